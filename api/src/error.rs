@@ -1,0 +1,20 @@
+//! The error envelope every failing response carries:
+//! `{"error": {"code": "snake_case_code", "message": "human sentence", "details": {...}}}`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable (`not_found`, `validation_failed`, `rate_limited`, …).
+    pub code: String,
+    /// A sentence for people: what was wrong and what to do.
+    pub message: String,
+    /// Structured extras, e.g. `{"fields": {"email": "must be a valid address"}}` on 400s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+}

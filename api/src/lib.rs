@@ -1,0 +1,11 @@
+//! Marquee's wire types — the one shape of each entity that the server sends and `marqueectl` and
+//! `marquee` receive — and a typed HTTP client over them.
+//!
+//! This crate depends on neither Diesel nor warp: it is the contract, not an implementation.
+
+pub mod error;
+pub mod ops;
+pub mod page;
+
+pub use error::{ErrorBody, ErrorDetail};
+pub use page::{Page, Pagination};

@@ -1,0 +1,29 @@
+//! `/healthz` and `/readyz` bodies.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    /// `ready` or `not_ready`.
+    pub status: String,
+    pub checks: ReadinessChecks,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessChecks {
+    pub database: Check,
+    pub migrations: Check,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub ok: bool,
+    /// What was found, e.g. `postgres` or `3 applied, 0 pending`, or why it failed.
+    pub detail: String,
+}

@@ -1,0 +1,58 @@
+//! `marqueectl`: Marquee's admin CLI. It works on the database directly through `marquee_db`
+//! (migrations now; imports, seeding and user/content admin later) and, for commands that need a
+//! running server, through `marquee_api`'s typed client.
+//!
+//! It must not depend on the server crate, warp or tokio's runtime: everything here is blocking.
+//! `main` only parses, dispatches and turns errors into exit codes; each subcommand lives in
+//! `commands/<name>.rs` as an `Opts` struct plus a `run` function.
+
+mod commands;
+mod context;
+mod output;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::commands::Command;
+use crate::context::{Context, GlobalOpts};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  error (the message on stderr says what went wrong)
+  2  usage error (unknown flag, missing or invalid argument)
+  3  partial import (some records were rejected; see the report)";
+
+/// Marquee's admin CLI: database migrations and, soon, imports and content admin.
+#[derive(Debug, Parser)]
+#[command(name = "marqueectl", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalOpts,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` land here too, with exit code 0; usage errors exit 2.
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let ctx = Context::new(cli.global);
+    match commands::run(cli.command, &ctx) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`marqueectl … | head`): nothing left to say and no one to say it to.
+        Err(err) if report::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            report::error(&err, ctx.stderr_color());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Row types: `Queryable` structs read from and `Insertable` structs written to each table.

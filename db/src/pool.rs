@@ -1,0 +1,103 @@
+//! The r2d2 pool over [`DbConn`]. A hand-written manager instead of Diesel's `ConnectionManager`
+//! because that one calls `DbConn::establish`, which would fall through to SQLite (and create a
+//! file named after the URL) when PostgreSQL is unreachable.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::R2D2Connection;
+use diesel::{Connection, PgConnection, SqliteConnection};
+
+use crate::{DatabaseUrl, DbConn};
+
+pub type DbPool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+pub use r2d2::Error as PoolError;
+
+/// Pool sizing and timeouts; the server and the CLI expose these as flags.
+#[derive(Debug, Clone)]
+pub struct PoolConfig {
+    pub max_size: u32,
+    /// How long a request waits for a free connection before it is refused (503 in the server).
+    pub connection_timeout: Duration,
+    /// SQLite's `busy_timeout`: how long a writer waits for the file lock.
+    pub sqlite_busy_timeout: Duration,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        PoolConfig {
+            max_size: 16,
+            connection_timeout: Duration::from_secs(5),
+            sqlite_busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+    sqlite_busy_timeout: Duration,
+}
+
+impl Manager {
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+}
+
+/// Opens one connection of the backend the URL names, with the SQLite pragmas applied.
+pub fn establish(url: &DatabaseUrl, sqlite_busy_timeout: Duration) -> diesel::ConnectionResult<DbConn> {
+    match url {
+        DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgresql),
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    diesel::ConnectionError::BadConnection(format!(
+                        "cannot create directory {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+            }
+            let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+            // WAL lets readers run beside the writer; NORMAL sync is durable under WAL except for
+            // power loss; foreign keys are off by default in SQLite.
+            conn.batch_execute(&format!(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+                sqlite_busy_timeout.as_millis()
+            ))
+            .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        establish(&self.url, self.sqlite_busy_timeout).map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool without waiting for a first connection, so a server can start (and report
+/// not-ready) while its database is still coming up.
+pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
+    let manager = Manager { url: url.clone(), sqlite_busy_timeout: config.sqlite_busy_timeout };
+    r2d2::Pool::builder()
+        .max_size(config.max_size)
+        .min_idle(Some(0))
+        .connection_timeout(config.connection_timeout)
+        .test_on_check_out(true)
+        .build_unchecked(manager)
+}

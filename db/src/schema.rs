@@ -1,0 +1,1 @@
+//! Diesel table definitions shared by both backends (portable SQL types only).

@@ -1,0 +1,84 @@
+//! `marqueed` as a library: configuration, the warp routes, the serving stack and the glue to
+//! the database. The binary (`main.rs`) only parses flags and calls [`run`].
+//!
+//! Layering: `routes` (filters: path, method, extraction) → `handlers` (decisions; return
+//! `ApiResult`) → `marquee_db` (queries) through [`state::AppState::db`], never on the executor.
+
+pub mod config;
+pub mod error;
+pub mod handlers;
+pub mod http;
+pub mod routes;
+pub mod state;
+pub mod telemetry;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::state::{AppState, run_blocking};
+
+/// Opens the pool, applies migrations (unless disabled) and builds the state.
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let pool = marquee_db::pool::build_pool(&config.database, &config.pool);
+    if config.migrate {
+        let pool = pool.clone();
+        let applied = run_blocking(move || {
+            let mut conn = pool.get()?;
+            marquee_db::migrate::run_pending(&mut conn)
+                .map_err(|e| crate::error::ApiError::internal(format!("migration failed: {e}")))
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+        .with_context(|| format!("cannot prepare database {}", config.database))?;
+        if applied.is_empty() {
+            tracing::info!("database schema is up to date");
+        } else {
+            tracing::info!(count = applied.len(), versions = ?applied, "applied migrations");
+        }
+    }
+    Ok(AppState::new(config, pool))
+}
+
+/// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).
+pub struct Server {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Server {
+    pub async fn bind(state: AppState) -> anyhow::Result<Server> {
+        let bind = state.config().bind;
+        let listener = TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen on {bind} (is another server using it? pass --bind ADDR)"))?;
+        Ok(Server { listener, state })
+    }
+
+    pub fn addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves the API until `shutdown` resolves, then drains.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
+        let routes = routes::api(self.state.clone());
+        self.run_with(routes, shutdown).await;
+    }
+
+    /// Serves the given routes (the API plus extras, in tests) through the same stack.
+    pub async fn run_with(
+        self,
+        routes: warp::filters::BoxedFilter<(warp::reply::Response,)>,
+        shutdown: impl Future<Output = ()> + Send,
+    ) {
+        let grace = self.state.config().shutdown_grace;
+        http::serve(self.listener, routes, shutdown, grace).await;
+    }
+}

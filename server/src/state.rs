@@ -1,0 +1,68 @@
+//! Shared application state, injected into routes by [`with_state`].
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use marquee_db::{DbConn, DbPool};
+use warp::Filter;
+
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    pool: DbPool,
+}
+
+impl AppState {
+    pub fn new(config: Config, pool: DbPool) -> Self {
+        AppState { inner: Arc::new(Inner { config, pool }) }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.inner.pool
+    }
+
+    /// Runs Diesel work on a blocking thread with a pooled connection. See [`run_blocking`].
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.inner.pool.clone();
+        run_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+    }
+}
+
+/// Moves blocking work (Diesel, bcrypt) off the async executor. The caller's tracing span is
+/// entered on the blocking thread so logs keep their request id; a panic is re-raised on the
+/// calling task so the panic layer turns it into a logged 500, as if it had happened inline.
+pub async fn run_blocking<T, F>(f: F) -> ApiResult<T>
+where
+    F: FnOnce() -> ApiResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let span = tracing::Span::current();
+    match tokio::task::spawn_blocking(move || span.in_scope(f)).await {
+        Ok(result) => result,
+        Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+        Err(err) => Err(ApiError::internal(format!("blocking task cancelled: {err}"))),
+    }
+}
+
+pub fn with_state(state: AppState) -> impl Filter<Extract = (AppState,), Error = Infallible> + Clone {
+    warp::any().map(move || state.clone())
+}

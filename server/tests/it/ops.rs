@@ -1,0 +1,88 @@
+//! Liveness, readiness and compression.
+
+use crate::support::TestServer;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_and_readyz_on_a_migrated_database() {
+    let s = TestServer::start().await;
+    let r = s.client.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+
+    let r = s.client.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["status"], "ready", "{body}");
+    assert_eq!(body["checks"]["database"]["detail"], s.db.backend().to_string());
+    assert!(body["checks"]["migrations"]["detail"].as_str().unwrap().ends_with(" 0 pending"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_is_503_while_migrations_are_pending() {
+    let s = TestServer::start_with(
+        |_| None,
+        |mut c| {
+            c.migrate = false;
+            c
+        },
+    )
+    .await;
+    let r = s.client.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["status"], "not_ready");
+    assert_eq!(body["checks"]["database"]["ok"], true);
+    assert_eq!(body["checks"]["migrations"]["ok"], false, "{body}");
+    // Liveness does not depend on the database.
+    let r = s.client.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_is_503_when_the_database_is_unreachable() {
+    let s = TestServer::start_with(
+        |_| None,
+        |mut c| {
+            // Nothing listens on port 1; connections are refused at once.
+            c.database =
+                marquee_db::DatabaseUrl::parse("postgres://postgres@127.0.0.1:1/none").unwrap();
+            c.migrate = false;
+            c.pool.connection_timeout = std::time::Duration::from_millis(300);
+            c
+        },
+    )
+    .await;
+    let r = s.client.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["checks"]["database"]["ok"], false, "{body}");
+    let text = body.to_string();
+    assert!(!text.contains("127.0.0.1:1"), "no connection details leak: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_responses_are_gzipped_when_accepted_and_small_ones_never() {
+    use warp::Filter;
+    let s = TestServer::start_with(
+        |_| {
+            let big = warp::path!("test" / "big")
+                .map(|| warp::reply::json(&vec!["a movie title"; 400]))
+                .map(warp::Reply::into_response);
+            Some(big.boxed())
+        },
+        |c| c,
+    )
+    .await;
+    let r = s.client.get(s.url("/test/big")).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(r.headers().get("content-encoding").unwrap(), "gzip");
+    let compressed = r.bytes().await.unwrap();
+    assert!(compressed.len() < 1024, "{} bytes", compressed.len());
+
+    let r = s.client.get(s.url("/test/big")).send().await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert!(r.bytes().await.unwrap().len() > 4000);
+
+    let r = s.client.get(s.url("/healthz")).header("accept-encoding", "gzip").send().await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none(), "small bodies stay plain");
+}
