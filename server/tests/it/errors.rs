@@ -149,3 +149,51 @@ async fn request_ids_are_generated_or_propagated() {
         .unwrap();
     assert_eq!(r.headers().get("x-request-id").unwrap(), "trace-me-123");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pool_exhaustion_is_a_fast_503_not_a_hang() {
+    use std::time::{Duration, Instant};
+    let s = TestServer::start_with(
+        |state| {
+            let hold = {
+                let state = state.clone();
+                warp::path!("test" / "hold").then(move || {
+                    let state = state.clone();
+                    async move {
+                        state
+                            .db(|_conn| {
+                                std::thread::sleep(Duration::from_millis(1500));
+                                Ok(warp::reply())
+                            })
+                            .await
+                    }
+                })
+            };
+            let quick = {
+                let state = state.clone();
+                warp::path!("test" / "quick").then(move || {
+                    let state = state.clone();
+                    async move { state.db(|_conn| Ok(warp::reply())).await }
+                })
+            };
+            Some(hold.or(quick).unify().map(marquee_server::error::respond).boxed())
+        },
+        |mut config| {
+            config.pool.max_size = 1;
+            config.pool.connection_timeout = Duration::from_millis(200);
+            config
+        },
+    )
+    .await;
+    let holder = tokio::spawn(s.client.get(s.url("/test/hold")).send());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    let r = s.client.get(s.url("/test/quick")).send().await.unwrap();
+    assert!(started.elapsed() < Duration::from_millis(1200), "{:?}", started.elapsed());
+    assert_eq!(r.headers().get("retry-after").unwrap(), "1");
+    error_body(r, 503, "database_unavailable").await;
+    assert_eq!(holder.await.unwrap().unwrap().status(), 200);
+    // Once the connection is back, requests succeed again.
+    let r = s.client.get(s.url("/test/quick")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
