@@ -23,7 +23,7 @@ Exit codes:
   0  success
   1  error (the message on stderr says what went wrong)
   2  usage error (unknown flag, missing or invalid argument)
-  3  partial import (some records were rejected; see the report)";
+  3  partial import: some records were imported and others rejected (import commands)";
 
 /// Marquee's admin CLI: database migrations and, soon, imports and content admin.
 #[derive(Debug, Parser)]

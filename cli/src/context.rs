@@ -1,0 +1,132 @@
+//! The global flags every subcommand shares, and what a command gets from them: where the
+//! database is, how to connect to it, and how to print.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use marquee_db::{DatabaseUrl, DbConn, UrlError};
+
+use crate::output::{Format, Output};
+use crate::report::HintExt;
+
+/// How long SQLite waits for another writer's lock before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, clap::Args)]
+pub struct GlobalOpts {
+    /// Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file
+    /// marquee.db in the data directory]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        value_hint = clap::ValueHint::Url,
+        global = true,
+        // The URL may hold a password.
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+
+    /// Directory holding the default SQLite database [default: the platform data directory,
+    /// e.g. ~/.local/share/marquee]
+    #[arg(
+        long,
+        env = "MARQUEE_DATA_DIR",
+        value_name = "DIR",
+        value_hint = clap::ValueHint::DirPath,
+        global = true
+    )]
+    data_dir: Option<PathBuf>,
+
+    /// How to print results
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    output: Format,
+
+    /// Print only requested data and errors, no confirmations
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    /// Never color output (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    no_color: bool,
+}
+
+/// What every command runs with.
+#[derive(Debug)]
+pub struct Context {
+    pub output: Output,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    color_allowed: bool,
+}
+
+impl Context {
+    pub fn new(opts: GlobalOpts) -> Context {
+        // https://no-color.org: any non-empty NO_COLOR disables color.
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color_allowed = !opts.no_color && !no_color_env;
+        Context {
+            output: Output::new(
+                opts.output,
+                opts.quiet,
+                color_allowed && std::io::stdout().is_terminal(),
+            ),
+            database_url: opts.database_url,
+            data_dir: opts.data_dir,
+            color_allowed,
+        }
+    }
+
+    pub fn stderr_color(&self) -> bool {
+        self.color_allowed && std::io::stderr().is_terminal()
+    }
+
+    /// The database the global flags name, validated (the scheme picks the backend).
+    pub fn database_url(&self) -> anyhow::Result<DatabaseUrl> {
+        let given = self.database_url.as_deref();
+        DatabaseUrl::resolve(given, self.data_dir.as_deref())
+            .with_hint(|err| match err {
+                UrlError::NoDataDir => "pass --data-dir DIR or set MARQUEE_DATA_DIR",
+                _ => {
+                    "use postgres://USER@HOST:PORT/DB for PostgreSQL or sqlite://PATH for a SQLite \
+                     file, or leave the URL unset to use marquee.db in the data directory"
+                }
+            })
+            .with_context(|| match given {
+                Some(url) if std::env::var("DATABASE_URL").is_ok_and(|env| env == url) => {
+                    "invalid database URL in the DATABASE_URL environment variable"
+                }
+                Some(_) => "invalid database URL given with --database-url",
+                None => "cannot locate the default database",
+            })
+    }
+
+    /// Opens a connection, with a hint for the usual reasons it fails.
+    pub fn connect(&self, url: &DatabaseUrl) -> anyhow::Result<DbConn> {
+        marquee_db::pool::establish(url, SQLITE_BUSY_TIMEOUT)
+            .with_hint(|err| connect_hint(url, &err.to_string()))
+            .with_context(|| format!("cannot connect to {}", url.redacted()))
+    }
+}
+
+fn connect_hint(url: &DatabaseUrl, message: &str) -> &'static str {
+    let message = message.to_ascii_lowercase();
+    match url {
+        DatabaseUrl::Postgres(_) if message.contains("password") || message.contains("role") => {
+            "check the user name and password in the database URL"
+        }
+        DatabaseUrl::Postgres(_) if message.contains("database") && message.contains("exist") => {
+            "create the database first (`createdb NAME`) or fix its name in the database URL"
+        }
+        DatabaseUrl::Postgres(_) => {
+            "check that the PostgreSQL server is running and reachable at the host and port in \
+             DATABASE_URL (or --database-url)"
+        }
+        DatabaseUrl::Sqlite(_) => {
+            "check that the directory exists and is writable, or choose another with --data-dir \
+             or --database-url sqlite://PATH"
+        }
+    }
+}

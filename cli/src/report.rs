@@ -1,0 +1,95 @@
+//! How failures reach the user: `error: <what>`, one `caused by:` line per cause, and a `hint:`
+//! line when we know what to do about it. All of it on stderr; stdout stays data only.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use clap::builder::styling::{AnsiColor, Style};
+
+/// An error together with what the user can do about it. It displays as the error it wraps and
+/// exposes that error's causes, so the reported chain reads the same with or without a hint.
+#[derive(Debug)]
+struct Hinted {
+    error: anyhow::Error,
+    hint: String,
+}
+
+impl fmt::Display for Hinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.error, f)
+    }
+}
+
+impl std::error::Error for Hinted {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+pub trait HintExt<T, E> {
+    /// Attaches a `hint:` for the user, chosen from the error.
+    fn with_hint<H: Into<String>>(self, hint: impl FnOnce(&E) -> H) -> anyhow::Result<T>;
+}
+
+impl<T, E> HintExt<T, E> for Result<T, E>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    fn with_hint<H: Into<String>>(self, hint: impl FnOnce(&E) -> H) -> anyhow::Result<T> {
+        self.map_err(|error| {
+            let hint = hint(&error);
+            hinted(error.into(), hint)
+        })
+    }
+}
+
+/// `error` with a `hint:` for the user.
+pub fn hinted(error: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Hinted {
+        error,
+        hint: hint.into(),
+    })
+}
+
+/// Writes the error, its causes and the innermost hint to stderr.
+pub fn error(err: &anyhow::Error, color: bool) {
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let cyan = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
+
+    let mut text = format!("{} {err}\n", paint(red, "error:"));
+    for cause in err.chain().skip(1) {
+        // libpq and others end messages with newlines and indent follow-up lines with tabs.
+        let cause = cause.to_string();
+        let mut lines = cause.trim_end().lines().map(str::trim);
+        text.push_str(&format!(
+            "  caused by: {}\n",
+            lines.next().unwrap_or_default()
+        ));
+        for line in lines.filter(|l| !l.is_empty()) {
+            text.push_str(&format!("    {line}\n"));
+        }
+    }
+    let hint = err
+        .chain()
+        .filter_map(|e| e.downcast_ref::<Hinted>())
+        .last();
+    if let Some(hinted) = hint {
+        text.push_str(&format!("{} {}\n", paint(cyan, "hint:"), hinted.hint));
+    }
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Whether the failure was stdout's reader going away, which is how `| head` ends a command.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,80 @@
+//! How failures reach the user: `error: <what>`, one `caused by:` line per cause, and a `hint:`
+//! line when we know what to do about it, on stderr. (marqueectl reports the same way.)
+
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+
+use clap::builder::styling::{AnsiColor, Style};
+
+/// An error together with what the user can do about it. It displays as the error it wraps and
+/// exposes that error's causes, so the reported chain reads the same with or without a hint.
+#[derive(Debug)]
+struct Hinted {
+    error: anyhow::Error,
+    hint: String,
+}
+
+impl fmt::Display for Hinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.error, f)
+    }
+}
+
+impl std::error::Error for Hinted {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+/// `error` with a `hint:` for the user.
+pub fn hinted(error: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Hinted {
+        error,
+        hint: hint.into(),
+    })
+}
+
+/// Writes the error, its causes and the innermost hint to stderr, in color on a terminal unless
+/// NO_COLOR is set.
+pub fn error(err: &anyhow::Error) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = !no_color && io::stderr().is_terminal();
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let cyan = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
+
+    let mut text = format!("{} {err}\n", paint(red, "error:"));
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        let mut lines = cause.trim_end().lines().map(str::trim);
+        text.push_str(&format!(
+            "  caused by: {}\n",
+            lines.next().unwrap_or_default()
+        ));
+        for line in lines.filter(|l| !l.is_empty()) {
+            text.push_str(&format!("    {line}\n"));
+        }
+    }
+    let hint = err
+        .chain()
+        .filter_map(|e| e.downcast_ref::<Hinted>())
+        .last();
+    if let Some(hinted) = hint {
+        text.push_str(&format!("{} {}\n", paint(cyan, "hint:"), hinted.hint));
+    }
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Whether the failure was stdout's reader going away, which is how `| head` ends a command.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
