@@ -29,8 +29,16 @@ impl Status {
 /// Applies every pending migration; returns the versions it applied.
 pub fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
     let applied = match conn {
-        DbConn::Postgresql(c) => c.run_pending_migrations(POSTGRES)?.iter().map(to_string).collect(),
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE)?.iter().map(to_string).collect(),
+        DbConn::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES)?
+            .iter()
+            .map(to_string)
+            .collect(),
+        DbConn::Sqlite(c) => c
+            .run_pending_migrations(SQLITE)?
+            .iter()
+            .map(to_string)
+            .collect(),
     };
     Ok(applied)
 }
@@ -38,8 +46,16 @@ pub fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
 /// Reverts every applied migration, newest first (used by tests and `marqueectl db reset`).
 pub fn revert_all(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
     let reverted = match conn {
-        DbConn::Postgresql(c) => c.revert_all_migrations(POSTGRES)?.iter().map(to_string).collect(),
-        DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE)?.iter().map(to_string).collect(),
+        DbConn::Postgresql(c) => c
+            .revert_all_migrations(POSTGRES)?
+            .iter()
+            .map(to_string)
+            .collect(),
+        DbConn::Sqlite(c) => c
+            .revert_all_migrations(SQLITE)?
+            .iter()
+            .map(to_string)
+            .collect(),
     };
     Ok(reverted)
 }

@@ -47,7 +47,10 @@ impl Manager {
 }
 
 /// Opens one connection of the backend the URL names, with the SQLite pragmas applied.
-pub fn establish(url: &DatabaseUrl, sqlite_busy_timeout: Duration) -> diesel::ConnectionResult<DbConn> {
+pub fn establish(
+    url: &DatabaseUrl,
+    sqlite_busy_timeout: Duration,
+) -> diesel::ConnectionResult<DbConn> {
     match url {
         DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgresql),
         DatabaseUrl::Sqlite(path) => {
@@ -93,7 +96,10 @@ impl r2d2::ManageConnection for Manager {
 /// Builds the pool without waiting for a first connection, so a server can start (and report
 /// not-ready) while its database is still coming up.
 pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
-    let manager = Manager { url: url.clone(), sqlite_busy_timeout: config.sqlite_busy_timeout };
+    let manager = Manager {
+        url: url.clone(),
+        sqlite_busy_timeout: config.sqlite_busy_timeout,
+    };
     r2d2::Pool::builder()
         .max_size(config.max_size)
         .min_idle(Some(0))

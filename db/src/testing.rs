@@ -57,17 +57,26 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = DatabaseUrl::Sqlite(dir.path().join("test.db"));
-                TestDb { url, dir: Some(dir), pg: None }
+                TestDb {
+                    url,
+                    dir: Some(dir),
+                    pg: None,
+                }
             }
             Backend::Postgres => {
                 let admin = Self::postgres_admin_url();
                 let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = diesel::PgConnection::establish(&admin)
                     .unwrap_or_else(|e| panic!("cannot reach test PostgreSQL at {admin}: {e}"));
-                conn.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create schema");
+                conn.batch_execute(&format!("CREATE SCHEMA {schema}"))
+                    .expect("create schema");
                 let sep = if admin.contains('?') { '&' } else { '?' };
                 let url = format!("{admin}{sep}options=-csearch_path%3D{schema}");
-                TestDb { url: DatabaseUrl::Postgres(url), dir: None, pg: Some((admin, schema)) }
+                TestDb {
+                    url: DatabaseUrl::Postgres(url),
+                    dir: None,
+                    pg: Some((admin, schema)),
+                }
             }
         }
     }
@@ -101,7 +110,13 @@ impl TestDb {
     }
 
     pub fn pool(&self) -> DbPool {
-        build_pool(&self.url, &PoolConfig { max_size: 4, ..PoolConfig::default() })
+        build_pool(
+            &self.url,
+            &PoolConfig {
+                max_size: 4,
+                ..PoolConfig::default()
+            },
+        )
     }
 }
 

@@ -38,9 +38,13 @@ pub enum UrlError {
         "database URL `{0}` has no scheme: expected `postgres://…`, `postgresql://…` or `sqlite://PATH`"
     )]
     NoScheme(String),
-    #[error("cannot find a home directory for the default data directory: pass --data-dir DIR or set MARQUEE_DATA_DIR")]
+    #[error(
+        "cannot find a home directory for the default data directory: pass --data-dir DIR or set MARQUEE_DATA_DIR"
+    )]
     NoDataDir,
-    #[error("`sqlite://` URL names no file: write `sqlite:///absolute/path.db` or `sqlite://relative.db`")]
+    #[error(
+        "`sqlite://` URL names no file: write `sqlite:///absolute/path.db` or `sqlite://relative.db`"
+    )]
     EmptySqlitePath,
 }
 
@@ -61,7 +65,9 @@ impl DatabaseUrl {
                 }
                 Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
             }
-            other => Err(UrlError::UnknownScheme { scheme: other.to_owned() }),
+            other => Err(UrlError::UnknownScheme {
+                scheme: other.to_owned(),
+            }),
         }
     }
 
@@ -72,7 +78,9 @@ impl DatabaseUrl {
             Some(url) => Self::parse(url),
             None => match data_dir {
                 Some(dir) => Ok(Self::sqlite_in(dir)),
-                None => Ok(Self::sqlite_in(&default_data_dir().ok_or(UrlError::NoDataDir)?)),
+                None => Ok(Self::sqlite_in(
+                    &default_data_dir().ok_or(UrlError::NoDataDir)?,
+                )),
             },
         }
     }
@@ -161,10 +169,18 @@ mod tests {
     fn refuses_unknown_schemes_instead_of_creating_a_file() {
         assert_eq!(
             DatabaseUrl::parse("mysql://root@localhost/x"),
-            Err(UrlError::UnknownScheme { scheme: "mysql".into() })
+            Err(UrlError::UnknownScheme {
+                scheme: "mysql".into()
+            })
         );
-        assert!(matches!(DatabaseUrl::parse("just-a-file.db"), Err(UrlError::NoScheme(_))));
-        assert_eq!(DatabaseUrl::parse("sqlite://"), Err(UrlError::EmptySqlitePath));
+        assert!(matches!(
+            DatabaseUrl::parse("just-a-file.db"),
+            Err(UrlError::NoScheme(_))
+        ));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://"),
+            Err(UrlError::EmptySqlitePath)
+        );
     }
 
     #[test]

@@ -1,0 +1,10 @@
+DROP TABLE not_interested;
+DROP TABLE search_history;
+DROP TABLE watch_history;
+DROP TABLE playback_progress;
+DROP TABLE watchlist_items;
+DROP TABLE reviews;
+DROP TABLE ratings;
+DROP TABLE profile_preferred_languages;
+DROP TABLE profile_preferred_genres;
+DROP TABLE profile_preferences;

@@ -1,0 +1,9 @@
+DROP TABLE profile_favourite_leagues;
+DROP TABLE profile_favourite_teams;
+DROP TABLE highlights;
+DROP TABLE sports_updates;
+DROP TABLE match_events;
+DROP TABLE matches;
+DROP TABLE players;
+DROP TABLE teams;
+DROP TABLE leagues;

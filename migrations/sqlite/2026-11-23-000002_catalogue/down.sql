@@ -1,0 +1,17 @@
+DROP TABLE trailer_subtitles;
+DROP TABLE trailer_renditions;
+DROP TABLE trailers;
+DROP TABLE credits;
+DROP TABLE person_aliases;
+DROP TABLE people;
+DROP TABLE movie_keywords;
+DROP TABLE movie_languages;
+DROP TABLE movie_countries;
+DROP TABLE movie_genres;
+DROP TABLE movie_stats;
+DROP TABLE movie_external_ids;
+DROP TABLE movies;
+DROP TABLE keywords;
+DROP TABLE languages;
+DROP TABLE countries;
+DROP TABLE genres;

@@ -1,0 +1,9 @@
+DROP TABLE outbox_mail;
+DROP TABLE experiment_assignments;
+DROP TABLE experiment_variants;
+DROP TABLE experiments;
+DROP TABLE analytics_events;
+DROP TABLE audit_log;
+DROP TABLE jobs;
+DROP TABLE recommendation_items;
+DROP TABLE recommendation_rows;
