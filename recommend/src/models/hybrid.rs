@@ -1,0 +1,278 @@
+//! The blend For You serves: each part's scores standardised per profile (z-scores over the
+//! items the profile has not seen), summed with tuned weights, on a history whose most recent
+//! items weigh more; then an MMR re-rank (Carbonell & Goldstein 1998) over content similarity
+//! trades a little relevance for lists that are not ten films of one kind.
+//!
+//! The default weights were tuned on a validation split carved from the protocol's train.csv
+//! by the protocol's own split rule (`examples/tune.rs`), never on test.csv.
+
+use std::sync::Arc;
+
+use crate::dataset::Event;
+use crate::models::content::Content;
+use crate::rank::{self, Recommendation};
+use crate::{Model, Reason};
+
+/// Blend weights of the parts (on z-scores), by model name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub ease: f32,
+    pub als: f32,
+    pub knn: f32,
+    pub content: f32,
+    pub popular: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        // Tuned on the validation split (see the module docs); the negative popularity weight
+        // buys catalogue coverage for a little accuracy.
+        Weights {
+            ease: 1.0,
+            als: 0.3,
+            knn: 1.5,
+            content: 0.7,
+            popular: -1.5,
+        }
+    }
+}
+
+impl Weights {
+    /// The weight of the part called `name` (0 for an unknown one).
+    pub fn of(&self, name: &str) -> f32 {
+        match name {
+            "ease" => self.ease,
+            "als" => self.als,
+            "knn" => self.knn,
+            "content" => self.content,
+            "popular" => self.popular,
+            _ => 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    pub weights: Weights,
+    /// Extra weight of the newest history item: weight × (1 + recency × ½^(age / half_life)),
+    /// `age` counting the items watched after it.
+    pub recency: f32,
+    pub recency_half_life: f32,
+    /// MMR trade-off: 0 ranks by relevance alone, 1 by novelty against the items already picked.
+    pub diversity: f32,
+    /// How many of the best items MMR chooses from.
+    pub pool: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            weights: Weights::default(),
+            recency: 20.0,
+            recency_half_life: 5.0,
+            diversity: 0.2,
+            pool: 100,
+        }
+    }
+}
+
+/// One blended model and its weight.
+#[derive(Clone)]
+pub struct Part {
+    pub model: Arc<dyn Model>,
+    pub weight: f32,
+}
+
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Part")
+            .field("model", &self.model.name())
+            .field("weight", &self.weight)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Hybrid {
+    parts: Vec<Part>,
+    /// Item similarity for the diversity re-rank; without it MMR is skipped.
+    content: Option<Arc<Content>>,
+    config: Config,
+    n_items: usize,
+}
+
+impl Hybrid {
+    /// Blends `models` (one item space) with the weights `config` gives their names; models
+    /// weighted 0 are left out.
+    pub fn new(models: &[Arc<dyn Model>], content: Option<Arc<Content>>, config: Config) -> Hybrid {
+        let parts: Vec<Part> = models
+            .iter()
+            .map(|m| Part {
+                model: Arc::clone(m),
+                weight: config.weights.of(m.name()),
+            })
+            .filter(|p| p.weight != 0.0)
+            .collect();
+        let n_items = parts.first().map_or(0, |p| p.model.n_items());
+        Hybrid {
+            parts,
+            content,
+            config,
+            n_items,
+        }
+    }
+
+    /// The history re-weighted for recency: the newest item gains `recency`, halving every
+    /// `recency_half_life` items back.
+    pub fn recent_weighted(&self, history: &[Event]) -> Vec<Event> {
+        let mut order: Vec<usize> = (0..history.len()).collect();
+        // Newest first; the history need not arrive sorted.
+        order.sort_by(|&a, &b| history[b].time.cmp(&history[a].time).then(b.cmp(&a)));
+        let mut out = history.to_vec();
+        for (age, &i) in order.iter().enumerate() {
+            let boost =
+                self.config.recency * 0.5f32.powf(age as f32 / self.config.recency_half_life);
+            out[i].weight *= 1.0 + boost;
+        }
+        out
+    }
+
+    /// Each part's standardised scores, unweighted.
+    fn part_scores(&self, history: &[Event]) -> Vec<Vec<f32>> {
+        let weighted = self.recent_weighted(history);
+        let mut seen = vec![false; self.n_items];
+        for e in history {
+            if let Some(s) = seen.get_mut(e.item as usize) {
+                *s = true;
+            }
+        }
+        self.parts
+            .iter()
+            .map(|part| {
+                let mut scores = vec![0.0; self.n_items];
+                part.model.score(&weighted, &mut scores);
+                standardise(&mut scores, &seen);
+                scores
+            })
+            .collect()
+    }
+
+    /// Greedy MMR over the `pool` best of `ranked` (best first).
+    fn diversify(&self, ranked: Vec<(u32, f32)>, n: usize) -> Vec<(u32, f32)> {
+        let Some(content) = &self.content else {
+            return ranked.into_iter().take(n).collect();
+        };
+        let lambda = self.config.diversity;
+        if lambda <= 0.0 || ranked.len() <= 1 {
+            return ranked.into_iter().take(n).collect();
+        }
+        let (hi, lo) = (ranked[0].1, ranked[ranked.len() - 1].1);
+        let span = if hi > lo { hi - lo } else { 1.0 };
+        let mut left: Vec<(u32, f32, f32)> = ranked
+            .into_iter()
+            .map(|(i, s)| (i, s, 0.0)) // (item, score, max similarity to the picked)
+            .collect();
+        let mut picked = Vec::with_capacity(n);
+        while picked.len() < n && !left.is_empty() {
+            let value = |c: &(u32, f32, f32)| (1.0 - lambda) * (c.1 - lo) / span - lambda * c.2;
+            let mut best = 0;
+            for k in 1..left.len() {
+                // Strictly better only: equal values keep the better-ranked item.
+                if value(&left[k]) > value(&left[best]) {
+                    best = k;
+                }
+            }
+            let (item, score, _) = left.remove(best);
+            for c in &mut left {
+                c.2 = c.2.max(content.similarity(c.0, item));
+            }
+            picked.push((item, score));
+        }
+        picked
+    }
+}
+
+/// z-scores over the unseen items; a constant part contributes nothing.
+fn standardise(scores: &mut [f32], seen: &[bool]) {
+    let (mut n, mut sum, mut sq) = (0.0f64, 0.0f64, 0.0f64);
+    for (s, &skip) in scores.iter().zip(seen) {
+        if !skip {
+            n += 1.0;
+            sum += f64::from(*s);
+            sq += f64::from(*s) * f64::from(*s);
+        }
+    }
+    let mean = if n > 0.0 { sum / n } else { 0.0 };
+    let var = if n > 0.0 { sq / n - mean * mean } else { 0.0 };
+    if var <= 1e-24 {
+        scores.fill(0.0);
+        return;
+    }
+    let (mean, sd) = (mean as f32, var.sqrt() as f32);
+    for s in scores.iter_mut() {
+        *s = (*s - mean) / sd;
+    }
+}
+
+impl Model for Hybrid {
+    fn name(&self) -> &'static str {
+        "hybrid"
+    }
+
+    fn n_items(&self) -> usize {
+        self.n_items
+    }
+
+    fn score(&self, history: &[Event], scores: &mut [f32]) {
+        scores.fill(0.0);
+        for (part, part_scores) in self.parts.iter().zip(self.part_scores(history)) {
+            for (s, p) in scores.iter_mut().zip(part_scores) {
+                *s += part.weight * p;
+            }
+        }
+    }
+
+    /// The reason of the part that contributes most to this item.
+    fn reason(&self, history: &[Event], item: u32) -> Reason {
+        let weighted = self.recent_weighted(history);
+        self.parts
+            .iter()
+            .zip(self.part_scores(history))
+            .map(|(part, scores)| (part, part.weight * scores[item as usize]))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(Reason::Popular, |(part, _)| {
+                part.model.reason(&weighted, item)
+            })
+    }
+
+    fn recommend(&self, history: &[Event], exclude: &[u32], n: usize) -> Vec<Recommendation> {
+        let weighted = self.recent_weighted(history);
+        let part_scores = self.part_scores(history);
+        let mut scores = vec![0.0; self.n_items];
+        for (part, ps) in self.parts.iter().zip(&part_scores) {
+            for (s, p) in scores.iter_mut().zip(ps) {
+                *s += part.weight * p;
+            }
+        }
+        let ranked = rank::top_n(&scores, history, exclude, self.config.pool.max(n));
+        self.diversify(ranked, n)
+            .into_iter()
+            .map(|(item, score)| {
+                let reason = self
+                    .parts
+                    .iter()
+                    .zip(&part_scores)
+                    .map(|(part, ps)| (part, part.weight * ps[item as usize]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or(Reason::Popular, |(part, _)| {
+                        part.model.reason(&weighted, item)
+                    });
+                Recommendation {
+                    item,
+                    score,
+                    reason,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,383 @@
+//! Turning normalised query words into tantivy queries.
+//!
+//! Text relevance is a sum of clauses, each a field match with a weight:
+//!
+//! | clause | score |
+//! | --- | --- |
+//! | exact word in title / name | BM25 × 4 |
+//! | exact word in original title / aliases, or in a glued pair ("spiderman") | BM25 × 3 |
+//! | exact word in cast, directors (movies) or known-for titles (people) | BM25 × 1.5 |
+//! | exact word in keywords | BM25 × 1 |
+//! | exact word in overview | BM25 × 0.4 |
+//! | word within 1 typo (title, original, pair, credits) | 1 / 0.8 / 0.8 / 0.4, constant |
+//! | word within 2 typos (9+ letters), added on top of the 1-typo clause | same constants |
+//! | last word as a prefix (3+ letters) | 0.8 / 0.6 / 0.6 / 0.3, constant |
+//! | all words glued equal a whole title or name ("godfather" = "The Godfather") | BM25 × 3 |
+//! | the words as a phrase in the title | BM25 × 2 |
+//! | all words glued within their typo budget of a whole title ("carrae" ~ "Carrie") | 1.5 |
+//! | suggestions: the title starts with what was typed (glued, ≤ 1 typo) | 1 |
+//!
+//! BM25 of a real word is several points (idf × field boost), while a typo match is a constant
+//! ≤ 2, so exact matches rank above fuzzy ones, title matches above overview ones, and whole-title
+//! and phrase matches above scattered words. Popularity then multiplies the sum (see
+//! [`crate::popularity_boost`]).
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::sync::Arc;
+
+use tantivy::Term;
+use tantivy::query::{
+    AutomatonWeight, BooleanQuery, BoostQuery, ConstScoreQuery, DfaWrapper, EnableScoring,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::typo_budget;
+use crate::query::Filters;
+use crate::schema::{Fields, facet_value};
+
+/// The last word counts as a prefix only from this length on in full searches (shorter prefixes
+/// match too much to be useful there; suggestions accept any length).
+const SEARCH_PREFIX_MIN: usize = 3;
+
+/// Whole-query keys longer than this (in bytes) get no typo-tolerant whole-title clause: the
+/// automaton of a long string is costly to build, and long queries have enough words to rank on.
+const FUZZY_KEY_MAX: usize = 16;
+
+type Clause = Box<dyn Query>;
+
+/// A Levenshtein automaton matched against one field. Building a distance-2 automaton costs far
+/// more than running it, so each (word, distance, prefix) automaton is built once per request
+/// ([`Automata`]) and shared by every field and clause that needs it.
+#[derive(Clone)]
+struct SharedAutomatonQuery {
+    field: Field,
+    automaton: Arc<DfaWrapper>,
+}
+
+impl std::fmt::Debug for SharedAutomatonQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedAutomatonQuery")
+            .field("field", &self.field)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for SharedAutomatonQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(AutomatonWeight::<DfaWrapper>::new(
+            self.field,
+            Arc::clone(&self.automaton),
+        )))
+    }
+}
+
+/// The automata of one request, built on first use.
+pub(crate) struct Automata {
+    any_text_field: Field,
+    built: HashMap<(String, u8, bool), Arc<DfaWrapper>>,
+}
+
+impl Automata {
+    pub(crate) fn new(f: &Fields) -> Self {
+        Automata {
+            any_text_field: f.title,
+            built: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, word: &str, distance: u8, prefix: bool) -> tantivy::Result<Arc<DfaWrapper>> {
+        let key = (word.to_owned(), distance, prefix);
+        if let Some(automaton) = self.built.get(&key) {
+            return Ok(Arc::clone(automaton));
+        }
+        let term = Term::from_field_text(self.any_text_field, word);
+        let query = if prefix {
+            FuzzyTermQuery::new_prefix(term, distance, true)
+        } else {
+            FuzzyTermQuery::new(term, distance, true)
+        };
+        let automaton = Arc::new(query.automaton()?);
+        self.built.insert(key, Arc::clone(&automaton));
+        Ok(automaton)
+    }
+
+    fn clause(
+        &mut self,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        score: f32,
+    ) -> tantivy::Result<Clause> {
+        let query = SharedAutomatonQuery {
+            field,
+            automaton: self.get(word, distance, prefix)?,
+        };
+        Ok(Box::new(BoostQuery::new(Box::new(query), score)))
+    }
+
+    fn fuzzy(
+        &mut self,
+        field: Field,
+        word: &str,
+        distance: u8,
+        score: f32,
+    ) -> tantivy::Result<Clause> {
+        self.clause(field, word, distance, false, score)
+    }
+
+    fn prefix(
+        &mut self,
+        field: Field,
+        word: &str,
+        distance: u8,
+        score: f32,
+    ) -> tantivy::Result<Clause> {
+        self.clause(field, word, distance, true, score)
+    }
+}
+
+fn exact(field: Field, word: &str, boost: f32) -> Clause {
+    let term = TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::WithFreqs,
+    );
+    Box::new(BoostQuery::new(Box::new(term), boost))
+}
+
+fn any(clauses: Vec<Clause>) -> Clause {
+    Box::new(BooleanQuery::union(clauses))
+}
+
+fn all(clauses: Vec<Clause>) -> Clause {
+    Box::new(BooleanQuery::intersection(clauses))
+}
+
+/// Every way one query word may match a document in a full search.
+fn search_word(
+    f: &Fields,
+    a: &mut Automata,
+    word: &str,
+    is_last: bool,
+) -> tantivy::Result<Vec<Clause>> {
+    let mut clauses = vec![
+        exact(f.title, word, 4.0),
+        exact(f.original_title, word, 3.0),
+        exact(f.joined, word, 3.0),
+        exact(f.credits, word, 1.5),
+        exact(f.keywords, word, 1.0),
+        exact(f.overview, word, 0.4),
+    ];
+    let budget = typo_budget(word);
+    for distance in 1..=budget {
+        clauses.push(a.fuzzy(f.title, word, distance, 1.0)?);
+        clauses.push(a.fuzzy(f.original_title, word, distance, 0.8)?);
+        clauses.push(a.fuzzy(f.joined, word, distance, 0.8)?);
+        clauses.push(a.fuzzy(f.credits, word, distance, 0.4)?);
+    }
+    if is_last && word.chars().count() >= SEARCH_PREFIX_MIN {
+        clauses.push(a.prefix(f.title, word, 0, 0.8)?);
+        clauses.push(a.prefix(f.original_title, word, 0, 0.6)?);
+        clauses.push(a.prefix(f.joined, word, 0, 0.6)?);
+        clauses.push(a.prefix(f.credits, word, 0, 0.3)?);
+        if budget > 0 {
+            clauses.push(a.prefix(f.title, word, budget, 0.5)?);
+            clauses.push(a.prefix(f.credits, word, budget, 0.2)?);
+        }
+    }
+    Ok(clauses)
+}
+
+/// Two adjacent query words glued ("spider man" → "spiderman") matching a title word.
+fn glued_pair(f: &Fields, a: &mut Automata, glued: &str) -> tantivy::Result<Vec<Clause>> {
+    let mut clauses = vec![
+        exact(f.title, glued, 4.0),
+        exact(f.original_title, glued, 3.0),
+        exact(f.credits, glued, 1.5),
+    ];
+    // One typo at most: glued words are long, and a distance-2 automaton of a long word is
+    // costly to build.
+    if typo_budget(glued) > 0 {
+        clauses.push(a.fuzzy(f.title, glued, 1, 1.0)?);
+    }
+    Ok(clauses)
+}
+
+/// Bonuses for documents that match the query as a whole: whole-title equality and phrase.
+fn whole_query_bonuses(
+    f: &Fields,
+    a: &mut Automata,
+    words: &[String],
+) -> tantivy::Result<Vec<Clause>> {
+    let mut clauses = vec![exact_key(f, words)];
+    let key = words.concat();
+    let budget = typo_budget(&key);
+    if budget > 0 && key.len() <= FUZZY_KEY_MAX {
+        // The whole query within its typo budget of a whole title or name ("carrae" ~ "Carrie").
+        clauses.push(a.fuzzy(f.title_key, &key, budget, 1.5)?);
+    }
+    if words.len() > 1 {
+        let terms = words
+            .iter()
+            .map(|word| Term::from_field_text(f.title, word))
+            .collect();
+        clauses.push(Box::new(BoostQuery::new(
+            Box::new(PhraseQuery::new(terms)),
+            2.0,
+        )));
+    }
+    Ok(clauses)
+}
+
+fn exact_key(f: &Fields, words: &[String]) -> Clause {
+    let term = TermQuery::new(
+        Term::from_field_text(f.title_key, &words.concat()),
+        IndexRecordOption::Basic,
+    );
+    Box::new(BoostQuery::new(Box::new(term), 3.0))
+}
+
+/// For each query word, every way it may match: itself, or glued to its left or right
+/// neighbour ("spider man" finds a title spelled "Spiderman": both positions are satisfied by
+/// the glued pair).
+fn positions(f: &Fields, a: &mut Automata, words: &[String]) -> tantivy::Result<Vec<Clause>> {
+    let last = words.len() - 1;
+    let mut glued = Vec::with_capacity(last);
+    for pair in words.windows(2) {
+        glued.push(any(glued_pair(f, a, &pair.concat())?));
+    }
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let mut clauses = search_word(f, a, word, i == last)?;
+        if i > 0 {
+            clauses.push(glued[i - 1].box_clone());
+        }
+        if i < last {
+            clauses.push(glued[i].box_clone());
+        }
+        out.push(any(clauses));
+    }
+    Ok(out)
+}
+
+/// Every word must match (as itself or glued to a neighbour), plus whole-query bonuses.
+pub(crate) fn all_words(f: &Fields, a: &mut Automata, words: &[String]) -> tantivy::Result<Clause> {
+    let mut clauses = vec![(Occur::Must, all(positions(f, a, words)?))];
+    for bonus in whole_query_bonuses(f, a, words)? {
+        clauses.push((Occur::Should, bonus));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Fallback when no document matches every word: any word may match; more matching words and
+/// better matches still score higher.
+pub(crate) fn any_word(f: &Fields, a: &mut Automata, words: &[String]) -> tantivy::Result<Clause> {
+    let mut clauses = positions(f, a, words)?;
+    clauses.extend(whole_query_bonuses(f, a, words)?);
+    Ok(any(clauses))
+}
+
+/// Autocomplete: earlier words match whole (within their typo budget), the last one as a prefix
+/// (typo-tolerant from 5 letters on). Only titles, names and their glued forms are searched:
+/// suggestions are about what things are called, and fewer fields keep this fast. A last word
+/// of one or two letters is only a prefix of title words: it matches too much for more.
+pub(crate) fn suggest(
+    f: &Fields,
+    a: &mut Automata,
+    words: &[String],
+    last_is_prefix: bool,
+) -> tantivy::Result<Clause> {
+    let last = words.len() - 1;
+    let mut groups = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let budget = typo_budget(word);
+        let clauses = if i == last && last_is_prefix {
+            let mut clauses = vec![exact(f.title, word, 4.0), a.prefix(f.title, word, 0, 1.5)?];
+            if word.chars().count() >= SEARCH_PREFIX_MIN {
+                clauses.push(exact(f.original_title, word, 3.0));
+                clauses.push(a.prefix(f.original_title, word, 0, 1.0)?);
+                clauses.push(a.prefix(f.joined, word, 0, 1.0)?);
+            }
+            if budget > 0 {
+                clauses.push(a.prefix(f.title, word, budget, 0.7)?);
+            }
+            clauses
+        } else {
+            let mut clauses = vec![
+                exact(f.title, word, 4.0),
+                exact(f.original_title, word, 3.0),
+                exact(f.joined, word, 3.0),
+            ];
+            for distance in 1..=budget {
+                clauses.push(a.fuzzy(f.title, word, distance, 1.0)?);
+                clauses.push(a.fuzzy(f.joined, word, distance, 0.8)?);
+            }
+            clauses
+        };
+        groups.push(any(clauses));
+    }
+    let mut clauses = vec![(Occur::Must, all(groups))];
+    if words.len() > 1 || !last_is_prefix {
+        clauses.push((Occur::Should, exact_key(f, words)));
+    }
+    if last_is_prefix {
+        // Titles that start with what was typed come first ("treasure" → "Treasure Island"
+        // before "National Treasure").
+        let key = words.concat();
+        let budget = if key.len() <= FUZZY_KEY_MAX {
+            typo_budget(&key).min(1)
+        } else {
+            0
+        };
+        clauses.push((Occur::Should, a.prefix(f.title_key, &key, budget, 1.0)?));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Filter clauses; they restrict but add nothing to the score.
+pub(crate) fn filters(f: &Fields, analyzer: &mut TextAnalyzer, filters: &Filters) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    let mut push = |query: Clause| out.push(Box::new(ConstScoreQuery::new(query, 0.0)));
+    if let Some(kind) = filters.kind {
+        push(Box::new(TermQuery::new(
+            Term::from_field_u64(f.kind, kind.code()),
+            IndexRecordOption::Basic,
+        )));
+    }
+    for (field, value) in [
+        (f.genre, &filters.genre),
+        (f.language, &filters.language),
+        (f.country, &filters.country),
+    ] {
+        if let Some(value) = value {
+            push(Box::new(TermQuery::new(
+                Term::from_field_text(field, &facet_value(analyzer, value)),
+                IndexRecordOption::Basic,
+            )));
+        }
+    }
+    if filters.year_from.is_some() || filters.year_to.is_some() {
+        let bound = |year: Option<i32>| match year {
+            Some(year) => Bound::Included(Term::from_field_i64(f.year, i64::from(year))),
+            None => Bound::Unbounded,
+        };
+        push(Box::new(RangeQuery::new(
+            bound(filters.year_from),
+            bound(filters.year_to),
+        )));
+    }
+    out
+}
+
+/// `text` restricted by `filters`.
+pub(crate) fn filtered(text: Clause, filters: Vec<Clause>) -> Clause {
+    if filters.is_empty() {
+        return text;
+    }
+    let mut clauses = vec![(Occur::Must, text)];
+    clauses.extend(filters.into_iter().map(|filter| (Occur::Must, filter)));
+    Box::new(BooleanQuery::new(clauses))
+}
