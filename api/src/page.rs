@@ -22,8 +22,17 @@ pub struct Pagination {
 
 impl Pagination {
     pub fn new(page: u32, per_page: u32, total: u64) -> Self {
-        let total_pages = if per_page == 0 { 0 } else { total.div_ceil(u64::from(per_page)) };
-        Pagination { page, per_page, total, total_pages }
+        let total_pages = if per_page == 0 {
+            0
+        } else {
+            total.div_ceil(u64::from(per_page))
+        };
+        Pagination {
+            page,
+            per_page,
+            total,
+            total_pages,
+        }
     }
 }
 

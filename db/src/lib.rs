@@ -8,12 +8,13 @@
 pub mod migrate;
 pub mod models;
 pub mod pool;
+pub mod queries;
 pub mod schema;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod url;
 
-pub use pool::{DbPool, PoolConfig, PooledConn, PoolError};
+pub use pool::{DbPool, PoolConfig, PoolError, PooledConn};
 pub use url::{Backend, DatabaseUrl, UrlError, default_data_dir};
 
 /// A connection to either backend. Diesel's derive implements `Connection` over the portable
@@ -59,5 +60,44 @@ macro_rules! per_backend {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::{DurationRound, TimeDelta};
     let now = chrono::Utc::now().naive_utc();
-    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
+}
+
+/// Runs `f` in a transaction that, on SQLite, takes the write lock up front (`BEGIN IMMEDIATE`),
+/// exactly as Diesel's `SqliteConnection::immediate_transaction` does.
+///
+/// A plain (deferred) SQLite transaction that reads and then writes cannot wait for the lock: if
+/// another connection committed since its first read, the write fails at once with "database is
+/// locked" whatever the busy timeout. Every read-then-write transaction uses this instead of
+/// `Connection::transaction`. On PostgreSQL it is an ordinary transaction.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::Connection;
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    // Inside an open transaction (e.g. an import's all-or-nothing `--strict` run) the lock is
+    // already decided by the outer one: nest as a savepoint like `transaction` does.
+    let nested = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map_or(true, |depth| depth.is_some());
+    let DbConn::Sqlite(sqlite) = conn else {
+        return conn.transaction(f);
+    };
+    if nested {
+        return conn.transaction(f);
+    }
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    match f(conn) {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => {
+            <DbConn as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(err)
+        }
+    }
 }

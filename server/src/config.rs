@@ -10,6 +10,8 @@ use clap::{Parser, ValueEnum};
 use marquee_db::{DatabaseUrl, PoolConfig};
 use serde::Deserialize;
 
+pub use crate::auth::ratelimit::Budget;
+
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
@@ -79,6 +81,81 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_SHUTDOWN_GRACE_SECS", value_name = "SECS")]
     pub shutdown_grace_secs: Option<u64>,
 
+    /// Secret for signing access tokens, at least 32 bytes; give every server of a deployment the
+    /// same one [default: generated on first start and kept (mode 0600) in DATA_DIR/jwt-secret].
+    #[arg(
+        long,
+        env = "MARQUEE_JWT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub jwt_secret: Option<String>,
+
+    /// bcrypt cost for password hashes (4–31; each step doubles the work) [default: 12].
+    #[arg(long, env = "MARQUEE_BCRYPT_COST", value_name = "N")]
+    pub bcrypt_cost: Option<u32>,
+
+    /// Lifetime of access tokens [default: 900].
+    #[arg(long, env = "MARQUEE_ACCESS_TTL_SECS", value_name = "SECS")]
+    pub access_ttl_secs: Option<u64>,
+
+    /// Absolute lifetime of a login session (refresh-token family) [default: 604800].
+    #[arg(long, env = "MARQUEE_REFRESH_TTL_SECS", value_name = "SECS")]
+    pub refresh_ttl_secs: Option<u64>,
+
+    /// Failed logins per account within the lock window that lock the account [default: 5].
+    #[arg(long, env = "MARQUEE_LOGIN_FAILURES_MAX", value_name = "N")]
+    pub login_failures_max: Option<u32>,
+
+    /// Window for counting failed logins, and how long a lock lasts [default: 900].
+    #[arg(long, env = "MARQUEE_LOGIN_LOCK_SECS", value_name = "SECS")]
+    pub login_lock_secs: Option<u64>,
+
+    /// Login attempts allowed per client address per 15 minutes [default: 30].
+    #[arg(long, env = "MARQUEE_LOGIN_RATE_PER_ADDR", value_name = "N")]
+    pub login_rate_per_addr: Option<u32>,
+
+    /// API requests allowed per session token per hour [default: 1000].
+    #[arg(long, env = "MARQUEE_API_RATE_PER_TOKEN", value_name = "N")]
+    pub api_rate_per_token: Option<u32>,
+
+    /// API requests allowed per client address per hour [default: 3600].
+    #[arg(long, env = "MARQUEE_API_RATE_PER_ADDR", value_name = "N")]
+    pub api_rate_per_addr: Option<u32>,
+
+    /// Directory where mail is written as one .eml file per message when no SMTP server is set
+    /// [default: DATA_DIR/outbox].
+    #[arg(long, env = "MARQUEE_OUTBOX_DIR", value_name = "DIR")]
+    pub outbox_dir: Option<PathBuf>,
+
+    /// Send mail through this SMTP server instead of the outbox directory, e.g.
+    /// smtps://user:password@mail.example.com or smtp://localhost:25.
+    #[arg(
+        long,
+        env = "MARQUEE_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+
+    /// The From address of mail [default: Marquee <noreply@marquee.localhost>].
+    #[arg(long, env = "MARQUEE_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+
+    /// Origins allowed to call the API from a browser (CORS), comma-separated, e.g.
+    /// https://marquee.example.com [default: none].
+    #[arg(
+        long,
+        env = "MARQUEE_CORS_ORIGINS",
+        value_name = "ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Option<Vec<String>>,
+
+    /// Send Strict-Transport-Security (set when TLS is terminated in front of marqueed).
+    #[arg(long, env = "MARQUEE_HSTS")]
+    pub hsts: bool,
+
     /// Print shell completions for marqueed to stdout and exit.
     #[arg(long, value_name = "SHELL", hide = true)]
     pub print_completions: Option<clap_complete::Shell>,
@@ -98,7 +175,94 @@ struct FileConfig {
     db_timeout_ms: Option<u64>,
     body_limit: Option<u64>,
     shutdown_grace_secs: Option<u64>,
+    jwt_secret: Option<String>,
+    bcrypt_cost: Option<u32>,
+    access_ttl_secs: Option<u64>,
+    refresh_ttl_secs: Option<u64>,
+    login_failures_max: Option<u32>,
+    login_lock_secs: Option<u64>,
+    login_rate_per_addr: Option<u32>,
+    api_rate_per_token: Option<u32>,
+    api_rate_per_addr: Option<u32>,
+    outbox_dir: Option<PathBuf>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    cors_origins: Option<Vec<String>>,
+    hsts: Option<bool>,
+    /// Catalogue cache and jobs (file only): see [`CatalogueConfig`].
+    catalogue_cache_ttl_secs: Option<u64>,
+    facet_cache_ttl_secs: Option<u64>,
+    cache_capacity: Option<u64>,
+    trending_interval_secs: Option<u64>,
 }
+
+/// A secret that never shows in `Debug` output (the config is logged at start).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
+/// Accounts, tokens and abuse limits.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// `None`: generated on first start into `DATA_DIR/jwt-secret` (see `auth::secret`).
+    pub jwt_secret: Option<Secret>,
+    pub bcrypt_cost: u32,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// Email verification tokens.
+    pub verify_ttl: Duration,
+    /// Password reset tokens (ASVS: at most 30 minutes).
+    pub reset_ttl: Duration,
+    pub login_failures_max: u32,
+    pub login_lock: Duration,
+    pub login_per_addr: Budget,
+    pub api_per_token: Budget,
+    pub api_per_addr: Budget,
+}
+
+impl AuthConfig {
+    pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+    fn defaults() -> AuthConfig {
+        AuthConfig {
+            jwt_secret: None,
+            bcrypt_cost: 12,
+            access_ttl: Duration::from_secs(15 * 60),
+            refresh_ttl: Duration::from_secs(7 * 24 * 3600),
+            verify_ttl: Duration::from_secs(24 * 3600),
+            reset_ttl: Duration::from_secs(30 * 60),
+            login_failures_max: 5,
+            login_lock: Duration::from_secs(15 * 60),
+            login_per_addr: Budget {
+                count: 30,
+                period: Duration::from_secs(15 * 60),
+            },
+            api_per_token: Budget {
+                count: 1000,
+                period: Duration::from_secs(3600),
+            },
+            api_per_addr: Budget {
+                count: 3600,
+                period: Duration::from_secs(3600),
+            },
+        }
+    }
+}
+
+/// Where mail goes: SMTP when configured, else one .eml file per message in `outbox_dir`.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub outbox_dir: PathBuf,
+    pub smtp_url: Option<Secret>,
+    pub from: String,
+}
+
+pub const DEFAULT_MAIL_FROM: &str = "Marquee <noreply@marquee.localhost>";
 
 /// Everything the server needs to run, fully resolved.
 #[derive(Debug, Clone)]
@@ -112,6 +276,39 @@ pub struct Config {
     pub pool: PoolConfig,
     pub body_limit: u64,
     pub shutdown_grace: Duration,
+    pub auth: AuthConfig,
+    pub mail: MailConfig,
+    /// Browser origins allowed by CORS; empty: cross-origin browser calls are refused.
+    pub cors_origins: Vec<String>,
+    /// Send `Strict-Transport-Security` (TLS terminated in front of us).
+    pub hsts: bool,
+    pub catalogue: CatalogueConfig,
+}
+
+/// Catalogue caching and precompute (config file keys `catalogue_cache_ttl_secs`,
+/// `facet_cache_ttl_secs`, `cache_capacity`, `trending_interval_secs`).
+#[derive(Debug, Clone)]
+pub struct CatalogueConfig {
+    /// How long a movie list, movie or person response is served from the cache (and the
+    /// `Cache-Control: max-age` clients get).
+    pub ttl: Duration,
+    /// The same for genre, language and country facets, which change less often.
+    pub facet_ttl: Duration,
+    /// Most responses the in-process cache holds.
+    pub capacity: u64,
+    /// How often trending and new releases are recomputed.
+    pub trending_interval: Duration,
+}
+
+impl Default for CatalogueConfig {
+    fn default() -> Self {
+        CatalogueConfig {
+            ttl: Duration::from_secs(60),
+            facet_ttl: Duration::from_secs(300),
+            capacity: 10_000,
+            trending_interval: Duration::from_secs(300),
+        }
+    }
 }
 
 impl Config {
@@ -130,7 +327,11 @@ impl Config {
         let database = DatabaseUrl::resolve(database_url.as_deref(), Some(&data_dir))?;
         let defaults = PoolConfig::default();
         let pool = PoolConfig {
-            max_size: cli.db_pool_size.or(file.db_pool_size).unwrap_or(defaults.max_size).max(1),
+            max_size: cli
+                .db_pool_size
+                .or(file.db_pool_size)
+                .unwrap_or(defaults.max_size)
+                .max(1),
             connection_timeout: cli
                 .db_timeout_ms
                 .or(file.db_timeout_ms)
@@ -138,17 +339,120 @@ impl Config {
                 .unwrap_or(defaults.connection_timeout),
             ..defaults
         };
+        let d = AuthConfig::defaults();
+        let jwt_secret = cli.jwt_secret.or(file.jwt_secret).filter(|s| !s.is_empty());
+        if let Some(secret) = &jwt_secret
+            && secret.len() < AuthConfig::MIN_JWT_SECRET_BYTES
+        {
+            anyhow::bail!(
+                "MARQUEE_JWT_SECRET is {} bytes; it must be at least {} (hint: `openssl rand -base64 48`, or unset it to have one generated in the data directory)",
+                secret.len(),
+                AuthConfig::MIN_JWT_SECRET_BYTES
+            );
+        }
+        let bcrypt_cost = cli
+            .bcrypt_cost
+            .or(file.bcrypt_cost)
+            .unwrap_or(d.bcrypt_cost);
+        if !(4..=31).contains(&bcrypt_cost) {
+            anyhow::bail!("bcrypt cost {bcrypt_cost} is out of range; use 4 to 31 (default 12)");
+        }
+        let secs =
+            |v: Option<u64>, default: Duration| v.map(Duration::from_secs).unwrap_or(default);
+        let login_lock = secs(cli.login_lock_secs.or(file.login_lock_secs), d.login_lock);
+        let auth = AuthConfig {
+            jwt_secret: jwt_secret.map(Secret),
+            bcrypt_cost,
+            access_ttl: secs(cli.access_ttl_secs.or(file.access_ttl_secs), d.access_ttl),
+            refresh_ttl: secs(
+                cli.refresh_ttl_secs.or(file.refresh_ttl_secs),
+                d.refresh_ttl,
+            ),
+            login_failures_max: cli
+                .login_failures_max
+                .or(file.login_failures_max)
+                .unwrap_or(d.login_failures_max)
+                .max(1),
+            login_lock,
+            login_per_addr: Budget {
+                count: cli
+                    .login_rate_per_addr
+                    .or(file.login_rate_per_addr)
+                    .unwrap_or(d.login_per_addr.count),
+                ..d.login_per_addr
+            },
+            api_per_token: Budget {
+                count: cli
+                    .api_rate_per_token
+                    .or(file.api_rate_per_token)
+                    .unwrap_or(d.api_per_token.count),
+                ..d.api_per_token
+            },
+            api_per_addr: Budget {
+                count: cli
+                    .api_rate_per_addr
+                    .or(file.api_rate_per_addr)
+                    .unwrap_or(d.api_per_addr.count),
+                ..d.api_per_addr
+            },
+            ..d
+        };
+        let mail = MailConfig {
+            outbox_dir: cli
+                .outbox_dir
+                .or(file.outbox_dir)
+                .unwrap_or_else(|| data_dir.join("outbox")),
+            smtp_url: cli
+                .smtp_url
+                .or(file.smtp_url)
+                .filter(|s| !s.is_empty())
+                .map(Secret),
+            from: cli
+                .mail_from
+                .or(file.mail_from)
+                .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+        };
+        let cors_origins: Vec<String> = cli
+            .cors_origins
+            .or(file.cors_origins)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
         Ok(Config {
+            auth,
+            mail,
+            cors_origins,
+            hsts: cli.hsts || file.hsts.unwrap_or(false),
+            catalogue: {
+                let d = CatalogueConfig::default();
+                CatalogueConfig {
+                    ttl: secs(file.catalogue_cache_ttl_secs, d.ttl),
+                    facet_ttl: secs(file.facet_cache_ttl_secs, d.facet_ttl),
+                    capacity: file.cache_capacity.unwrap_or(d.capacity),
+                    trending_interval: secs(file.trending_interval_secs, d.trending_interval)
+                        .max(Duration::from_secs(1)),
+                }
+            },
             bind: cli.bind.or(file.bind).unwrap_or_else(default_bind),
             data_dir,
             database,
-            log_format: cli.log_format.or(file.log_format).unwrap_or(LogFormat::Pretty),
-            log_filter: cli.log_filter.or(file.log_filter).unwrap_or_else(|| "info".to_owned()),
+            log_format: cli
+                .log_format
+                .or(file.log_format)
+                .unwrap_or(LogFormat::Pretty),
+            log_filter: cli
+                .log_filter
+                .or(file.log_filter)
+                .unwrap_or_else(|| "info".to_owned()),
             migrate: !(cli.no_migrate || file.no_migrate.unwrap_or(false)),
             pool,
             body_limit: cli.body_limit.or(file.body_limit).unwrap_or(1024 * 1024),
             shutdown_grace: Duration::from_secs(
-                cli.shutdown_grace_secs.or(file.shutdown_grace_secs).unwrap_or(10),
+                cli.shutdown_grace_secs
+                    .or(file.shutdown_grace_secs)
+                    .unwrap_or(10),
             ),
         })
     }
@@ -165,6 +469,16 @@ impl Config {
             pool: PoolConfig::default(),
             body_limit: 1024 * 1024,
             shutdown_grace: Duration::from_secs(10),
+            // Production defaults (bcrypt cost 12 included); tests lower the cost themselves.
+            auth: AuthConfig::defaults(),
+            mail: MailConfig {
+                outbox_dir: data_dir.join("outbox"),
+                smtp_url: None,
+                from: DEFAULT_MAIL_FROM.to_owned(),
+            },
+            cors_origins: Vec::new(),
+            hsts: false,
+            catalogue: CatalogueConfig::default(),
         }
     }
 }

@@ -29,7 +29,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), details: None, headers: Vec::new() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: None,
+            headers: Vec::new(),
+        }
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
@@ -43,13 +49,19 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     /// A 400 naming each bad field and the rule it broke: `{"fields": {"email": "…"}}`.
     pub fn validation(fields: impl IntoIterator<Item = (String, String)>) -> Self {
-        let fields: serde_json::Map<String, Value> =
-            fields.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+        let fields: serde_json::Map<String, Value> = fields
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect();
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let message = format!("invalid value for {}", names.join(", "));
         Self::new(StatusCode::BAD_REQUEST, "validation_failed", message)
@@ -84,7 +96,13 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -113,7 +131,10 @@ impl From<diesel::result::Error> for ApiError {
             ),
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 tracing::warn!(error = info.message(), "database connection closed");
-                ApiError::unavailable("database_unavailable", "the database is not reachable; retry shortly")
+                ApiError::unavailable(
+                    "database_unavailable",
+                    "the database is not reachable; retry shortly",
+                )
             }
             other => ApiError::internal(other),
         }
@@ -138,14 +159,39 @@ pub fn respond<T: Reply>(result: ApiResult<T>) -> Response {
     }
 }
 
+/// The one rejection of our own: a spent per-address budget, raised before any route runs (so no
+/// other route's rejection can mask it) and answered 429 by [`recover`].
+#[derive(Debug)]
+pub struct RateLimited(pub std::time::Duration);
+
+impl warp::reject::Reject for RateLimited {}
+
 /// Translates warp's rejections into the JSON envelope. Our own handlers never reject.
 pub async fn recover(rejection: warp::Rejection) -> Result<Response, Infallible> {
     use warp::reject;
-    let err = if rejection.is_not_found() {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route; see /api/openapi.json")
+    let err = if let Some(RateLimited(wait)) = rejection.find::<RateLimited>() {
+        crate::auth::too_many("rate_limited", "too many requests from this address", *wait)
+    } else if let Some(e) = rejection.find::<warp::filters::cors::CorsForbidden>() {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "cors_forbidden",
+            format!("cross-origin request refused: {e}"),
+        )
+    } else if rejection.is_not_found() {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such route; see /api/openapi.json",
+        )
     } else if let Some(e) = rejection.find::<warp::filters::body::BodyDeserializeError>() {
-        let cause = std::error::Error::source(e).map(ToString::to_string).unwrap_or_default();
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("request body is not valid JSON for this route: {cause}"))
+        let cause = std::error::Error::source(e)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("request body is not valid JSON for this route: {cause}"),
+        )
     } else if rejection.find::<reject::PayloadTooLarge>().is_some() {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -165,7 +211,11 @@ pub async fn recover(rejection: warp::Rejection) -> Result<Response, Infallible>
             "send a Content-Length header with the request body",
         )
     } else if let Some(e) = rejection.find::<reject::InvalidQuery>() {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("invalid query string: {e}"))
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            format!("invalid query string: {e}"),
+        )
     } else if let Some(e) = rejection.find::<reject::MissingHeader>() {
         ApiError::new(StatusCode::BAD_REQUEST, "missing_header", e.to_string())
     } else if let Some(e) = rejection.find::<reject::InvalidHeader>() {

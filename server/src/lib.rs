@@ -4,10 +4,13 @@
 //! Layering: `routes` (filters: path, method, extraction) → `handlers` (decisions; return
 //! `ApiResult`) → `marquee_db` (queries) through [`state::AppState::db`], never on the executor.
 
+pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod handlers;
 pub mod http;
+pub mod jobs;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
@@ -40,7 +43,14 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             tracing::info!(count = applied.len(), versions = ?applied, "applied migrations");
         }
     }
-    Ok(AppState::new(config, pool))
+    // Reads or creates the JWT secret file and computes the dummy bcrypt hash: blocking work.
+    let security = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || auth::Security::new(&config))
+            .await
+            .context("security setup panicked")??
+    };
+    Ok(AppState::new(config, pool, security))
 }
 
 /// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).
@@ -52,9 +62,9 @@ pub struct Server {
 impl Server {
     pub async fn bind(state: AppState) -> anyhow::Result<Server> {
         let bind = state.config().bind;
-        let listener = TcpListener::bind(bind)
-            .await
-            .with_context(|| format!("cannot listen on {bind} (is another server using it? pass --bind ADDR)"))?;
+        let listener = TcpListener::bind(bind).await.with_context(|| {
+            format!("cannot listen on {bind} (is another server using it? pass --bind ADDR)")
+        })?;
         Ok(Server { listener, state })
     }
 
@@ -79,6 +89,10 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send,
     ) {
         let grace = self.state.config().shutdown_grace;
+        let mailer = tokio::spawn(auth::mailer::run(self.state.clone()));
+        let jobs = jobs::spawn(self.state.clone());
         http::serve(self.listener, routes, shutdown, grace).await;
+        mailer.abort();
+        jobs.abort();
     }
 }

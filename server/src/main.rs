@@ -25,7 +25,10 @@ fn main() -> ExitCode {
     if let Err(err) = marquee_server::telemetry::init(config.log_format, &config.log_filter) {
         return fail(&err);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => return fail(&err.into()),
     };

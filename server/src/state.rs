@@ -6,8 +6,11 @@ use std::sync::Arc;
 use marquee_db::{DbConn, DbPool};
 use warp::Filter;
 
+use crate::auth::Security;
+use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::trending::Rankings;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,11 +20,37 @@ pub struct AppState {
 struct Inner {
     config: Config,
     pool: DbPool,
+    security: Security,
+    /// Catalogue response cache and precomputed rankings (issue 5).
+    cache: ResponseCache,
+    rankings: Rankings,
 }
 
 impl AppState {
-    pub fn new(config: Config, pool: DbPool) -> Self {
-        AppState { inner: Arc::new(Inner { config, pool }) }
+    pub fn new(config: Config, pool: DbPool, security: Security) -> Self {
+        let cache = ResponseCache::memory(&config.catalogue);
+        AppState {
+            inner: Arc::new(Inner {
+                config,
+                pool,
+                security,
+                cache,
+                rankings: Rankings::default(),
+            }),
+        }
+    }
+
+    /// Keys, rate limiters and the bcrypt gate (see [`crate::auth`]).
+    pub fn security(&self) -> &Security {
+        &self.inner.security
+    }
+
+    pub fn cache(&self) -> &ResponseCache {
+        &self.inner.cache
+    }
+
+    pub fn rankings(&self) -> &Rankings {
+        &self.inner.rankings
     }
 
     pub fn config(&self) -> &Config {
@@ -59,10 +88,14 @@ where
     match tokio::task::spawn_blocking(move || span.in_scope(f)).await {
         Ok(result) => result,
         Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
-        Err(err) => Err(ApiError::internal(format!("blocking task cancelled: {err}"))),
+        Err(err) => Err(ApiError::internal(format!(
+            "blocking task cancelled: {err}"
+        ))),
     }
 }
 
-pub fn with_state(state: AppState) -> impl Filter<Extract = (AppState,), Error = Infallible> + Clone {
+pub fn with_state(
+    state: AppState,
+) -> impl Filter<Extract = (AppState,), Error = Infallible> + Clone {
     warp::any().map(move || state.clone())
 }

@@ -9,6 +9,7 @@
 // Test helpers outside `#[test]` fns unwrap too: a panic there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod concurrency;
 mod constraints;
 mod fixtures;
 mod migrations;

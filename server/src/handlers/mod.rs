@@ -1,3 +1,9 @@
 //! Async handlers: arguments in, `ApiResult<impl Reply>` out. They decide; filters only extract.
 
+pub mod admin;
+pub mod auth;
+pub mod catalogue;
+pub mod me;
 pub mod ops;
+pub mod people;
+pub mod profiles;

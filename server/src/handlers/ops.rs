@@ -30,11 +30,17 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
                 },
                 Err(err) => {
                     tracing::warn!(error = %err, "cannot read migration status");
-                    Check { ok: false, detail: "cannot read migration status".to_owned() }
+                    Check {
+                        ok: false,
+                        detail: "cannot read migration status".to_owned(),
+                    }
                 }
             };
             Ok(ReadinessChecks {
-                database: Check { ok: true, detail: backend.to_string() },
+                database: Check {
+                    ok: true,
+                    detail: backend.to_string(),
+                },
                 migrations,
             })
         })
@@ -42,8 +48,14 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
     let checks = match checks {
         Ok(checks) => checks,
         Err(err) => ReadinessChecks {
-            database: Check { ok: false, detail: err.message },
-            migrations: Check { ok: false, detail: "unknown: database unreachable".to_owned() },
+            database: Check {
+                ok: false,
+                detail: err.message,
+            },
+            migrations: Check {
+                ok: false,
+                detail: "unknown: database unreachable".to_owned(),
+            },
         },
     };
     let ready = checks.database.ok && checks.migrations.ok;
@@ -51,6 +63,10 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
         status: if ready { "ready" } else { "not_ready" }.to_owned(),
         checks,
     };
-    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     Ok(warp::reply::with_status(warp::reply::json(&body), status))
 }

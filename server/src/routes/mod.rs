@@ -4,26 +4,147 @@
 //! Put the path before the method in each route: warp reports the "most specific" rejection, and
 //! a method filter first would turn every unknown path into a 405.
 
+mod admin;
+mod auth;
+mod catalogue;
+mod me;
+mod profiles;
+
+use std::convert::Infallible;
+
+use http::HeaderValue;
+use http::header;
 use warp::filters::BoxedFilter;
 use warp::reply::Response;
 use warp::{Filter, Reply};
 
-use crate::error::{recover, respond};
+use crate::auth::Principal;
+use crate::error::{ApiResult, RateLimited, recover, respond};
 use crate::handlers;
+use crate::http::ClientAddr;
 use crate::state::{AppState, with_state};
 
-/// Every route of the API, with rejections translated into the JSON error envelope.
+/// Every route of the API, with rejections translated into the JSON error envelope, the
+/// per-address budget charged first, CORS for the configured origins only, and security headers
+/// on every response (errors included).
 pub fn api(state: AppState) -> BoxedFilter<(Response,)> {
-    routes(state).recover(recover).map(Reply::into_response).boxed()
+    let hsts = state.config().hsts;
+    let origins = state.config().cors_origins.clone();
+    let routes = address_budget(state.clone()).and(routes(state));
+    let routes = if origins.is_empty() {
+        // No Access-Control-* headers at all: browsers refuse cross-origin calls.
+        routes.boxed()
+    } else {
+        let cors = warp::cors()
+            .allow_origins(origins.iter().map(String::as_str))
+            .allow_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+            .allow_headers(["authorization", "content-type", "x-request-id"])
+            .max_age(600);
+        routes.with(cors).map(Reply::into_response).boxed()
+    };
+    routes
+        .recover(recover)
+        .unify()
+        .map(move |reply: Response| security_headers(reply, hsts))
+        .boxed()
 }
 
 /// The routes without the final `recover`, so tests and later modules can `.or()` more onto them.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
-    ops(state).boxed()
+    ops(state.clone())
+        .or(auth::routes(state.clone()))
+        .unify()
+        .or(me::routes(state.clone()))
+        .unify()
+        .or(profiles::routes(state.clone()))
+        .unify()
+        .or(catalogue::routes(state.clone()))
+        .unify()
+        .or(admin::routes(state))
+        .unify()
+        .boxed()
+}
+
+/// Headers every response carries. API responses are per-user data: `no-store` unless a
+/// handler chose a cache policy (public catalogue GETs).
+fn security_headers(mut response: Response, hsts: bool) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'",
+        ));
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+/// Charges the client address's general budget on `/api/` requests; a 429 (via `recover`)
+/// when it is spent. Health checks are never limited.
+fn address_budget(state: AppState) -> impl Filter<Extract = (), Error = warp::Rejection> + Clone {
+    warp::path::full()
+        .and(client_addr())
+        .and_then(
+            move |path: warp::path::FullPath, addr: Option<ClientAddr>| {
+                let state = state.clone();
+                async move {
+                    if path.as_str().starts_with("/api/")
+                        && let Err(wait) = crate::auth::check_address(&state, addr)
+                    {
+                        return Err(warp::reject::custom(RateLimited(wait)));
+                    }
+                    Ok(())
+                }
+            },
+        )
+        .untuple_one()
+}
+
+/// The caller established from `Authorization: Bearer …` (never from the query string). Never
+/// rejects: the handler gets the 401/429 as a value and returns it with `?`.
+pub fn principal(
+    state: AppState,
+) -> impl Filter<Extract = (ApiResult<Principal>,), Error = Infallible> + Clone {
+    warp::header::optional::<String>(header::AUTHORIZATION.as_str())
+        .or(warp::any().map(|| None))
+        .unify()
+        .then(move |authorization: Option<String>| {
+            let state = state.clone();
+            async move { crate::auth::authenticate(&state, authorization.as_deref()).await }
+        })
+}
+
+pub fn client_addr() -> impl Filter<Extract = (Option<ClientAddr>,), Error = Infallible> + Clone {
+    warp::ext::optional::<ClientAddr>()
+}
+
+pub fn user_agent() -> impl Filter<Extract = (Option<String>,), Error = Infallible> + Clone {
+    warp::header::optional::<String>(header::USER_AGENT.as_str())
+        .or(warp::any().map(|| None))
+        .unify()
 }
 
 fn ops(state: AppState) -> BoxedFilter<(Response,)> {
-    let healthz = warp::path!("healthz").and(warp::get()).then(handlers::ops::healthz).map(respond);
+    let healthz = warp::path!("healthz")
+        .and(warp::get())
+        .then(handlers::ops::healthz)
+        .map(respond);
     let readyz = warp::path!("readyz")
         .and(warp::get())
         .and(with_state(state))

@@ -40,8 +40,8 @@ impl Marqueed {
             let line = lines
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .expect("marqueed printed a `listening` line in time");
-            let json: serde_json::Value =
-                serde_json::from_str(&line).unwrap_or_else(|e| panic!("log line is JSON ({e}): {line}"));
+            let json: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|e| panic!("log line is JSON ({e}): {line}"));
             if json["message"] == "listening" {
                 break json["addr"].as_str().unwrap().to_owned();
             }
@@ -51,7 +51,10 @@ impl Marqueed {
 
     fn get(&self, path: &str) -> (u16, serde_json::Value) {
         let url = format!("http://{}{}", self.addr, path);
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async {
             let r = reqwest::get(&url).await.unwrap();
             (r.status().as_u16(), r.json().await.unwrap())
@@ -87,11 +90,17 @@ fn serves_on_the_embedded_default_with_no_setup_and_stops_cleanly_on_sigterm() {
     let (status, body) = server.get("/readyz");
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["checks"]["database"]["detail"], "sqlite");
-    assert!(data_dir.path().join("marquee.db").exists(), "the SQLite file lives in the data dir");
+    assert!(
+        data_dir.path().join("marquee.db").exists(),
+        "the SQLite file lives in the data dir"
+    );
 
     let (exit, lines) = server.terminate();
     assert!(exit.success(), "{exit:?}");
-    assert!(lines.iter().any(|l| l.contains("stopped cleanly")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("stopped cleanly")),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -100,11 +109,16 @@ fn serves_the_database_named_by_database_url() {
     let db = TestDb::empty();
     let data_dir = tempfile::tempdir().unwrap();
     let server = Marqueed::start(|cmd| {
-        cmd.arg("--data-dir").arg(data_dir.path()).env("DATABASE_URL", db.url_string());
+        cmd.arg("--data-dir")
+            .arg(data_dir.path())
+            .env("DATABASE_URL", db.url_string());
     });
     let (status, body) = server.get("/readyz");
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["checks"]["database"]["detail"], db.backend().to_string());
+    assert_eq!(
+        body["checks"]["database"]["detail"],
+        db.backend().to_string()
+    );
 }
 
 #[test]
@@ -118,8 +132,15 @@ fn an_unknown_database_scheme_is_a_clear_error_not_a_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unsupported database URL scheme `mysql`"), "{stderr}");
-    assert_eq!(std::fs::read_dir(data_dir.path()).unwrap().count(), 0, "nothing was created");
+    assert!(
+        stderr.contains("unsupported database URL scheme `mysql`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_dir(data_dir.path()).unwrap().count(),
+        0,
+        "nothing was created"
+    );
 }
 
 #[test]
@@ -153,7 +174,10 @@ fn committed_shell_completions_are_current() {
         ("fish", "marqueed.fish"),
         ("powershell", "_marqueed.ps1"),
     ] {
-        let out = Command::new(BIN).args(["--print-completions", shell]).output().unwrap();
+        let out = Command::new(BIN)
+            .args(["--print-completions", shell])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let path = dir.join(file);
         if bless {

@@ -2,13 +2,15 @@ use clap::Parser;
 use marquee_db::DatabaseUrl;
 use marquee_server::config::{Cli, Config};
 
-
 #[test]
 fn flags_win_over_file_and_file_over_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("marquee.toml");
-    std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nbody_limit = 10\ndb_pool_size = 3\n")
-        .unwrap();
+    std::fs::write(
+        &file,
+        "bind = \"127.0.0.1:9000\"\nbody_limit = 10\ndb_pool_size = 3\n",
+    )
+    .unwrap();
     let cli = Cli::parse_from([
         "marqueed",
         "--config",
@@ -22,7 +24,10 @@ fn flags_win_over_file_and_file_over_defaults() {
     assert_eq!(config.bind.to_string(), "127.0.0.1:9000");
     assert_eq!(config.body_limit, 20);
     assert_eq!(config.pool.max_size, 3);
-    assert_eq!(config.database, DatabaseUrl::Sqlite(dir.path().join("marquee.db")));
+    assert_eq!(
+        config.database,
+        DatabaseUrl::Sqlite(dir.path().join("marquee.db"))
+    );
 }
 
 #[test]
@@ -46,5 +51,8 @@ fn unknown_database_scheme_is_an_error_not_a_file() {
         "mysql://root@localhost/x",
     ]);
     let err = format!("{:#}", Config::from_cli(cli).unwrap_err());
-    assert!(err.contains("unsupported database URL scheme `mysql`"), "{err}");
+    assert!(
+        err.contains("unsupported database URL scheme `mysql`"),
+        "{err}"
+    );
 }

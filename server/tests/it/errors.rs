@@ -41,7 +41,12 @@ async fn unknown_route_is_404_envelope() {
     let r = s.client.get(s.url("/api/v1/nope")).send().await.unwrap();
     error_body(r, 404, "not_found").await;
     // Also for a method no route uses: an unknown path must not look like a 405.
-    let r = s.client.delete(s.url("/no/such/thing")).send().await.unwrap();
+    let r = s
+        .client
+        .delete(s.url("/no/such/thing"))
+        .send()
+        .await
+        .unwrap();
     error_body(r, 404, "not_found").await;
 }
 
@@ -64,7 +69,10 @@ async fn malformed_json_is_400_naming_the_problem() {
         .await
         .unwrap();
     let body = error_body(r, 400, "invalid_json").await;
-    assert!(body["error"]["message"].as_str().unwrap().contains("EOF"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("EOF"),
+        "{body}"
+    );
 
     let r = s
         .client
@@ -75,7 +83,13 @@ async fn malformed_json_is_400_naming_the_problem() {
         .await
         .unwrap();
     let body = error_body(r, 400, "invalid_json").await;
-    assert!(body["error"]["message"].as_str().unwrap().contains("missing field `age`"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("missing field `age`"),
+        "{body}"
+    );
 
     // The happy path works, so the failures above are about the body, not the route.
     let r = s
@@ -138,7 +152,13 @@ async fn panicking_handler_is_500_without_internals() {
 async fn request_ids_are_generated_or_propagated() {
     let s = server().await;
     let r = s.client.get(s.url("/healthz")).send().await.unwrap();
-    let id = r.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    let id = r
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(id.len(), 36, "a UUID: {id}");
     let r = s
         .client
@@ -176,7 +196,12 @@ async fn pool_exhaustion_is_a_fast_503_not_a_hang() {
                     async move { state.db(|_conn| Ok(warp::reply())).await }
                 })
             };
-            Some(hold.or(quick).unify().map(marquee_server::error::respond).boxed())
+            Some(
+                hold.or(quick)
+                    .unify()
+                    .map(marquee_server::error::respond)
+                    .boxed(),
+            )
         },
         |mut config| {
             config.pool.max_size = 1;
@@ -189,7 +214,11 @@ async fn pool_exhaustion_is_a_fast_503_not_a_hang() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let started = Instant::now();
     let r = s.client.get(s.url("/test/quick")).send().await.unwrap();
-    assert!(started.elapsed() < Duration::from_millis(1200), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(r.headers().get("retry-after").unwrap(), "1");
     error_body(r, 503, "database_unavailable").await;
     assert_eq!(holder.await.unwrap().unwrap().status(), 200);

@@ -1,8 +1,16 @@
 //! marqueed's integration tests: real server on 127.0.0.1, real database (SQLite by default,
 //! PostgreSQL when MARQUEE_TEST_DATABASE_URL is set), real HTTP. One binary, modules by area.
 
+// Test helpers outside `#[test]` fns unwrap too: a panic there is a test failure.
+#![allow(clippy::unwrap_used)]
+
+mod accounts;
+mod auth;
 mod binary;
+mod catalogue;
 mod config;
 mod errors;
+mod fixtures;
 mod ops;
+mod security;
 mod support;

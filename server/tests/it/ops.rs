@@ -14,8 +14,16 @@ async fn healthz_and_readyz_on_a_migrated_database() {
     assert_eq!(r.status(), 200);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["status"], "ready", "{body}");
-    assert_eq!(body["checks"]["database"]["detail"], s.db.backend().to_string());
-    assert!(body["checks"]["migrations"]["detail"].as_str().unwrap().ends_with(" 0 pending"));
+    assert_eq!(
+        body["checks"]["database"]["detail"],
+        s.db.backend().to_string()
+    );
+    assert!(
+        body["checks"]["migrations"]["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with(" 0 pending")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +66,10 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["checks"]["database"]["ok"], false, "{body}");
     let text = body.to_string();
-    assert!(!text.contains("127.0.0.1:1"), "no connection details leak: {text}");
+    assert!(
+        !text.contains("127.0.0.1:1"),
+        "no connection details leak: {text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,7 +85,13 @@ async fn large_responses_are_gzipped_when_accepted_and_small_ones_never() {
         |c| c,
     )
     .await;
-    let r = s.client.get(s.url("/test/big")).header("accept-encoding", "gzip").send().await.unwrap();
+    let r = s
+        .client
+        .get(s.url("/test/big"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers().get("content-encoding").unwrap(), "gzip");
     let compressed = r.bytes().await.unwrap();
     assert!(compressed.len() < 1024, "{} bytes", compressed.len());
@@ -83,6 +100,15 @@ async fn large_responses_are_gzipped_when_accepted_and_small_ones_never() {
     assert!(r.headers().get("content-encoding").is_none());
     assert!(r.bytes().await.unwrap().len() > 4000);
 
-    let r = s.client.get(s.url("/healthz")).header("accept-encoding", "gzip").send().await.unwrap();
-    assert!(r.headers().get("content-encoding").is_none(), "small bodies stay plain");
+    let r = s
+        .client
+        .get(s.url("/healthz"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers().get("content-encoding").is_none(),
+        "small bodies stay plain"
+    );
 }

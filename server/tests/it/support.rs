@@ -30,7 +30,10 @@ impl TestServer {
     ) -> TestServer {
         let db = TestDb::empty();
         let data_dir = tempfile::tempdir().unwrap();
-        let config = tweak(Config::for_database(db.url().clone(), data_dir.path()));
+        let mut config = Config::for_database(db.url().clone(), data_dir.path());
+        // bcrypt's minimum cost: tests check behaviour, not hashing strength.
+        config.auth.bcrypt_cost = 4;
+        let config = tweak(config);
         let state = marquee_server::prepare(config).await.unwrap();
         let server = Server::bind(state.clone()).await.unwrap();
         let addr = server.addr().unwrap();
@@ -51,7 +54,17 @@ impl TestServer {
             let _ = stopped.await;
         }));
         let client = reqwest::Client::builder().no_gzip().build().unwrap();
-        TestServer { addr, client, db, _data_dir: data_dir, stop: Some(stop) }
+        TestServer {
+            addr,
+            client,
+            db,
+            _data_dir: data_dir,
+            stop: Some(stop),
+        }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -74,6 +87,11 @@ pub async fn error_body(response: reqwest::Response, status: u16, code: &str) ->
     let body: serde_json::Value = response.json().await.expect("error body is JSON");
     assert_eq!(content_type.unwrap(), "application/json");
     assert_eq!(body["error"]["code"], code, "{body}");
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
     body
 }

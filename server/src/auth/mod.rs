@@ -1,0 +1,215 @@
+//! Accounts and sessions: password policy and hashing, access and opaque tokens, TOTP, abuse
+//! limits, the mail outbox, and [`authenticate`], which every protected route goes through.
+//!
+//! Nothing here trusts the client: the role comes from the database on every request, tokens
+//! are checked for signature, algorithm, audience, issuer, lifetime, revocation (`jti` denylist)
+//! and a live session, and an account is only ever addressed through the token's subject.
+
+pub mod mailer;
+pub mod password;
+pub mod ratelimit;
+pub mod secret;
+pub mod tokens;
+pub mod totp;
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use http::StatusCode;
+use marquee_db::queries::sessions;
+use tokio::sync::{Notify, Semaphore};
+
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+use crate::http::ClientAddr;
+use crate::state::{AppState, run_blocking};
+use ratelimit::{Limiters, retry_after_secs};
+use tokens::JwtKeys;
+
+pub const ROLE_USER: &str = "user";
+pub const ROLE_ADMIN: &str = "admin";
+
+/// Security state shared by every request: keys, in-memory budgets, the bcrypt gate.
+pub struct Security {
+    pub jwt: JwtKeys,
+    pub limiters: Limiters,
+    /// Verified against when an email is unknown, so both cases cost one bcrypt.
+    pub dummy_hash: String,
+    /// bcrypt is CPU-bound: at most one hash per core at a time, so logins cannot take every
+    /// blocking thread (and database connection waits) away from other requests.
+    pub hashing: Semaphore,
+    /// Wakes the mailer when a handler has queued mail.
+    pub mail_wakeup: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Security {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Security")
+            .field("jwt", &self.jwt)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Security {
+    /// Resolves the JWT secret (maybe generating it) and prepares the dummy hash. Blocking.
+    pub fn new(config: &Config) -> anyhow::Result<Security> {
+        let auth = &config.auth;
+        let secret = secret::resolve(
+            auth.jwt_secret.as_ref().map(|s| s.0.as_str()),
+            &config.data_dir,
+        )?;
+        let dummy_hash = password::dummy_hash(auth.bcrypt_cost)?;
+        let cores = std::thread::available_parallelism()
+            .map(std::num::NonZeroUsize::get)
+            .unwrap_or(2);
+        Ok(Security {
+            jwt: JwtKeys::new(&secret, auth.access_ttl),
+            limiters: Limiters::new(auth.login_per_addr, auth.api_per_addr, auth.api_per_token),
+            dummy_hash,
+            hashing: Semaphore::new(cores),
+            mail_wakeup: Arc::new(Notify::new()),
+        })
+    }
+}
+
+/// Who is calling, established by [`authenticate`].
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: i64,
+    pub session_id: i64,
+    pub role: String,
+    pub jti: String,
+    pub access_expires_at: NaiveDateTime,
+}
+
+impl Principal {
+    /// 403 unless the account is an admin (checked against the database role, not the token's).
+    pub fn require_admin(self) -> ApiResult<Principal> {
+        if self.role == ROLE_ADMIN {
+            Ok(self)
+        } else {
+            Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this route is for administrators only",
+            ))
+        }
+    }
+}
+
+/// The 401 every unusable access token gets: one answer, so callers learn nothing about why.
+pub fn unauthorized() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "a valid access token is required: send `Authorization: Bearer <token>`; if it expired, refresh it or log in again",
+    )
+    .with_header(http::header::WWW_AUTHENTICATE, "Bearer")
+}
+
+/// A 429 with `Retry-After` and the wait in the body too.
+pub fn too_many(code: &'static str, what: &str, wait: std::time::Duration) -> ApiError {
+    let secs = retry_after_secs(wait);
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        code,
+        format!("{what}; retry in {secs} seconds"),
+    )
+    .with_details(serde_json::json!({ "retry_after_seconds": secs }))
+    .with_header(http::header::RETRY_AFTER, secs)
+}
+
+/// Checks the bearer token and its session; charges the session's request budget.
+pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiResult<Principal> {
+    let token = authorization
+        .and_then(|h| h.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(unauthorized)?;
+    let security = state.security();
+    let claims = security.jwt.verify(token).map_err(|err| {
+        tracing::debug!(error = %err, "access token refused");
+        unauthorized()
+    })?;
+    let jti = claims.jti.clone();
+    let family = claims.sid.clone();
+    let (revoked, principal) = state
+        .db(move |conn| {
+            let revoked = sessions::is_access_token_revoked(conn, &jti)?;
+            let principal = sessions::principal(conn, &family)?;
+            Ok((revoked, principal))
+        })
+        .await?;
+    let now = marquee_db::now();
+    let principal = match principal {
+        Some(p)
+            if !revoked
+                && p.revoked_at.is_none()
+                && p.expires_at > now
+                && p.disabled_at.is_none()
+                && p.user_id.to_string() == claims.sub =>
+        {
+            p
+        }
+        _ => return Err(unauthorized()),
+    };
+    if let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
+        return Err(too_many(
+            "rate_limited",
+            "this session has used its request budget",
+            wait,
+        ));
+    }
+    Ok(Principal {
+        user_id: principal.user_id,
+        session_id: principal.session_id,
+        role: principal.role,
+        jti: claims.jti,
+        access_expires_at: chrono::DateTime::from_timestamp(claims.exp, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or(now),
+    })
+}
+
+/// The general per-address budget, charged on every `/api/` request.
+pub fn check_address(
+    state: &AppState,
+    addr: Option<ClientAddr>,
+) -> Result<(), std::time::Duration> {
+    match addr {
+        Some(ClientAddr(addr)) => state.security().limiters.api_per_addr.check(&addr.ip()),
+        None => Ok(()),
+    }
+}
+
+/// bcrypt hash on a blocking thread, behind the per-core gate.
+pub async fn hash_password(state: &AppState, password: String) -> ApiResult<String> {
+    let _permit = state
+        .security()
+        .hashing
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let cost = state.config().auth.bcrypt_cost;
+    run_blocking(move || password::hash(&password, cost).map_err(ApiError::internal)).await
+}
+
+/// bcrypt verify on a blocking thread, behind the per-core gate. `None` verifies against the
+/// dummy hash (and answers false) so unknown accounts cost the same time.
+pub async fn verify_password(
+    state: &AppState,
+    password: String,
+    stored: Option<String>,
+) -> ApiResult<bool> {
+    let _permit = state
+        .security()
+        .hashing
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let known = stored.is_some();
+    let stored = stored.unwrap_or_else(|| state.security().dummy_hash.clone());
+    let ok = run_blocking(move || Ok(password::verify(&password, &stored))).await?;
+    Ok(ok && known)
+}

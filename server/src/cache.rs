@@ -1,0 +1,184 @@
+//! The response cache of catalogue reads, and the conditional-GET reply built from it.
+//!
+//! Entries are finished JSON bodies with their `ETag`, keyed by route and query string, so a hit
+//! costs no database work and no serialisation. The store sits behind [`CacheStore`]: in-process
+//! (moka) today; a Redis store shared by several servers implements the same four methods later
+//! (bodies are bytes and TTLs are per entry, both of which Redis has natively).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderValue, StatusCode, header};
+use sha2::{Digest, Sha256};
+use warp::reply::Response;
+
+use crate::config::CatalogueConfig;
+use crate::error::ApiResult;
+
+/// A serialised response body and its strong validator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedBody {
+    pub body: Bytes,
+    /// Quoted, as sent in `ETag`: `"<hex of the body's SHA-256, first 16 bytes>"`.
+    pub etag: String,
+}
+
+impl CachedBody {
+    pub fn new(body: Vec<u8>) -> CachedBody {
+        let digest = Sha256::digest(&body);
+        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        CachedBody {
+            body: Bytes::from(body),
+            etag: format!("\"{hex}\""),
+        }
+    }
+
+    pub fn json<T: serde::Serialize>(value: &T) -> ApiResult<CachedBody> {
+        let body = serde_json::to_vec(value).map_err(crate::error::ApiError::internal)?;
+        Ok(CachedBody::new(body))
+    }
+}
+
+pub type CacheFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where cached bodies live. Methods are async so a networked store fits behind the same
+/// interface; failures of such a store should be logged and treated as misses, never surfaced.
+pub trait CacheStore: Send + Sync {
+    fn get<'a>(&'a self, key: &'a str) -> CacheFuture<'a, Option<Arc<CachedBody>>>;
+    fn put(&self, key: String, value: Arc<CachedBody>, ttl: Duration) -> CacheFuture<'_, ()>;
+    /// Drops every entry whose key starts with `prefix` (writes that change the catalogue).
+    fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()>;
+    fn clear(&self) -> CacheFuture<'_, ()>;
+}
+
+/// The in-process store: moka with a per-entry TTL and a bounded entry count.
+pub struct MemoryStore {
+    cache: moka::future::Cache<String, (Arc<CachedBody>, Duration)>,
+}
+
+struct PerEntryTtl;
+
+impl moka::Expiry<String, (Arc<CachedBody>, Duration)> for PerEntryTtl {
+    fn expire_after_create(
+        &self,
+        _key: &String,
+        value: &(Arc<CachedBody>, Duration),
+        _created_at: std::time::Instant,
+    ) -> Option<Duration> {
+        Some(value.1)
+    }
+}
+
+impl MemoryStore {
+    pub fn new(capacity: u64) -> MemoryStore {
+        let cache = moka::future::Cache::builder()
+            .max_capacity(capacity)
+            .expire_after(PerEntryTtl)
+            .support_invalidation_closures()
+            .build();
+        MemoryStore { cache }
+    }
+}
+
+impl CacheStore for MemoryStore {
+    fn get<'a>(&'a self, key: &'a str) -> CacheFuture<'a, Option<Arc<CachedBody>>> {
+        Box::pin(async move { self.cache.get(key).await.map(|(body, _)| body) })
+    }
+
+    fn put(&self, key: String, value: Arc<CachedBody>, ttl: Duration) -> CacheFuture<'_, ()> {
+        Box::pin(async move { self.cache.insert(key, (value, ttl)).await })
+    }
+
+    fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        let prefix = prefix.to_owned();
+        Box::pin(async move {
+            if let Err(err) = self
+                .cache
+                .invalidate_entries_if(move |k, _| k.starts_with(&prefix))
+            {
+                tracing::warn!(error = %err, "cache invalidation failed; clearing the cache");
+                self.cache.invalidate_all();
+            }
+        })
+    }
+
+    fn clear(&self) -> CacheFuture<'_, ()> {
+        Box::pin(async move { self.cache.invalidate_all() })
+    }
+}
+
+/// Two TTL classes over one store: catalogue reads and facets.
+#[derive(Clone)]
+pub struct ResponseCache {
+    store: Arc<dyn CacheStore>,
+    pub ttl: Duration,
+    pub facet_ttl: Duration,
+}
+
+impl ResponseCache {
+    pub fn memory(config: &CatalogueConfig) -> ResponseCache {
+        ResponseCache {
+            store: Arc::new(MemoryStore::new(config.capacity)),
+            ttl: config.ttl,
+            facet_ttl: config.facet_ttl,
+        }
+    }
+
+    pub fn store(&self) -> &dyn CacheStore {
+        self.store.as_ref()
+    }
+
+    /// The cached body under `key`, or `compute`'s (stored for `ttl` when it succeeds; errors
+    /// are never cached).
+    pub async fn get_or_compute<F, Fut>(
+        &self,
+        key: String,
+        ttl: Duration,
+        compute: F,
+    ) -> ApiResult<Arc<CachedBody>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = ApiResult<CachedBody>>,
+    {
+        if let Some(hit) = self.store.get(&key).await {
+            return Ok(hit);
+        }
+        let fresh = Arc::new(compute().await?);
+        self.store.put(key, fresh.clone(), ttl).await;
+        Ok(fresh)
+    }
+}
+
+/// `200` with the body, `ETag` and `Cache-Control: public, max-age=…`; or `304` without a body
+/// when `If-None-Match` names the current ETag (or is `*`).
+pub fn conditional(body: &CachedBody, if_none_match: Option<&str>, max_age: Duration) -> Response {
+    let matches = if_none_match.is_some_and(|header| {
+        header
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.trim_start_matches("W/") == body.etag)
+    });
+    let mut response = if matches {
+        let mut r = Response::new(Bytes::new().into());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let mut r = Response::new(body.body.clone().into());
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        r
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    if let Ok(cc) = HeaderValue::from_str(&format!("public, max-age={}", max_age.as_secs())) {
+        headers.insert(header::CACHE_CONTROL, cc);
+    }
+    response
+}

@@ -1,0 +1,53 @@
+//! `/api/v1/admin/*`: administrators only. Every handler starts with `require_admin`.
+
+use marquee_api::account::AdminUser;
+use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use marquee_api::{Page, Pagination};
+use marquee_db::queries::users;
+use serde::Deserialize;
+use warp::Reply;
+
+use crate::auth::Principal;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+pub async fn users(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    query: PageQuery,
+) -> ApiResult<impl Reply> {
+    principal?.require_admin()?;
+    let page = query.page.unwrap_or(1).max(1);
+    let per_page = query
+        .per_page
+        .unwrap_or(DEFAULT_PER_PAGE)
+        .clamp(1, MAX_PER_PAGE);
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (rows, total) = state
+        .db(move |conn| Ok(users::list(conn, offset, i64::from(per_page))?))
+        .await?;
+    let data = rows
+        .into_iter()
+        .map(|u| AdminUser {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            email_verified: u.email_verified_at.is_some(),
+            disabled: u.disabled_at.is_some(),
+            locked_until: u.locked_until.map(|t| t.and_utc()),
+            last_login_at: u.last_login_at.map(|t| t.and_utc()),
+            created_at: u.created_at.and_utc(),
+        })
+        .collect();
+    Ok(warp::reply::json(&Page {
+        data,
+        pagination: Pagination::new(page, per_page, u64::try_from(total).unwrap_or(0)),
+    }))
+}

@@ -1,0 +1,174 @@
+//! People: profile, filmography (sortable, by role) and similar people.
+
+use marquee_api::Pagination;
+use marquee_api::catalogue::{
+    FilmographyEntry, PersonDetail, PersonRef, SimilarPeople, SimilarPerson,
+};
+use marquee_api::page::Page;
+use marquee_db::queries::catalogue::{self as q, MovieSort, MovieSortKey};
+use warp::reply::Response;
+
+use super::catalogue::{Errors, Params, offset, paging, sort_param, summary};
+use crate::cache::{CachedBody, conditional};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub async fn person(
+    state: AppState,
+    id: i64,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    let cache = state.cache().clone();
+    let ttl = cache.ttl;
+    let body = cache
+        .get_or_compute(format!("person/{id}"), ttl, || async move {
+            let rows = state
+                .db(move |conn| q::person(conn, id)?.ok_or_else(|| ApiError::not_found("person")))
+                .await?;
+            let p = rows.person;
+            CachedBody::json(&PersonDetail {
+                id: p.id,
+                name: p.name,
+                biography: p.biography,
+                birth_date: p.birth_date,
+                death_date: p.death_date,
+                place_of_birth: p.place_of_birth,
+                known_for_department: p.known_for_department,
+                profile_url: p.profile_url,
+                popularity: p.popularity,
+                also_known_as: rows.aliases,
+                cast_credits: u64::try_from(rows.cast_credits).unwrap_or(0),
+                crew_credits: u64::try_from(rows.crew_credits).unwrap_or(0),
+            })
+        })
+        .await?;
+    Ok(conditional(&body, if_none_match.as_deref(), ttl))
+}
+
+const FILMOGRAPHY_SORTS: &[(&str, MovieSortKey)] = &[
+    ("year", MovieSortKey::Year),
+    ("release_date", MovieSortKey::ReleaseDate),
+    ("popularity", MovieSortKey::Popularity),
+    ("rating", MovieSortKey::Rating),
+    ("title", MovieSortKey::Title),
+];
+
+pub async fn filmography(
+    state: AppState,
+    id: i64,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    let params = Params::parse(&raw);
+    let mut errors = Errors::default();
+    params.check_names(&["sort", "role", "page", "per_page"], &mut errors);
+    let sort = sort_param(
+        &params,
+        FILMOGRAPHY_SORTS,
+        MovieSort {
+            key: MovieSortKey::Year,
+            descending: true,
+        },
+        &mut errors,
+    );
+    let role = match params.one("role") {
+        None => None,
+        Some(r @ ("cast" | "crew")) => Some(r.to_owned()),
+        Some(other) => {
+            errors.accepting(
+                "role",
+                format!("unknown role `{other}`; accepted: cast, crew"),
+                &["cast", "crew"],
+            );
+            None
+        }
+    };
+    let (page, per_page) = paging(&params, &mut errors);
+    errors.into_result()?;
+    let cache = state.cache().clone();
+    let ttl = cache.ttl;
+    let body = cache
+        .get_or_compute(
+            format!("person/{id}/filmography?{raw}"),
+            ttl,
+            || async move {
+                let (total, rows) = state
+                    .db(move |conn| {
+                        if !q::person_exists(conn, id)? {
+                            return Err(ApiError::not_found("person"));
+                        }
+                        Ok(q::filmography(
+                            conn,
+                            id,
+                            role.as_deref(),
+                            sort,
+                            offset(page, per_page),
+                            i64::from(per_page),
+                        )?)
+                    })
+                    .await?;
+                CachedBody::json(&Page {
+                    data: rows
+                        .into_iter()
+                        .map(|r| FilmographyEntry {
+                            movie: summary(r.movie),
+                            role: r.kind,
+                            character: r.character_name,
+                            job: r.job,
+                        })
+                        .collect(),
+                    pagination: Pagination::new(page, per_page, u64::try_from(total).unwrap_or(0)),
+                })
+            },
+        )
+        .await?;
+    Ok(conditional(&body, if_none_match.as_deref(), ttl))
+}
+
+pub async fn similar(
+    state: AppState,
+    id: i64,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    let params = Params::parse(&raw);
+    let mut errors = Errors::default();
+    params.check_names(&["limit"], &mut errors);
+    let limit = match params.one("limit").map(str::parse::<i64>) {
+        None => 20,
+        Some(Ok(n)) if (1..=100).contains(&n) => n,
+        Some(_) => {
+            errors.add("limit", "must be a whole number from 1 to 100");
+            20
+        }
+    };
+    errors.into_result()?;
+    let cache = state.cache().clone();
+    let ttl = cache.ttl;
+    let body = cache
+        .get_or_compute(format!("person/{id}/similar?{raw}"), ttl, || async move {
+            let rows = state
+                .db(move |conn| {
+                    if !q::person_exists(conn, id)? {
+                        return Err(ApiError::not_found("person"));
+                    }
+                    Ok(q::similar_people(conn, id, limit)?)
+                })
+                .await?;
+            CachedBody::json(&SimilarPeople {
+                data: rows
+                    .into_iter()
+                    .map(|r| SimilarPerson {
+                        person: PersonRef {
+                            id: r.id,
+                            name: r.name,
+                            profile_url: r.profile_url,
+                        },
+                        shared_movies: u64::try_from(r.shared_movies).unwrap_or(0),
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(conditional(&body, if_none_match.as_deref(), ttl))
+}

@@ -1,0 +1,108 @@
+//! Public catalogue filters: `/api/v1/movies*`, `/people*`, facets, `/trending`, `/new-releases`.
+//! No authentication; every route takes the raw query string (handlers validate it whole) and
+//! `If-None-Match`.
+
+use std::convert::Infallible;
+
+use marquee_db::queries::catalogue::FacetKind;
+use warp::Filter;
+use warp::filters::BoxedFilter;
+use warp::reply::Response;
+
+use crate::error::respond;
+use crate::handlers::{catalogue as h, people as p};
+use crate::state::{AppState, with_state};
+
+/// The query string, empty when there is none (warp's `raw()` rejects that case).
+fn raw_query() -> impl Filter<Extract = (String,), Error = Infallible> + Clone {
+    warp::query::raw().or(warp::any().map(String::new)).unify()
+}
+
+fn if_none_match() -> impl Filter<Extract = (Option<String>,), Error = Infallible> + Clone {
+    warp::header::optional::<String>("if-none-match")
+        .or(warp::any().map(|| None))
+        .unify()
+}
+
+pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    let movies = warp::path!("api" / "v1" / "movies")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::list_movies)
+        .map(respond);
+    let movie = warp::path!("api" / "v1" / "movies" / i64)
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(if_none_match())
+        .then(|id, state, inm| h::movie(state, id, inm))
+        .map(respond);
+    let facet = |name: &'static str, kind: FacetKind| {
+        warp::path("api")
+            .and(warp::path("v1"))
+            .and(warp::path(name))
+            .and(warp::path::end())
+            .and(warp::get())
+            .and(with_state(state.clone()))
+            .and(raw_query())
+            .and(if_none_match())
+            .then(move |state, raw, inm| h::facets(state, kind, raw, inm))
+            .map(respond)
+            .boxed()
+    };
+    let trending = warp::path!("api" / "v1" / "trending")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::trending)
+        .map(respond);
+    let new_releases = warp::path!("api" / "v1" / "new-releases")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::new_releases)
+        .map(respond);
+    let person = warp::path!("api" / "v1" / "people" / i64)
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(if_none_match())
+        .then(|id, state, inm| p::person(state, id, inm))
+        .map(respond);
+    let filmography = warp::path!("api" / "v1" / "people" / i64 / "filmography")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(|id, state, raw, inm| p::filmography(state, id, raw, inm))
+        .map(respond);
+    let similar = warp::path!("api" / "v1" / "people" / i64 / "similar")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(|id, state, raw, inm| p::similar(state, id, raw, inm))
+        .map(respond);
+    movies
+        .or(movie)
+        .unify()
+        .or(facet("genres", FacetKind::Genre))
+        .unify()
+        .or(facet("languages", FacetKind::Language))
+        .unify()
+        .or(facet("countries", FacetKind::Country))
+        .unify()
+        .or(trending)
+        .unify()
+        .or(new_releases)
+        .unify()
+        .or(person)
+        .unify()
+        .or(filmography)
+        .unify()
+        .or(similar)
+        .unify()
+        .boxed()
+}
