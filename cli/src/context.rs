@@ -2,6 +2,7 @@
 //! database is, how to connect to it, and how to print.
 
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -108,6 +109,27 @@ impl Context {
         marquee_db::pool::establish(url, SQLITE_BUSY_TIMEOUT)
             .with_hint(|err| connect_hint(url, &err.to_string()))
             .with_context(|| format!("cannot connect to {}", url.redacted()))
+    }
+}
+
+impl Context {
+    /// Connects and applies pending migrations first, as the server does at start, so writing
+    /// commands (import, seed) work on a fresh data directory. Says on stderr what it applied.
+    pub fn connect_migrated(&self, url: &DatabaseUrl) -> anyhow::Result<DbConn> {
+        let mut conn = self.connect(url)?;
+        let applied = marquee_db::migrate::run_pending(&mut conn)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("cannot apply migrations to {}", url.redacted()))?;
+        if !applied.is_empty() && !self.output.is_quiet() {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(
+                stderr,
+                "applied {} migration(s) to {}",
+                applied.len(),
+                url.redacted()
+            );
+        }
+        Ok(conn)
     }
 }
 

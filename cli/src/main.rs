@@ -7,6 +7,7 @@
 //! `commands/<name>.rs` as an `Opts` struct plus a `run` function.
 
 mod commands;
+mod content;
 mod context;
 mod output;
 mod report;
@@ -51,6 +52,10 @@ fn main() -> ExitCode {
         // The reader went away (`marqueectl … | head`): nothing left to say and no one to say it to.
         Err(err) if report::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            if let Some(partial) = err.downcast_ref::<report::PartialImport>() {
+                report::partial(partial, ctx.stderr_color());
+                return ExitCode::from(3);
+            }
             report::error(&err, ctx.stderr_color());
             ExitCode::FAILURE
         }

@@ -36,6 +36,11 @@ impl Output {
         }
     }
 
+    /// Whether `--quiet` asked for no confirmations or progress.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Prints data the user asked for (`db status`); `--quiet` does not hide it.
     pub fn data<R: Render>(&self, result: &R) -> anyhow::Result<()> {
         self.print(result, false)

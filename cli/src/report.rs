@@ -93,3 +93,33 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
+
+/// An import that wrote its good records and rejected others: exit code 3, not an error report.
+#[derive(Debug)]
+pub struct PartialImport {
+    pub rejected: u64,
+    pub file: String,
+}
+
+impl fmt::Display for PartialImport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} records rejected; they are listed in {}",
+            self.rejected, self.file
+        )
+    }
+}
+
+impl std::error::Error for PartialImport {}
+
+/// Writes the partial-import warning to stderr.
+pub fn partial(partial: &PartialImport, color: bool) {
+    let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
+    let label = if color {
+        format!("{style}warning:{style:#}")
+    } else {
+        "warning:".to_owned()
+    };
+    let _ = writeln!(io::stderr().lock(), "{label} {partial}");
+}

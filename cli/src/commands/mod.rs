@@ -3,6 +3,9 @@
 
 mod completions;
 mod db;
+mod eval;
+mod import;
+mod seed;
 
 use crate::context::Context;
 
@@ -10,13 +13,22 @@ use crate::context::Context;
 pub enum Command {
     /// Migrate and inspect the database
     Db(db::Opts),
+    /// Import movies, people and ratings from MovieLens, IMDb top-1000 and other files
+    Import(import::Opts),
+    /// Fill the database with a deterministic synthetic catalogue or the demo catalogue
+    Seed(seed::Opts),
     /// Print a shell completion script to stdout
     Completions(completions::Opts),
+    /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
+    Eval(eval::Opts),
 }
 
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
     match command {
         Command::Db(opts) => db::run(opts, ctx),
+        Command::Import(opts) => import::run(opts, ctx),
+        Command::Seed(opts) => seed::run(opts, ctx),
         Command::Completions(opts) => completions::run(opts, ctx),
+        Command::Eval(opts) => eval::run(opts, ctx),
     }
 }

@@ -1,8 +1,13 @@
 //! marqueectl's integration tests: the real binary against real databases, SQLite by default and
 //! PostgreSQL when MARQUEE_TEST_DATABASE_URL is set. Each test owns a fresh database.
 
+// Test helpers outside `#[test]` fns unwrap too: a panic there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 mod completions;
 mod db;
+mod import;
+mod seed;
 mod usage;
 
 use std::process::Output;

@@ -1,0 +1,503 @@
+//! `marqueectl import …`: bulk content imports straight into the database.
+//!
+//! Every format shares the same contract, implemented here once:
+//! - **Idempotent**: rows are matched on their natural key (external ids, e-mail of the imported
+//!   account, (profile, movie) for ratings) and inserted, updated when they differ, or skipped.
+//! - **Batched**: each batch of `--batch-size` records is one transaction. A killed import leaves
+//!   whole batches behind; re-running it skips what is there and finishes the rest, so the end
+//!   state equals an uninterrupted run's.
+//! - **Rejects**: a record that breaks a rule is named `file:line: field N (name): what [rule]` on
+//!   stderr and written to the reject file; the good records are imported and the exit code is 3.
+//!   `--strict` runs the whole import in one transaction and rolls it back at the first reject.
+//!   `--dry-run` runs everything in one transaction that is always rolled back.
+
+mod imdb_top;
+mod movielens;
+pub mod store;
+
+pub use movielens::new_movie as movielens_new_movie;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use marquee_db::DbConn;
+use serde::Serialize;
+
+use crate::content::RuleError;
+use crate::context::Context;
+use crate::output::{Render, Table};
+use crate::report;
+use crate::report::HintExt as _;
+
+#[derive(Debug, clap::Args)]
+pub struct Opts {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings
+    Movielens(movielens::Opts),
+    /// The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross
+    ImdbTop(imdb_top::Opts),
+}
+
+pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
+    match opts.command {
+        Command::Movielens(opts) => movielens::run(opts, ctx),
+        Command::ImdbTop(opts) => imdb_top::run(opts, ctx),
+    }
+}
+
+/// Flags every import shares.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Abort at the first rejected record and roll back everything this run wrote
+    #[arg(long)]
+    strict: bool,
+
+    /// Validate and report what would change, writing nothing to the database
+    #[arg(long)]
+    dry_run: bool,
+
+    /// Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current
+    /// directory; only created when something is rejected]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    rejects: Option<PathBuf>,
+
+    /// Records per transaction
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch_size: u32,
+}
+
+/// What happened to one kind of row.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Counts {
+    pub inserted: u64,
+    pub updated: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    format: &'static str,
+    dry_run: bool,
+    entities: BTreeMap<&'static str, Counts>,
+    rejected: u64,
+    rejects_file: Option<String>,
+    warnings: Vec<String>,
+    seconds: f64,
+}
+
+impl Render for Summary {
+    fn table(&self, table: &mut Table) {
+        if self.dry_run {
+            table.line("dry run: nothing was written; the counts say what an import would do");
+        }
+        table.header(["entity", "inserted", "updated", "skipped", "rejected"]);
+        for (name, c) in &self.entities {
+            table.row([
+                (*name).to_owned(),
+                c.inserted.to_string(),
+                c.updated.to_string(),
+                c.skipped.to_string(),
+                c.rejected.to_string(),
+            ]);
+        }
+        table.line("");
+        table.field("time", format!("{:.2}s", self.seconds));
+        if let Some(file) = &self.rejects_file {
+            table.field("rejects", file.clone());
+        }
+    }
+}
+
+/// How many reject lines go to stderr before the rest are only counted (all are in the file).
+const REJECTS_SHOWN: u64 = 20;
+
+/// One import run: counts, the reject file and progress reporting.
+pub struct Session {
+    strict: bool,
+    batch_size: usize,
+    rejects_path: PathBuf,
+    rejects: Option<csv::Writer<File>>,
+    rejected: u64,
+    entities: BTreeMap<&'static str, Counts>,
+    warnings: Vec<String>,
+    progress: Progress,
+}
+
+impl Session {
+    fn new(format: &'static str, common: &Common, ctx: &Context) -> Session {
+        Session {
+            strict: common.strict,
+            batch_size: common.batch_size as usize,
+            rejects_path: common
+                .rejects
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{format}.rejects.csv"))),
+            rejects: None,
+            rejected: 0,
+            entities: BTreeMap::new(),
+            warnings: Vec::new(),
+            progress: Progress::new(ctx.output.is_quiet()),
+        }
+    }
+
+    pub fn batch_size(&self) -> usize {
+        self.batch_size
+    }
+
+    pub fn counts(&mut self, entity: &'static str) -> &mut Counts {
+        self.entities.entry(entity).or_default()
+    }
+
+    /// Records a broken record: an error under `--strict`, else a reject line and file row.
+    pub fn reject(
+        &mut self,
+        entity: &'static str,
+        at: &Position<'_>,
+        err: &RuleError,
+        record: &[&str],
+    ) -> anyhow::Result<()> {
+        let place = at.to_string();
+        if self.strict {
+            return Err(report::hinted(
+                anyhow::anyhow!("{place}: {err}"),
+                "fix the record, or run without --strict to import the good records and collect \
+                 the bad ones in a reject file; nothing was written",
+            ));
+        }
+        self.counts(entity).rejected += 1;
+        self.rejected += 1;
+        if self.rejected <= REJECTS_SHOWN {
+            self.progress.say(&format!("rejected {place}: {err}"));
+        }
+        if self.rejects.is_none() {
+            let mut writer = csv::Writer::from_path(&self.rejects_path).with_context(|| {
+                format!(
+                    "cannot create the reject file {}",
+                    self.rejects_path.display()
+                )
+            })?;
+            writer.write_record(["file", "line", "field", "rule", "message", "record"])?;
+            self.rejects = Some(writer);
+        }
+        if let Some(writer) = &mut self.rejects {
+            let field = at
+                .field
+                .map(|(n, name)| format!("{n} ({name})"))
+                .unwrap_or_default();
+            writer.write_record([
+                at.file,
+                &at.line.to_string(),
+                &field,
+                err.rule,
+                &err.message,
+                &record.join(","),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// A problem that did not stop a record from being imported.
+    pub fn warn(&mut self, message: String) {
+        self.progress.say(&format!("warning: {message}"));
+        self.warnings.push(message);
+    }
+
+    pub fn progress(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+}
+
+/// Where a record or one of its fields is: `file:line: field N (name)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Position<'a> {
+    pub file: &'a str,
+    pub line: u64,
+    /// 1-based CSV field number and the column's name.
+    pub field: Option<(usize, &'a str)>,
+}
+
+impl std::fmt::Display for Position<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some((n, name)) = self.field {
+            write!(f, ": field {n} ({name})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The rollback `--dry-run` forces once everything has been validated and counted.
+#[derive(Debug)]
+struct DryRunRollback;
+
+impl std::fmt::Display for DryRunRollback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("dry run: rolled back")
+    }
+}
+
+impl std::error::Error for DryRunRollback {}
+
+/// Runs an import body under the shared contract (see the module docs) and prints its summary.
+fn execute(
+    ctx: &Context,
+    format: &'static str,
+    common: &Common,
+    body: impl FnOnce(&mut DbConn, &mut Session) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let url = ctx.database_url()?;
+    let mut conn = ctx.connect_migrated(&url)?;
+    let status = marquee_db::migrate::status(&mut conn)
+        .map_err(anyhow::Error::from_boxed)
+        .with_context(|| format!("cannot read the migration state of {}", url.redacted()))?;
+    if !status.pending.is_empty() {
+        return Err(report::hinted(
+            anyhow::anyhow!(
+                "{} has {} pending migrations",
+                url.redacted(),
+                status.pending.len()
+            ),
+            "run `marqueectl db migrate` first",
+        ));
+    }
+    let started = std::time::Instant::now();
+    let mut session = Session::new(format, common, ctx);
+    if common.strict || common.dry_run {
+        // One transaction for everything; the per-batch transactions become savepoints.
+        let dry_run = common.dry_run;
+        let result = marquee_db::write_transaction::<(), anyhow::Error, _>(&mut conn, |conn| {
+            body(conn, &mut session)?;
+            if dry_run {
+                Err(DryRunRollback.into())
+            } else {
+                Ok(())
+            }
+        });
+        match result {
+            Err(err) if err.is::<DryRunRollback>() => {}
+            other => other?,
+        }
+    } else {
+        body(&mut conn, &mut session)?;
+    }
+    session.progress.finish();
+    if let Some(mut writer) = session.rejects.take() {
+        writer.flush().context("cannot write the reject file")?;
+    }
+    let rejected = session.rejected;
+    let rejects_file = (rejected > 0).then(|| session.rejects_path.display().to_string());
+    ctx.output.outcome(&Summary {
+        format,
+        dry_run: common.dry_run,
+        entities: session.entities,
+        rejected,
+        rejects_file: rejects_file.clone(),
+        warnings: session.warnings,
+        seconds: started.elapsed().as_secs_f64(),
+    })?;
+    match rejects_file {
+        Some(file) => Err(report::PartialImport { rejected, file }.into()),
+        None => Ok(()),
+    }
+}
+
+/// Progress on stderr: an `indicatif` spinner on a terminal, plain lines otherwise, nothing with
+/// `--quiet`. Never on stdout, which holds the summary (JSON in `--output json`).
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg} {pos} records ({per_sec}, {elapsed})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress {
+            bar,
+            plain: !quiet && !terminal,
+        }
+    }
+
+    /// Starts a phase ("ratings.csv").
+    pub fn phase(&mut self, name: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(0);
+            bar.reset_elapsed();
+            bar.set_message(name.to_owned());
+        }
+    }
+
+    /// A batch of a phase was committed; `done` records of the phase so far.
+    pub fn batch(&mut self, name: &str, done: u64) {
+        match &self.bar {
+            Some(bar) => bar.set_position(done),
+            None if self.plain => self.line(&format!("{name}: {done} records committed")),
+            None => {}
+        }
+    }
+
+    /// A line of its own (rejects, warnings), above the bar when there is one.
+    pub fn say(&mut self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(text),
+            None => self.line(text),
+        }
+    }
+
+    fn line(&self, text: &str) {
+        // Progress is best effort: a closed stderr must not fail the import.
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A CSV file with a header, read record by record with line numbers. CRLF and LF are both
+/// accepted; quoted fields may hold commas and line breaks.
+pub struct CsvFile {
+    pub name: String,
+    reader: csv::Reader<File>,
+    lines: LineCounter,
+}
+
+/// Line numbers from byte offsets, counted on a second read of the file as records advance:
+/// the csv crate's own line count is one short in CRLF files, where a record's offset is that of
+/// the `\n` ending the previous line (the `\r` ended it for the parser). Counting through the
+/// record's first byte gives the right line for both line endings.
+struct LineCounter {
+    reader: std::io::BufReader<File>,
+    offset: u64,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line holding byte `offset`; offsets must not decrease between calls.
+    fn line_at(&mut self, offset: u64) -> std::io::Result<u64> {
+        use std::io::BufRead;
+        while self.offset < offset {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let take = buf
+                .len()
+                .min(usize::try_from(offset - self.offset).unwrap_or(usize::MAX));
+            self.line += buf[..take].iter().filter(|b| **b == b'\n').count() as u64;
+            self.reader.consume(take);
+            self.offset += take as u64;
+        }
+        Ok(self.line)
+    }
+}
+
+/// One record, or why it could not be read (wrong field count, invalid UTF-8).
+pub enum Record {
+    Ok {
+        line: u64,
+        fields: csv::StringRecord,
+    },
+    Broken {
+        line: u64,
+        error: RuleError,
+    },
+}
+
+impl CsvFile {
+    /// Opens `path` and checks that its header starts with `expected`.
+    pub fn open(path: &Path, expected: &[&str]) -> anyhow::Result<CsvFile> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let file = File::open(path)
+            .with_hint(
+                |_| "check the path; `marqueectl import --help` lists the files each format needs",
+            )
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(file);
+        let header = reader
+            .headers()
+            .with_context(|| format!("cannot read the header of {}", path.display()))?;
+        let found: Vec<&str> = header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}'))
+            .collect();
+        if found.len() < expected.len() || found[..expected.len()] != *expected {
+            return Err(report::hinted(
+                anyhow::anyhow!("{name}:1: unexpected header {:?}", found.join(",")),
+                format!("this format expects the columns {}", expected.join(",")),
+            ));
+        }
+        let lines = LineCounter {
+            reader: std::io::BufReader::new(
+                File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+            ),
+            offset: 0,
+            line: 1,
+        };
+        Ok(CsvFile {
+            name,
+            reader,
+            lines,
+        })
+    }
+
+    /// The next record; `None` at the end of the file. Only I/O failures are errors.
+    pub fn next_record(&mut self) -> anyhow::Result<Option<Record>> {
+        let mut fields = csv::StringRecord::new();
+        Ok(match self.reader.read_record(&mut fields) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = self
+                    .lines
+                    .line_at(fields.position().map_or(0, |p| p.byte() + 1))?;
+                Some(Record::Ok { line, fields })
+            }
+            Err(err) if matches!(err.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(err).with_context(|| format!("cannot read {}", self.name));
+            }
+            Err(err) => {
+                let line = self
+                    .lines
+                    .line_at(err.position().map_or(0, |p| p.byte() + 1))?;
+                let error = match err.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => RuleError::new(
+                        "field-count",
+                        format!("{len} fields where the header has {expected_len}"),
+                    ),
+                    csv::ErrorKind::Utf8 { .. } => RuleError::new("utf8", "not valid UTF-8"),
+                    _ => RuleError::new("csv", err.to_string()),
+                };
+                Some(Record::Broken { line, error })
+            }
+        })
+    }
+}
