@@ -3,9 +3,14 @@
 //!
 //! This crate depends on neither Diesel nor warp: it is the contract, not an implementation.
 
+pub mod account;
+pub mod auth;
+pub mod catalogue;
+pub mod client;
 pub mod error;
 pub mod ops;
 pub mod page;
+pub mod profile;
 
 pub use error::{ErrorBody, ErrorDetail};
 pub use page::{Page, Pagination};

@@ -1,2 +1,884 @@
 //! The interactive client's state: `Model`, the `Msg`s that change it, and a pure
-//! `update(&mut Model, Msg) -> Option<Effect>` that asks `worker` for any I/O. No I/O here.
+//! `update(&mut Model, Msg) -> Option<Effect>` that asks `worker` for any I/O. No I/O here: every
+//! request is an `Effect`, and its answer (or failure) comes back as a `Msg`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use marquee_api::Page;
+use marquee_api::account::Me;
+use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
+use marquee_api::profile::Profile;
+
+/// Movies per page in Browse: about two screens at 80×24.
+pub const PER_PAGE: u32 = 30;
+/// Load the next page when the selection comes this close to the end of what is loaded.
+const PREFETCH: usize = 8;
+/// `Msg::Tick` rate, in ticks per second (main's timer matches it).
+pub const TICKS_PER_SECOND: u32 = 4;
+/// The longest wait between automatic retries while offline.
+const MAX_BACKOFF_SECONDS: u32 = 30;
+
+/// Browse's sort choices: (server value, label).
+pub const SORTS: &[(&str, &str)] = &[
+    ("-popularity", "Most popular"),
+    ("-rating", "Top rated"),
+    ("-release_date", "Newest"),
+    ("title", "Title A–Z"),
+];
+
+/// The top-level views, in the order of their number keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    ForYou,
+    Browse,
+    Search,
+    Watchlist,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::ForYou, Tab::Browse, Tab::Search, Tab::Watchlist];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::ForYou => "For You",
+            Tab::Browse => "Browse",
+            Tab::Search => "Search",
+            Tab::Watchlist => "Watchlist",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Tab::ForYou => 0,
+            Tab::Browse => 1,
+            Tab::Search => 2,
+            Tab::Watchlist => 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    /// Waiting for the worker to say whether stored credentials still work.
+    Starting,
+    SignIn,
+    Tab(Tab),
+    Movie(i64),
+}
+
+/// Why a request failed, as the UI needs to know it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The access token was refused: refresh and retry.
+    Unauthorized,
+    /// The route or the thing does not exist on this server.
+    NotFound,
+    /// No answer from the server.
+    Offline(String),
+    Server {
+        status: u16,
+        code: String,
+        message: String,
+    },
+}
+
+impl Failure {
+    /// What happened and what to do, for people.
+    pub fn describe(&self) -> String {
+        match self {
+            Failure::Unauthorized => {
+                "The server no longer accepts this session. Sign in again.".to_owned()
+            }
+            Failure::NotFound => "Not found on this server.".to_owned(),
+            Failure::Offline(why) => {
+                format!("Can't reach the server ({why}). Retrying; press r to retry now.")
+            }
+            Failure::Server {
+                status, message, ..
+            } => {
+                format!("The server answered {status}: {message} Press r to retry.")
+            }
+        }
+    }
+}
+
+/// Something loaded over the network.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Load<T> {
+    #[default]
+    Idle,
+    Loading,
+    Loaded(T),
+    Failed(Failure),
+    /// The server has no such route yet (a 404 on the route itself).
+    Unavailable,
+}
+
+/// One API call the worker can make for the UI.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Genres,
+    Movies {
+        genre: Option<String>,
+        sort: String,
+        page: u32,
+    },
+    Movie(i64),
+    /// Whether a tab's route exists on this server yet.
+    Probe(Tab),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Genres(Vec<FacetCount>),
+    Movies(Page<MovieSummary>),
+    Movie(Box<MovieDetail>),
+    Probe(Tab),
+}
+
+/// Who is signed in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub me: Me,
+    pub profile: Option<Profile>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Tick,
+    /// The worker's answer to `Effect::Resume`: a session if stored credentials still work.
+    Started {
+        notice: Option<String>,
+        session: Option<Session>,
+    },
+    SignedIn(Session),
+    SignInFailed(Failure),
+    Loaded {
+        request: Request,
+        response: Response,
+    },
+    /// `generation` identifies the access token the request used, so that concurrent 401s
+    /// refresh once.
+    Failed {
+        request: Request,
+        failure: Failure,
+        generation: u64,
+    },
+    /// The session is over (revoked, expired, refresh refused): back to sign-in with this message.
+    SessionEnded(String),
+    SignedOut,
+    /// Something to tell the user in the status bar.
+    Notice(String),
+}
+
+/// I/O for the worker to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load stored credentials and check them (`GET /me`).
+    Resume,
+    SignIn {
+        server: String,
+        email: String,
+        password: String,
+        totp: Option<String>,
+    },
+    Fetch(Request),
+    /// Refresh the tokens (unless a newer generation already did) and run `retry` once more.
+    Refresh {
+        generation: u64,
+        retry: Request,
+    },
+    SignOut,
+    Batch(Vec<Effect>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Server,
+    Email,
+    Password,
+    Totp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignIn {
+    pub server: String,
+    pub email: String,
+    pub password: String,
+    /// Shown once the server asked for a second factor.
+    pub totp: Option<String>,
+    pub focus: Field,
+    pub busy: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrowsePane {
+    Filters,
+    List,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Browse {
+    pub genres: Load<Vec<FacetCount>>,
+    /// Index into the loaded genres; `None`: all genres.
+    pub genre: Option<usize>,
+    /// Cursor in the filter pane: 0 is "All genres", then each genre.
+    pub filter_cursor: usize,
+    pub sort: usize,
+    pub movies: Vec<MovieSummary>,
+    pub total: Option<u64>,
+    /// The next page to load; `None` once the last one is in.
+    pub next_page: Option<u32>,
+    /// The state of the latest page request (`Loaded(())` when idle after success).
+    pub page: Load<()>,
+    pub selected: usize,
+    pub pane: BrowsePane,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoviePane {
+    Cast,
+    Crew,
+    Trailers,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MovieView {
+    pub detail: Load<Box<MovieDetail>>,
+    pub pane: MoviePane,
+    pub scroll: usize,
+}
+
+/// Offline: a banner, the last data stays, and the failed request is retried with backoff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offline {
+    pub message: String,
+    pub retry: Request,
+    pub attempt: u32,
+    pub ticks_left: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub server: String,
+    pub route: Route,
+    pub back: Vec<Route>,
+    pub session: Option<Session>,
+    pub sign_in: SignIn,
+    pub browse: Browse,
+    pub movie: MovieView,
+    /// For You, Search and Watchlist until their routes exist: by `Tab::index`.
+    pub probes: [Load<()>; 4],
+    pub offline: Option<Offline>,
+    /// A one-line message for the status bar (credential store fallback, signed out…).
+    pub notice: Option<String>,
+    pub help: bool,
+    pub color: bool,
+    pub spinner: usize,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(server: &str, email: Option<String>, color: bool) -> Model {
+        Model {
+            server: server.to_owned(),
+            route: Route::Starting,
+            back: Vec::new(),
+            session: None,
+            sign_in: SignIn {
+                server: server.to_owned(),
+                focus: if email.is_some() {
+                    Field::Password
+                } else {
+                    Field::Email
+                },
+                email: email.unwrap_or_default(),
+                password: String::new(),
+                totp: None,
+                busy: false,
+                error: None,
+            },
+            browse: Browse {
+                genres: Load::Idle,
+                genre: None,
+                filter_cursor: 0,
+                sort: 0,
+                movies: Vec::new(),
+                total: None,
+                next_page: Some(1),
+                page: Load::Idle,
+                selected: 0,
+                pane: BrowsePane::List,
+            },
+            movie: MovieView {
+                detail: Load::Idle,
+                pane: MoviePane::Cast,
+                scroll: 0,
+            },
+            probes: Default::default(),
+            offline: None,
+            notice: None,
+            help: false,
+            color,
+            spinner: 0,
+            quit: false,
+        }
+    }
+
+    /// Whether keys are going into a text field (so `q`, `j`, `?` are letters, not commands).
+    pub fn typing(&self) -> bool {
+        self.route == Route::SignIn
+    }
+
+    pub fn probe(&self, tab: Tab) -> &Load<()> {
+        &self.probes[tab.index()]
+    }
+
+    fn browse_request(&self, page: u32) -> Request {
+        let genre = match (&self.browse.genres, self.browse.genre) {
+            (Load::Loaded(genres), Some(i)) => genres.get(i).map(|g| g.code.clone()),
+            _ => None,
+        };
+        Request::Movies {
+            genre,
+            sort: SORTS[self.browse.sort % SORTS.len()].0.to_owned(),
+            page,
+        }
+    }
+}
+
+fn batch(effects: Vec<Effect>) -> Option<Effect> {
+    match effects.len() {
+        0 => None,
+        1 => effects.into_iter().next(),
+        _ => Some(Effect::Batch(effects)),
+    }
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(model, key),
+        Msg::Tick => on_tick(model),
+        Msg::Started { notice, session } => {
+            model.notice = notice;
+            match session {
+                Some(session) => signed_in(model, session),
+                None => {
+                    model.route = Route::SignIn;
+                    None
+                }
+            }
+        }
+        Msg::SignedIn(session) => {
+            model.server = model.sign_in.server.clone();
+            signed_in(model, session)
+        }
+        Msg::SignInFailed(failure) => {
+            sign_in_failed(&mut model.sign_in, failure);
+            None
+        }
+        Msg::Loaded { request, response } => {
+            model.offline = None;
+            loaded(model, request, response)
+        }
+        Msg::Failed {
+            request,
+            failure,
+            generation,
+        } => failed(model, request, failure, generation),
+        Msg::SessionEnded(message) => {
+            to_sign_in(model, Some(message));
+            None
+        }
+        Msg::Notice(notice) => {
+            model.notice = Some(notice);
+            None
+        }
+        Msg::SignedOut => {
+            to_sign_in(model, None);
+            model.notice = Some(format!("Signed out of {}.", model.server));
+            None
+        }
+    }
+}
+
+fn signed_in(model: &mut Model, session: Session) -> Option<Effect> {
+    model.session = Some(session);
+    model.sign_in.password.clear();
+    model.sign_in.totp = None;
+    model.sign_in.busy = false;
+    model.sign_in.error = None;
+    model.back.clear();
+    open_tab(model, Tab::Browse)
+}
+
+fn to_sign_in(model: &mut Model, error: Option<String>) {
+    model.session = None;
+    model.route = Route::SignIn;
+    model.back.clear();
+    model.offline = None;
+    model.help = false;
+    let keep = Model::new(
+        &model.server,
+        Some(model.sign_in.email.clone()),
+        model.color,
+    );
+    model.browse = keep.browse;
+    model.movie = keep.movie;
+    model.probes = keep.probes;
+    model.sign_in = SignIn {
+        error,
+        ..keep.sign_in
+    };
+    if model.sign_in.email.is_empty() {
+        model.sign_in.focus = Field::Email;
+    }
+}
+
+fn sign_in_failed(form: &mut SignIn, failure: Failure) {
+    form.busy = false;
+    form.error = Some(match &failure {
+        Failure::Server { code, .. } if code == "totp_required" => {
+            form.totp = Some(String::new());
+            form.focus = Field::Totp;
+            "This account uses two-factor authentication: enter the code from your authenticator app."
+                .to_owned()
+        }
+        Failure::Server { code, .. } if code == "invalid_totp" => {
+            form.totp = Some(String::new());
+            form.focus = Field::Totp;
+            "That code is wrong or already used. Wait for the next code and try again.".to_owned()
+        }
+        Failure::Server { code, .. } if code == "invalid_credentials" => {
+            form.password.clear();
+            form.focus = Field::Password;
+            "The email or password is wrong. Check both and try again.".to_owned()
+        }
+        Failure::Offline(why) => format!(
+            "Can't reach {} ({why}). Check the server URL and that marqueed is running.",
+            form.server
+        ),
+        Failure::NotFound => format!(
+            "{} answered 404: is this a Marquee server? Check the URL.",
+            form.server
+        ),
+        Failure::Server { message, .. } => message.clone(),
+        Failure::Unauthorized => failure.describe(),
+    });
+}
+
+fn on_tick(model: &mut Model) -> Option<Effect> {
+    model.spinner = model.spinner.wrapping_add(1);
+    let offline = model.offline.as_mut()?;
+    if offline.ticks_left > 0 {
+        offline.ticks_left -= 1;
+        return None;
+    }
+    // Retried once per backoff period until an answer clears the banner.
+    offline.attempt += 1;
+    offline.ticks_left = backoff_ticks(offline.attempt);
+    Some(Effect::Fetch(offline.retry.clone()))
+}
+
+fn backoff_ticks(attempt: u32) -> u32 {
+    2u32.saturating_pow(attempt).min(MAX_BACKOFF_SECONDS) * TICKS_PER_SECOND
+}
+
+fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Effect> {
+    match response {
+        Response::Genres(genres) => {
+            model.browse.genres = Load::Loaded(genres);
+            None
+        }
+        Response::Movies(page) => {
+            // A page for filters that have since changed is stale.
+            if request != model.browse_request(page.pagination.page) {
+                return None;
+            }
+            let browse = &mut model.browse;
+            browse.total = Some(page.pagination.total);
+            browse.next_page = (u64::from(page.pagination.page) < page.pagination.total_pages)
+                .then_some(page.pagination.page + 1);
+            browse.movies.extend(page.data);
+            browse.page = Load::Loaded(());
+            None
+        }
+        Response::Movie(detail) => {
+            if model.route == Route::Movie(detail.id) {
+                model.movie.detail = Load::Loaded(detail);
+            }
+            None
+        }
+        Response::Probe(tab) => {
+            model.probes[tab.index()] = Load::Loaded(());
+            None
+        }
+    }
+}
+
+fn failed(
+    model: &mut Model,
+    request: Request,
+    failure: Failure,
+    generation: u64,
+) -> Option<Effect> {
+    if failure == Failure::Unauthorized {
+        return Some(Effect::Refresh {
+            generation,
+            retry: request,
+        });
+    }
+    if let Failure::Offline(why) = &failure {
+        let attempt = model.offline.as_ref().map_or(0, |o| o.attempt);
+        model.offline = Some(Offline {
+            message: format!("Offline ({why})"),
+            retry: request.clone(),
+            attempt,
+            ticks_left: backoff_ticks(attempt),
+        });
+    }
+    match request {
+        Request::Genres => model.browse.genres = Load::Failed(failure),
+        Request::Movies { .. } => model.browse.page = Load::Failed(failure),
+        Request::Movie(id) => {
+            if model.route == Route::Movie(id) {
+                model.movie.detail = Load::Failed(failure);
+            }
+        }
+        Request::Probe(tab) => {
+            model.probes[tab.index()] = if failure == Failure::NotFound {
+                Load::Unavailable
+            } else {
+                Load::Failed(failure)
+            };
+        }
+    }
+    None
+}
+
+fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
+    model.route = Route::Tab(tab);
+    match tab {
+        Tab::Browse => {
+            let mut effects = Vec::new();
+            if matches!(model.browse.genres, Load::Idle | Load::Failed(_)) {
+                model.browse.genres = Load::Loading;
+                effects.push(Effect::Fetch(Request::Genres));
+            }
+            if model.browse.movies.is_empty() && !matches!(model.browse.page, Load::Loading) {
+                effects.extend(load_page(model));
+            }
+            batch(effects)
+        }
+        _ => {
+            let probe = &mut model.probes[tab.index()];
+            if matches!(probe, Load::Idle | Load::Failed(_)) {
+                *probe = Load::Loading;
+                Some(Effect::Fetch(Request::Probe(tab)))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The next page of Browse, if there is one and none is on its way.
+fn load_page(model: &mut Model) -> Option<Effect> {
+    let page = model.browse.next_page?;
+    if model.browse.page == Load::Loading {
+        return None;
+    }
+    model.browse.page = Load::Loading;
+    Some(Effect::Fetch(model.browse_request(page)))
+}
+
+/// Filters changed: start over from page 1.
+fn reload_browse(model: &mut Model) -> Option<Effect> {
+    let browse = &mut model.browse;
+    browse.movies.clear();
+    browse.total = None;
+    browse.selected = 0;
+    browse.next_page = Some(1);
+    browse.page = Load::Idle;
+    load_page(model)
+}
+
+fn open_movie(model: &mut Model, id: i64) -> Option<Effect> {
+    model.back.push(model.route.clone());
+    model.route = Route::Movie(id);
+    model.movie = MovieView {
+        detail: Load::Loading,
+        pane: MoviePane::Cast,
+        scroll: 0,
+    };
+    Some(Effect::Fetch(Request::Movie(id)))
+}
+
+fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        model.quit = true;
+        return None;
+    }
+    if model.help {
+        // Any key closes the overlay; it does nothing else.
+        model.help = false;
+        return None;
+    }
+    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !model.typing()) {
+        model.help = true;
+        return None;
+    }
+    match model.route.clone() {
+        Route::Starting => {
+            if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+                model.quit = true;
+            }
+            None
+        }
+        Route::SignIn => sign_in_key(model, key),
+        Route::Tab(tab) => tab_key(model, tab, key),
+        Route::Movie(id) => movie_key(model, id, key),
+    }
+}
+
+/// Keys every signed-in screen shares; `None` when the key is not one of them.
+fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
+    match key.code {
+        KeyCode::Char('q') | KeyCode::Esc => {
+            match model.back.pop() {
+                Some(route) => model.route = route,
+                None => model.quit = true,
+            }
+            Some(None)
+        }
+        KeyCode::Char(c @ '1'..='4') => {
+            let tab = Tab::ALL[usize::from(c as u8 - b'1')];
+            model.back.clear();
+            Some(open_tab(model, tab))
+        }
+        KeyCode::Char('L') => Some(Some(Effect::SignOut)),
+        KeyCode::Char('r') => Some(retry(model)),
+        _ => None,
+    }
+}
+
+/// `r`: do again what failed on this screen (or what the offline banner is waiting on).
+fn retry(model: &mut Model) -> Option<Effect> {
+    if let Some(offline) = &mut model.offline {
+        offline.ticks_left = backoff_ticks(offline.attempt);
+        return Some(Effect::Fetch(offline.retry.clone()));
+    }
+    match model.route.clone() {
+        Route::Tab(Tab::Browse) => {
+            let mut effects = Vec::new();
+            if matches!(model.browse.genres, Load::Failed(_)) {
+                model.browse.genres = Load::Loading;
+                effects.push(Effect::Fetch(Request::Genres));
+            }
+            if matches!(model.browse.page, Load::Failed(_)) {
+                model.browse.page = Load::Idle;
+                effects.extend(load_page(model));
+            }
+            batch(effects)
+        }
+        Route::Tab(tab) => open_tab(model, tab),
+        Route::Movie(id) if matches!(model.movie.detail, Load::Failed(_)) => {
+            model.movie.detail = Load::Loading;
+            Some(Effect::Fetch(Request::Movie(id)))
+        }
+        _ => None,
+    }
+}
+
+fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let form = &mut model.sign_in;
+    if form.busy {
+        if key.code == KeyCode::Esc {
+            model.quit = true;
+        }
+        return None;
+    }
+    let fields: Vec<Field> = [Field::Server, Field::Email, Field::Password]
+        .into_iter()
+        .chain(form.totp.is_some().then_some(Field::Totp))
+        .collect();
+    let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
+    match key.code {
+        KeyCode::Esc => model.quit = true,
+        KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
+        KeyCode::BackTab | KeyCode::Up => {
+            form.focus = fields[(at + fields.len() - 1) % fields.len()]
+        }
+        KeyCode::Enter if at + 1 < fields.len() => form.focus = fields[at + 1],
+        KeyCode::Enter => return submit(form),
+        KeyCode::Backspace => {
+            field_mut(form).pop();
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            field_mut(form).push(c);
+        }
+        _ => {}
+    }
+    None
+}
+
+fn field_mut(form: &mut SignIn) -> &mut String {
+    match form.focus {
+        Field::Server => &mut form.server,
+        Field::Email => &mut form.email,
+        Field::Password => &mut form.password,
+        Field::Totp => form.totp.get_or_insert_with(String::new),
+    }
+}
+
+fn submit(form: &mut SignIn) -> Option<Effect> {
+    let server = form.server.trim().trim_end_matches('/').to_owned();
+    let missing = [
+        (server.is_empty(), "the server URL"),
+        (form.email.trim().is_empty(), "your email"),
+        (form.password.is_empty(), "your password"),
+        (
+            form.totp.as_ref().is_some_and(|t| t.trim().is_empty()),
+            "the two-factor code",
+        ),
+    ]
+    .into_iter()
+    .find_map(|(missing, what)| missing.then_some(what));
+    if let Some(what) = missing {
+        form.error = Some(format!("Enter {what} first."));
+        return None;
+    }
+    if !(server.starts_with("http://") || server.starts_with("https://")) {
+        form.error = Some("The server URL must start with http:// or https://.".to_owned());
+        form.focus = Field::Server;
+        return None;
+    }
+    form.server = server.clone();
+    form.busy = true;
+    form.error = None;
+    Some(Effect::SignIn {
+        server,
+        email: form.email.trim().to_owned(),
+        password: form.password.clone(),
+        totp: form.totp.as_ref().map(|t| t.trim().to_owned()),
+    })
+}
+
+fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
+    if let Some(effect) = common_key(model, key) {
+        return effect;
+    }
+    if tab != Tab::Browse {
+        return None;
+    }
+    let browse = &mut model.browse;
+    match (browse.pane, key.code) {
+        (_, KeyCode::Tab | KeyCode::BackTab) => {
+            browse.pane = match browse.pane {
+                BrowsePane::Filters => BrowsePane::List,
+                BrowsePane::List => BrowsePane::Filters,
+            };
+            None
+        }
+        (_, KeyCode::Char('s')) => {
+            browse.sort = (browse.sort + 1) % SORTS.len();
+            reload_browse(model)
+        }
+        (BrowsePane::Filters, code) => {
+            let count = match &browse.genres {
+                Load::Loaded(genres) => genres.len() + 1,
+                _ => 1,
+            };
+            match code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    browse.filter_cursor = (browse.filter_cursor + 1).min(count - 1);
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    browse.filter_cursor = browse.filter_cursor.saturating_sub(1);
+                }
+                KeyCode::Char('g') | KeyCode::Home => browse.filter_cursor = 0,
+                KeyCode::Char('G') | KeyCode::End => browse.filter_cursor = count - 1,
+                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+                    browse.genre = browse.filter_cursor.checked_sub(1);
+                    browse.pane = BrowsePane::List;
+                    return reload_browse(model);
+                }
+                _ => {}
+            }
+            None
+        }
+        (BrowsePane::List, code) => {
+            let len = browse.movies.len();
+            match code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    browse.selected = (browse.selected + 1).min(len.saturating_sub(1));
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    browse.selected = browse.selected.saturating_sub(1)
+                }
+                KeyCode::PageDown | KeyCode::Char('d') => {
+                    browse.selected = (browse.selected + 10).min(len.saturating_sub(1));
+                }
+                KeyCode::PageUp | KeyCode::Char('u') => {
+                    browse.selected = browse.selected.saturating_sub(10)
+                }
+                KeyCode::Char('g') | KeyCode::Home => browse.selected = 0,
+                KeyCode::Char('G') | KeyCode::End => browse.selected = len.saturating_sub(1),
+                KeyCode::Char('h') | KeyCode::Left => browse.pane = BrowsePane::Filters,
+                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+                    let id = browse.movies.get(browse.selected).map(|m| m.id)?;
+                    return open_movie(model, id);
+                }
+                _ => return None,
+            }
+            // Pages load as the selection nears the end of what is loaded.
+            if model.browse.selected + PREFETCH >= model.browse.movies.len()
+                && !matches!(model.browse.page, Load::Failed(_))
+            {
+                return load_page(model);
+            }
+            None
+        }
+    }
+}
+
+fn movie_key(model: &mut Model, _id: i64, key: KeyEvent) -> Option<Effect> {
+    if let Some(effect) = common_key(model, key) {
+        return effect;
+    }
+    let view = &mut model.movie;
+    match key.code {
+        KeyCode::Tab => {
+            view.pane = match view.pane {
+                MoviePane::Cast => MoviePane::Crew,
+                MoviePane::Crew => MoviePane::Trailers,
+                MoviePane::Trailers => MoviePane::Cast,
+            };
+            view.scroll = 0;
+        }
+        KeyCode::BackTab => {
+            view.pane = match view.pane {
+                MoviePane::Cast => MoviePane::Trailers,
+                MoviePane::Crew => MoviePane::Cast,
+                MoviePane::Trailers => MoviePane::Crew,
+            };
+            view.scroll = 0;
+        }
+        KeyCode::Char('j') | KeyCode::Down => view.scroll += 1,
+        KeyCode::Char('k') | KeyCode::Up => view.scroll = view.scroll.saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => view.scroll = 0,
+        KeyCode::Char('h') | KeyCode::Left | KeyCode::Backspace => {
+            if let Some(route) = model.back.pop() {
+                model.route = route;
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -7,6 +7,9 @@
 
 mod app;
 mod credentials;
+#[cfg(test)]
+mod fixtures;
+mod remember;
 mod report;
 mod ui;
 mod worker;
@@ -14,8 +17,18 @@ mod worker;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
+use crossterm::event::{Event, KeyEventKind};
+
+use crate::app::{Effect, Model, Msg};
+use crate::credentials::Store;
+use crate::remember::Remembered;
+
+/// Used when neither `--server`, `MARQUEE_SERVER` nor a remembered server names one.
+const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -27,17 +40,17 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "marquee", version, after_help = EXIT_CODES, max_term_width = 100)]
 struct Cli {
-    /// The Marquee server to talk to
+    /// The Marquee server to talk to [default: the last one signed in to, else
+    /// http://127.0.0.1:8080]
     #[arg(
         long,
         env = "MARQUEE_SERVER",
         value_name = "URL",
         value_hint = clap::ValueHint::Url,
-        default_value = "http://127.0.0.1:8080",
         value_parser = parse_server,
         global = true
     )]
-    server: String,
+    server: Option<String>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -53,7 +66,7 @@ enum Command {
         /// The shell to complete for
         shell: Shell,
     },
-    /// Forget the credentials stored for the server
+    /// Sign out: revoke the session on the server and forget the stored tokens
     Logout,
 }
 
@@ -78,8 +91,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let config_dir = remember::config_dir();
+    let remembered = Remembered::load(&config_dir);
+    let server = cli
+        .server
+        .clone()
+        .or_else(|| remembered.server.clone())
+        .unwrap_or_else(|| DEFAULT_SERVER.to_owned());
     match cli.command {
-        None => interactive(&cli.server),
+        None => interactive(&server, remembered, config_dir),
         Some(Command::Completions { shell }) => {
             // Generated into memory first: clap_complete panics when its writer fails, and a
             // closed stdout (`| head`) must stay a quiet exit.
@@ -87,23 +107,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "marquee", &mut script);
             write_stdout(&script)
         }
-        Some(Command::Logout) => {
-            let message = if credentials::remove(&cli.server)? {
-                format!("logged out of {}\n", cli.server)
-            } else {
-                format!(
-                    "not logged in to {}: no credentials stored, nothing to do\n",
-                    cli.server
-                )
-            };
-            write_stdout(message.as_bytes())
-        }
+        Some(Command::Logout) => logout(&server, &config_dir),
     }
+}
+
+/// Revokes the session on the server (best effort: unreachable or already revoked is fine) and
+/// forgets the tokens either way.
+fn logout(server: &str, config_dir: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::open(config_dir);
+    let Some(tokens) = store.load(server)? else {
+        let message = format!("not logged in to {server}: no credentials stored, nothing to do\n");
+        return write_stdout(message.as_bytes());
+    };
+    let revoked = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(async {
+            let client = marquee_api::client::Client::new(server)?;
+            client.authorized(Some(&tokens.access_token)).logout().await
+        });
+    store.remove(server)?;
+    let message = match revoked {
+        Ok(()) => format!(
+            "logged out of {server}: session revoked, tokens removed ({})\n",
+            store.kind()
+        ),
+        Err(err) => format!(
+            "logged out of {server}: tokens removed ({}); the server did not confirm the revocation: {err}\n",
+            store.kind()
+        ),
+    };
+    write_stdout(message.as_bytes())
 }
 
 /// The full-screen UI. It takes over the terminal, so it refuses to start without one rather than
 /// fill a pipe or a log file with escape codes.
-fn interactive(server: &str) -> anyhow::Result<()> {
+fn interactive(
+    server: &str,
+    remembered: Remembered,
+    config_dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
     let not_a_terminal = [
         ("stdout", io::stdout().is_terminal()),
         ("stdin", io::stdin().is_terminal()),
@@ -117,12 +160,71 @@ fn interactive(server: &str) -> anyhow::Result<()> {
              subcommands that need no terminal",
         ));
     }
-    Err(report::hinted(
-        anyhow::anyhow!(
-            "the interactive client is not available in this build yet (server: {server})"
-        ),
-        "see `marquee --help` for what this build can do",
-    ))
+    let client = marquee_api::client::Client::new(server)
+        .map_err(|err| report::hinted(anyhow::Error::new(err), "pass --server http://host:port"))?;
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let model = Model::new(server, remembered.email, color);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    // `try_init` installs a panic hook that restores the terminal before the panic is printed.
+    let mut terminal = ratatui::try_init()?;
+    let result = runtime.block_on(event_loop(&mut terminal, model, client, config_dir));
+    ratatui::restore();
+    result
+}
+
+/// Draw, wait for a key, a worker answer or a tick, update, hand any effect to the worker.
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    mut model: Model,
+    client: marquee_api::client::Client,
+    config_dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
+    let (msgs, mut inbox) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let store = Store::open(&config_dir);
+    let effects = worker::spawn(
+        model.server.clone(),
+        client,
+        store,
+        config_dir,
+        msgs.clone(),
+    );
+    // crossterm's reads block: a plain thread turns them into messages.
+    let keys = msgs;
+    std::thread::spawn(move || {
+        loop {
+            let msg = match crossterm::event::read() {
+                Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                Ok(Event::Resize(..)) => Msg::Tick,
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if keys.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    let mut tick = tokio::time::interval(Duration::from_millis(
+        1000 / u64::from(app::TICKS_PER_SECOND),
+    ));
+    let mut effect = Some(Effect::Resume);
+    loop {
+        if let Some(effect) = effect.take() {
+            // The worker only stops when this loop does.
+            let _ = effects.send(effect);
+        }
+        terminal.draw(|frame| ui::view(&model, frame))?;
+        if model.quit {
+            return Ok(());
+        }
+        let msg = tokio::select! {
+            Some(msg) = inbox.recv() => msg,
+            _ = tick.tick() => Msg::Tick,
+        };
+        effect = app::update(&mut model, msg);
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {

@@ -1,2 +1,422 @@
 //! The one task that does I/O for the interactive client: it owns the HTTP client and the
 //! credentials, runs each `Effect` from `app::update` and answers with a `Msg`.
+//!
+//! Each request runs in its own task so a slow one never holds up the others. Token refresh is
+//! the exception: refresh tokens are single use (presenting a spent one revokes the session), so
+//! refreshes go through one lock, and a refresh asked for by a request that used an older token
+//! than the current one is skipped: someone else already refreshed.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marquee_api::auth::LoginRequest;
+use marquee_api::client::{Client, ClientError, MovieQuery};
+use tokio::sync::Mutex;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use crate::app::{Effect, Failure, Msg, Request, Response, Session, Tab};
+use crate::credentials::{Store, Tokens};
+use crate::remember::Remembered;
+
+const SESSION_ENDED: &str =
+    "Your session has ended (it expired, or was signed out elsewhere). Sign in again to continue.";
+
+struct Auth {
+    tokens: Option<Tokens>,
+    /// Bumped on each new access token.
+    generation: u64,
+}
+
+#[derive(Clone)]
+struct Worker {
+    server: Arc<std::sync::Mutex<String>>,
+    client: Arc<std::sync::Mutex<Client>>,
+    store: Arc<Store>,
+    auth: Arc<Mutex<Auth>>,
+    config_dir: PathBuf,
+    tx: UnboundedSender<Msg>,
+}
+
+/// Starts the worker; send it `Effect`s, it answers on `tx`.
+pub fn spawn(
+    server: String,
+    client: Client,
+    store: Store,
+    config_dir: PathBuf,
+    tx: UnboundedSender<Msg>,
+) -> UnboundedSender<Effect> {
+    let (effects, mut rx) = unbounded_channel::<Effect>();
+    let worker = Worker {
+        server: Arc::new(std::sync::Mutex::new(server)),
+        client: Arc::new(std::sync::Mutex::new(client)),
+        store: Arc::new(store),
+        auth: Arc::new(Mutex::new(Auth {
+            tokens: None,
+            generation: 0,
+        })),
+        config_dir,
+        tx,
+    };
+    tokio::spawn(async move {
+        while let Some(effect) = rx.recv().await {
+            worker.run(effect);
+        }
+    });
+    effects
+}
+
+/// `ClientError` as the UI sees it.
+pub fn failure(err: &ClientError) -> Failure {
+    match err {
+        _ if err.is_unauthorized() => Failure::Unauthorized,
+        ClientError::Transport(_) => Failure::Offline(
+            err.offline_reason()
+                .unwrap_or("connection failed")
+                .to_owned(),
+        ),
+        ClientError::Api { status, error } if status.as_u16() == 404 || status.as_u16() == 405 => {
+            if error.code == "not_found"
+                || error.code == "method_not_allowed"
+                || error.code.starts_with("http_")
+            {
+                Failure::NotFound
+            } else {
+                Failure::Server {
+                    status: status.as_u16(),
+                    code: error.code.clone(),
+                    message: error.message.clone(),
+                }
+            }
+        }
+        ClientError::Api { status, error } => Failure::Server {
+            status: status.as_u16(),
+            code: error.code.clone(),
+            message: error.message.clone(),
+        },
+        ClientError::Decode { status, message } => Failure::Server {
+            status: status.as_u16(),
+            code: "bad_response".to_owned(),
+            message: format!("unexpected answer: {message}"),
+        },
+        ClientError::Url(message) => Failure::Server {
+            status: 0,
+            code: "bad_url".to_owned(),
+            message: message.clone(),
+        },
+    }
+}
+
+impl Worker {
+    fn send(&self, msg: Msg) {
+        // The UI has gone away: nothing is left to tell.
+        let _ = self.tx.send(msg);
+    }
+
+    fn client(&self) -> Client {
+        self.client
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    fn server(&self) -> String {
+        self.server
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    fn run(&self, effect: Effect) {
+        match effect {
+            Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(e)),
+            effect => {
+                let worker = self.clone();
+                tokio::spawn(async move { worker.execute(effect).await });
+            }
+        }
+    }
+
+    async fn execute(&self, effect: Effect) {
+        match effect {
+            Effect::Batch(_) => {}
+            Effect::Resume => self.resume().await,
+            Effect::SignIn {
+                server,
+                email,
+                password,
+                totp,
+            } => self.sign_in(server, email, password, totp).await,
+            Effect::Fetch(request) => {
+                let (token, generation) = self.token().await;
+                match self.fetch(&request, token.as_deref()).await {
+                    Ok(response) => self.send(Msg::Loaded { request, response }),
+                    Err(err) => self.send(Msg::Failed {
+                        request,
+                        failure: failure(&err),
+                        generation,
+                    }),
+                }
+            }
+            Effect::Refresh { generation, retry } => {
+                let Some(token) = self.refresh(generation).await else {
+                    return;
+                };
+                match self.fetch(&retry, Some(&token)).await {
+                    Ok(response) => self.send(Msg::Loaded {
+                        request: retry,
+                        response,
+                    }),
+                    // Refused even with a fresh token: the session is gone.
+                    Err(err) if err.is_unauthorized() => self.end_session().await,
+                    Err(err) => {
+                        let generation = self.auth.lock().await.generation;
+                        self.send(Msg::Failed {
+                            request: retry,
+                            failure: failure(&err),
+                            generation,
+                        });
+                    }
+                }
+            }
+            Effect::SignOut => {
+                let (token, _) = self.token().await;
+                // Best effort: the tokens are forgotten here whatever the server says.
+                let _ = self.client().authorized(token.as_deref()).logout().await;
+                let _ = self.store.remove(&self.server());
+                self.auth.lock().await.tokens = None;
+                self.send(Msg::SignedOut);
+            }
+        }
+    }
+
+    async fn token(&self) -> (Option<String>, u64) {
+        let auth = self.auth.lock().await;
+        (
+            auth.tokens.as_ref().map(|t| t.access_token.clone()),
+            auth.generation,
+        )
+    }
+
+    async fn fetch(&self, request: &Request, token: Option<&str>) -> Result<Response, ClientError> {
+        let client = self.client().authorized(token);
+        Ok(match request {
+            Request::Genres => Response::Genres(client.genres().await?.data),
+            Request::Movies { genre, sort, page } => {
+                let query = MovieQuery {
+                    genre: genre.clone(),
+                    sort: Some(sort.clone()),
+                    page: Some(*page),
+                    per_page: Some(crate::app::PER_PAGE),
+                    ..MovieQuery::default()
+                };
+                Response::Movies(client.movies(&query).await?)
+            }
+            Request::Movie(id) => Response::Movie(Box::new(client.movie(*id).await?)),
+            Request::Probe(tab) => {
+                probe(&client, *tab).await?;
+                Response::Probe(*tab)
+            }
+        })
+    }
+
+    /// A fresh access token, refreshing unless a request with a newer token than `generation`
+    /// already did. `None` when the session has ended (the UI is told).
+    async fn refresh(&self, generation: u64) -> Option<String> {
+        let mut auth = self.auth.lock().await;
+        if auth.generation != generation {
+            return auth.tokens.as_ref().map(|t| t.access_token.clone());
+        }
+        let Some(refresh_token) = auth.tokens.as_ref().and_then(|t| t.refresh_token.clone()) else {
+            drop(auth);
+            let message = if self.store.kind() == "MARQUEE_TOKEN" {
+                "The server refused MARQUEE_TOKEN. Set a fresh token, or unset it to sign in here."
+            } else {
+                SESSION_ENDED
+            };
+            self.send(Msg::SessionEnded(message.to_owned()));
+            return None;
+        };
+        match self.client().refresh(&refresh_token).await {
+            Ok(pair) => {
+                let tokens = Tokens::from(pair);
+                let access = tokens.access_token.clone();
+                let _ = self.store.save(&self.server(), &tokens);
+                auth.tokens = Some(tokens);
+                auth.generation += 1;
+                Some(access)
+            }
+            Err(err) if err.is_offline() => {
+                let failure = failure(&err);
+                drop(auth);
+                self.send(Msg::SessionEnded(format!(
+                    "{} Your session could not be renewed.",
+                    Failure::describe(&failure)
+                )));
+                None
+            }
+            Err(_) => {
+                auth.tokens = None;
+                drop(auth);
+                self.end_session().await;
+                None
+            }
+        }
+    }
+
+    async fn end_session(&self) {
+        let _ = self.store.remove(&self.server());
+        self.auth.lock().await.tokens = None;
+        self.send(Msg::SessionEnded(SESSION_ENDED.to_owned()));
+    }
+
+    async fn resume(&self) {
+        let notice = self.store.notice().map(str::to_owned);
+        let stored = match self.store.load(&self.server()) {
+            Ok(stored) => stored,
+            Err(err) => {
+                self.send(Msg::Started {
+                    notice: Some(format!("Could not read stored credentials: {err:#}")),
+                    session: None,
+                });
+                return;
+            }
+        };
+        let Some(tokens) = stored else {
+            self.send(Msg::Started {
+                notice,
+                session: None,
+            });
+            return;
+        };
+        let generation = {
+            let mut auth = self.auth.lock().await;
+            auth.tokens = Some(tokens);
+            auth.generation += 1;
+            auth.generation
+        };
+        match self.load_session(generation).await {
+            Ok(session) => self.send(Msg::Started {
+                notice,
+                session: Some(session),
+            }),
+            Err(message) => self.send(Msg::Started {
+                notice: Some(message),
+                session: None,
+            }),
+        }
+    }
+
+    /// `GET /me` and the first profile, refreshing once on a 401.
+    async fn load_session(&self, generation: u64) -> Result<Session, String> {
+        let (token, _) = self.token().await;
+        let client = self.client().authorized(token.as_deref());
+        let me = match client.me().await {
+            Ok(me) => me,
+            Err(err) if err.is_unauthorized() => {
+                let Some(token) = self.refresh(generation).await else {
+                    return Err(SESSION_ENDED.to_owned());
+                };
+                self.client()
+                    .authorized(Some(&token))
+                    .me()
+                    .await
+                    .map_err(|e| failure(&e).describe())?
+            }
+            Err(err) => return Err(failure(&err).describe()),
+        };
+        let (token, _) = self.token().await;
+        let profile = self
+            .client()
+            .authorized(token.as_deref())
+            .profiles()
+            .await
+            .ok()
+            .and_then(|profiles| profiles.into_iter().next());
+        Ok(Session { me, profile })
+    }
+
+    async fn sign_in(&self, server: String, email: String, password: String, totp: Option<String>) {
+        if server != self.server() {
+            match Client::new(&server) {
+                Ok(client) => {
+                    *self.client.lock().unwrap_or_else(|p| p.into_inner()) = client;
+                    *self.server.lock().unwrap_or_else(|p| p.into_inner()) = server.clone();
+                }
+                Err(err) => {
+                    self.send(Msg::SignInFailed(failure(&err)));
+                    return;
+                }
+            }
+        }
+        let request = LoginRequest {
+            email: email.clone(),
+            password,
+            totp_code: totp,
+            recovery_code: None,
+        };
+        let pair = match self.client().login(&request).await {
+            Ok(pair) => pair,
+            Err(err) => {
+                self.send(Msg::SignInFailed(failure(&err)));
+                return;
+            }
+        };
+        let tokens = Tokens::from(pair);
+        let saved = self.store.save(&server, &tokens);
+        let generation = {
+            let mut auth = self.auth.lock().await;
+            auth.tokens = Some(tokens);
+            auth.generation += 1;
+            auth.generation
+        };
+        let _ = Remembered {
+            server: Some(server),
+            email: Some(email),
+        }
+        .save(&self.config_dir);
+        match self.load_session(generation).await {
+            Ok(session) => {
+                self.send(Msg::SignedIn(session));
+                if let Err(err) = saved {
+                    self.send(Msg::Notice(format!(
+                        "Signed in, but the tokens could not be stored ({err:#}): you will sign in again next time."
+                    )));
+                }
+            }
+            Err(message) => self.send(Msg::SignInFailed(Failure::Server {
+                status: 0,
+                code: "session".to_owned(),
+                message,
+            })),
+        }
+    }
+}
+
+/// Asks whether a tab's route exists yet: a 404 (as `Failure::NotFound`) means not on this server.
+async fn probe(client: &Client, tab: Tab) -> Result<(), ClientError> {
+    match tab {
+        Tab::Search => client
+            .get::<serde_json::Value>("/api/v1/search", &[("q", "a"), ("per_page", "1")])
+            .await
+            .map(drop),
+        Tab::ForYou | Tab::Watchlist => {
+            let profile = client
+                .profiles()
+                .await?
+                .into_iter()
+                .next()
+                .map(|p| p.id)
+                .unwrap_or(0);
+            let route = if tab == Tab::ForYou {
+                "for-you"
+            } else {
+                "watchlist"
+            };
+            client
+                .get::<serde_json::Value>(&format!("/api/v1/profiles/{profile}/{route}"), &[])
+                .await
+                .map(drop)
+        }
+        Tab::Browse => client.genres().await.map(drop),
+    }
+}

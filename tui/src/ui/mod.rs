@@ -1,2 +1,287 @@
 //! The pure view: `view(&Model, &mut Frame)` draws the model and does no I/O, so it is tested
-//! with ratatui's `TestBackend` at several terminal sizes.
+//! with ratatui's `TestBackend` at several terminal sizes. One module per screen; this one holds
+//! the frame around them (tabs, offline banner, status line), the help overlay and the theme.
+
+mod browse;
+mod movie;
+mod placeholder;
+mod sign_in;
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::{Model, Route, Tab};
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+/// Styles that degrade to bold/reverse/dim when color is off (`NO_COLOR`).
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn accent(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warn(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn selected(self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn rating(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    /// The border of a pane: highlighted when it has the focus.
+    pub fn pane(self, focused: bool) -> Style {
+        if focused { self.accent() } else { self.dim() }
+    }
+}
+
+pub fn spinner(model: &Model) -> &'static str {
+    SPINNER[model.spinner % SPINNER.len()]
+}
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let theme = Theme { color: model.color };
+    let area = frame.area();
+    match model.route {
+        Route::Starting => {
+            let [_, middle, _] = Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ])
+            .areas(area);
+            let text = format!("{} Connecting to {}…", spinner(model), model.server);
+            frame.render_widget(Paragraph::new(text).centered(), middle);
+        }
+        Route::SignIn => sign_in::view(model, theme, frame, area),
+        Route::Tab(_) | Route::Movie(_) => main_view(model, theme, frame, area),
+    }
+    if model.help {
+        help(model, theme, frame, area);
+    }
+}
+
+fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let banner = u16::from(model.offline.is_some());
+    let [header, banner_area, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tabs(model, theme, frame, header);
+    if let Some(offline) = &model.offline {
+        let seconds = offline.ticks_left.div_ceil(crate::app::TICKS_PER_SECOND);
+        let text = format!(
+            " {} · retrying in {seconds}s · r retries now",
+            offline.message
+        );
+        frame.render_widget(Paragraph::new(text).style(theme.warn()), banner_area);
+    }
+    match model.route {
+        Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body),
+        Route::Tab(tab) => placeholder::view(model, tab, theme, frame, body),
+        Route::Movie(_) => movie::view(model, theme, frame, body),
+        Route::Starting | Route::SignIn => {}
+    }
+    status_line(model, theme, frame, status);
+}
+
+fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let current = match model.route {
+        Route::Tab(tab) => Some(tab),
+        _ => model.back.iter().find_map(|r| match r {
+            Route::Tab(tab) => Some(*tab),
+            _ => None,
+        }),
+    };
+    let mut spans = vec![Span::styled(" Marquee ", theme.accent())];
+    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, tab.title());
+        let style = if Some(tab) == current {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    // The right side gives way first: email and server, then just the email, then nothing.
+    let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let email = model
+        .session
+        .as_ref()
+        .map(|s| s.me.email.as_str())
+        .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(tabs_width + 1);
+    let right = [format!("{email} · {} ", model.server), format!("{email} ")]
+        .into_iter()
+        .find(|r| r.chars().count() <= room)
+        .unwrap_or_default();
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(u16::try_from(right.chars().count()).unwrap_or(0)),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(spans), left_area);
+    frame.render_widget(Line::styled(right, theme.dim()).right_aligned(), right_area);
+}
+
+fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let line = match &model.notice {
+        Some(notice) => Line::styled(format!(" {notice}"), theme.dim()),
+        None => {
+            let keys = match model.route {
+                Route::Tab(Tab::Browse) => {
+                    "j/k move · Enter open · Tab filters · s sort · 1-4 views · ? help · q quit"
+                }
+                Route::Movie(_) => "Tab cast/crew/trailers · j/k scroll · q back · ? help",
+                _ => "1-4 views · r retry · ? help · q quit",
+            };
+            Line::styled(format!(" {keys}"), theme.dim())
+        }
+    };
+    frame.render_widget(line, area);
+}
+
+/// The keys that work on the current screen, then the ones that work everywhere.
+fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let here: &[(&str, &str)] = match model.route {
+        Route::SignIn | Route::Starting => &[
+            ("Tab ↓ / ⇧Tab ↑", "next / previous field"),
+            ("Enter", "next field, then sign in"),
+            ("Esc", "quit"),
+        ],
+        Route::Tab(Tab::Browse) => &[
+            ("j k ↓ ↑", "move"),
+            ("d u PgDn PgUp", "move by 10"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the movie / apply the genre"),
+            ("Tab h", "genres pane"),
+            ("s", "next sort order"),
+        ],
+        Route::Movie(_) => &[
+            ("Tab ⇧Tab", "cast, crew, trailers"),
+            ("j k ↓ ↑", "scroll"),
+            ("h ← q Esc", "back"),
+        ],
+        Route::Tab(_) => &[],
+    };
+    let everywhere: &[(&str, &str)] = if model.typing() {
+        &[("F1", "this help"), ("Ctrl-C", "quit")]
+    } else {
+        &[
+            ("1 2 3 4", "For You, Browse, Search, Watchlist"),
+            ("r", "retry what failed"),
+            ("L", "sign out"),
+            ("? F1", "this help"),
+            ("q Esc", "back, or quit at the top"),
+            ("Ctrl-C", "quit"),
+        ]
+    };
+    let mut lines = vec![Line::styled("On this screen", theme.accent())];
+    let key_line = |(key, what): &(&str, &str)| {
+        Line::from(vec![
+            Span::styled(
+                format!("  {key:<16}"),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(what.to_string()),
+        ])
+    };
+    lines.extend(here.iter().map(key_line));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Everywhere", theme.accent()));
+    lines.extend(everywhere.iter().map(key_line));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Any key closes this help.", theme.dim()));
+
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 60.min(area.width);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(" Keys ")
+                .border_style(theme.accent()),
+        ),
+        popup,
+    );
+}
+
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, v, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, h, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(v);
+    h
+}
+
+/// A centered message block for loading, empty, error and unavailable states.
+pub fn message(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
+    let height = lines.len() as u16;
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
+        middle,
+    );
+}

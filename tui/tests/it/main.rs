@@ -2,6 +2,7 @@
 //! (pipes, never a tty).
 
 mod completions;
+mod credentials;
 mod usage;
 
 use std::process::Output;
@@ -12,6 +13,7 @@ fn marquee() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("marquee");
     // A hung interactive client would otherwise hang the test run.
     cmd.env_remove("MARQUEE_SERVER")
+        .env_remove("MARQUEE_TOKEN")
         .env_remove("NO_COLOR")
         .timeout(Duration::from_secs(60));
     cmd

@@ -1,0 +1,334 @@
+//! A typed client for `/api/v1`: one async method per route, each returning the route's wire type
+//! or a [`ClientError`] that carries the server's error envelope. It keeps no session state beyond
+//! the access token it was given: refreshing and storing tokens is the caller's business (the TUI's
+//! worker does it), so one `Client` can be cloned cheaply per request.
+
+use std::fmt;
+
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::account::Me;
+use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
+use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
+use crate::profile::Profile;
+use crate::{ErrorBody, ErrorDetail, Page};
+
+/// Why a call failed.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The server answered with an error status and (normally) its JSON envelope.
+    Api {
+        status: StatusCode,
+        error: ErrorDetail,
+    },
+    /// No answer: the server is unreachable, the connection broke or timed out.
+    Transport(reqwest::Error),
+    /// An answer we could not read (not the documented shape).
+    Decode { status: StatusCode, message: String },
+    /// The base URL or a path could not form a URL.
+    Url(String),
+}
+
+impl ClientError {
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ClientError::Api { status, .. } | ClientError::Decode { status, .. } => Some(*status),
+            ClientError::Transport(_) | ClientError::Url(_) => None,
+        }
+    }
+
+    /// The envelope's machine-readable code (`unauthorized`, `totp_required`, …).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { error, .. } => Some(&error.code),
+            _ => None,
+        }
+    }
+
+    /// A 401 for an unusable access token: the cue to refresh and retry once.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED) && self.code() == Some("unauthorized")
+    }
+
+    /// For a transport failure, a short reason for people.
+    pub fn offline_reason(&self) -> Option<&'static str> {
+        match self {
+            ClientError::Transport(err) if err.is_timeout() => Some("timed out"),
+            ClientError::Transport(err) if err.is_connect() => {
+                Some("connection refused or no route")
+            }
+            ClientError::Transport(_) => Some("connection failed"),
+            _ => None,
+        }
+    }
+
+    /// The server could not be reached at all (as opposed to answering with an error).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, ClientError::Transport(_))
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::Api { status, error } => {
+                write!(f, "{} ({}, {})", error.message, error.code, status.as_u16())
+            }
+            ClientError::Transport(err) => write!(f, "could not reach the server: {err}"),
+            ClientError::Decode { status, message } => {
+                write!(
+                    f,
+                    "unexpected answer from the server ({}): {message}",
+                    status.as_u16()
+                )
+            }
+            ClientError::Url(message) => write!(f, "invalid server URL: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Transport(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+/// `GET /movies` filters and paging; `None`s are left to the server's defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MovieQuery {
+    pub genre: Option<String>,
+    pub language: Option<String>,
+    pub country: Option<String>,
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
+    /// `popularity`, `rating`, `release_date`, `title`; `-` prefix for descending.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+impl MovieQuery {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut push = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        push("genre", self.genre.clone());
+        push("language", self.language.clone());
+        push("country", self.country.clone());
+        push("year_from", self.year_from.map(|y| y.to_string()));
+        push("year_to", self.year_to.map(|y| y.to_string()));
+        push("sort", self.sort.clone());
+        push("page", self.page.map(|p| p.to_string()));
+        push("per_page", self.per_page.map(|p| p.to_string()));
+        pairs
+    }
+}
+
+/// The typed client. Cheap to clone (the connection pool is shared).
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    access_token: Option<String>,
+}
+
+impl Client {
+    /// A client for the server at `base` (`http://host:port`, no `/api/v1`).
+    pub fn new(base: &str) -> Result<Client, ClientError> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("marquee/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .map_err(ClientError::Transport)?;
+        Self::with_http(http, base)
+    }
+
+    /// A client over an existing `reqwest::Client` (tests, shared pools).
+    pub fn with_http(http: reqwest::Client, base: &str) -> Result<Client, ClientError> {
+        let base =
+            Url::parse(base.trim_end_matches('/')).map_err(|e| ClientError::Url(e.to_string()))?;
+        Ok(Client {
+            http,
+            base,
+            access_token: None,
+        })
+    }
+
+    /// This client, sending `token` as `Authorization: Bearer …` (or nothing for `None`).
+    pub fn authorized(&self, token: Option<&str>) -> Client {
+        Client {
+            access_token: token.map(str::to_owned),
+            ..self.clone()
+        }
+    }
+
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    pub async fn login(&self, body: &LoginRequest) -> Result<TokenPair, ClientError> {
+        self.send(Method::POST, "/api/v1/auth/login", &[], Some(body))
+            .await
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, ClientError> {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.to_owned(),
+        };
+        self.send(Method::POST, "/api/v1/auth/refresh", &[], Some(&body))
+            .await
+    }
+
+    /// Revokes the session of the access token this client carries.
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        self.send_empty(Method::POST, "/api/v1/auth/logout").await
+    }
+
+    pub async fn me(&self) -> Result<Me, ClientError> {
+        self.get("/api/v1/me", &[]).await
+    }
+
+    pub async fn profiles(&self) -> Result<Vec<Profile>, ClientError> {
+        self.get("/api/v1/profiles", &[]).await
+    }
+
+    pub async fn movies(&self, query: &MovieQuery) -> Result<Page<MovieSummary>, ClientError> {
+        let pairs = query.pairs();
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.get("/api/v1/movies", &pairs).await
+    }
+
+    pub async fn movie(&self, id: i64) -> Result<MovieDetail, ClientError> {
+        self.get(&format!("/api/v1/movies/{id}"), &[]).await
+    }
+
+    pub async fn genres(&self) -> Result<FacetList, ClientError> {
+        self.get("/api/v1/genres", &[]).await
+    }
+
+    /// Any `GET` route as `T`: for routes newer than this client's named methods.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ClientError> {
+        self.send::<T, ()>(Method::GET, path, query, None).await
+    }
+
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> Result<Url, ClientError> {
+        let mut url = self
+            .base
+            .join(path)
+            .map_err(|e| ClientError::Url(e.to_string()))?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+        let request = self.http.request(method, url);
+        match &self.access_token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    async fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+    ) -> Result<T, ClientError> {
+        let mut request = self.request(method, self.url(path, query)?);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(ClientError::Transport)?;
+        let response = check(response).await?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(ClientError::Transport)?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
+            status,
+            message: e.to_string(),
+        })
+    }
+
+    async fn send_empty(&self, method: Method, path: &str) -> Result<(), ClientError> {
+        let response = self
+            .request(method, self.url(path, &[])?)
+            .send()
+            .await
+            .map_err(ClientError::Transport)?;
+        check(response).await.map(drop)
+    }
+}
+
+/// Passes successes through; turns an error status into [`ClientError::Api`] with the envelope
+/// (or a stand-in when a proxy answered with something else).
+async fn check(response: reqwest::Response) -> Result<reqwest::Response, ClientError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let bytes = response.bytes().await.map_err(ClientError::Transport)?;
+    let error = match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(body) => body.error,
+        Err(_) => ErrorDetail {
+            code: format!("http_{}", status.as_u16()),
+            message: format!(
+                "the server answered {} without Marquee's error body",
+                status
+            ),
+            details: None,
+        },
+    };
+    Err(ClientError::Api { status, error })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn movie_query_sends_only_what_is_set() {
+        let query = MovieQuery {
+            genre: Some("drama".into()),
+            sort: Some("-rating".into()),
+            page: Some(2),
+            ..MovieQuery::default()
+        };
+        let client = Client::new("http://127.0.0.1:8080/").unwrap();
+        let pairs = query.pairs();
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let url = client.url("/api/v1/movies", &pairs).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:8080/api/v1/movies?genre=drama&sort=-rating&page=2"
+        );
+    }
+
+    #[test]
+    fn unauthorized_means_the_envelope_code_too() {
+        let err = ClientError::Api {
+            status: StatusCode::UNAUTHORIZED,
+            error: ErrorDetail {
+                code: "totp_required".into(),
+                message: "send a code".into(),
+                details: None,
+            },
+        };
+        assert!(!err.is_unauthorized());
+        assert_eq!(err.code(), Some("totp_required"));
+    }
+}

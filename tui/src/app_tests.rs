@@ -1,0 +1,478 @@
+//! `update` transitions: sign-in, navigation, loading → loaded → error, 401 → refresh, offline.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::fixtures;
+
+fn press(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn key(c: char) -> Msg {
+    press(KeyCode::Char(c))
+}
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        assert_eq!(update(model, key(c)), None);
+    }
+}
+
+fn server_error(code: &str) -> Failure {
+    Failure::Server {
+        status: 401,
+        code: code.into(),
+        message: "m".into(),
+    }
+}
+
+fn first_page() -> Request {
+    Request::Movies {
+        genre: None,
+        sort: "-popularity".into(),
+        page: 1,
+    }
+}
+
+#[test]
+fn without_stored_tokens_it_asks_to_sign_in_and_shows_the_store_notice() {
+    let mut model = Model::new("http://m", None, true);
+    assert_eq!(model.route, Route::Starting);
+    let effect = update(
+        &mut model,
+        Msg::Started {
+            notice: Some("keyring not used".into()),
+            session: None,
+        },
+    );
+    assert_eq!(effect, None);
+    assert_eq!(model.route, Route::SignIn);
+    assert_eq!(model.sign_in.focus, Field::Email);
+    assert_eq!(model.notice.as_deref(), Some("keyring not used"));
+}
+
+#[test]
+fn sign_in_asks_for_the_second_factor_when_the_server_wants_it() {
+    let mut model = Model::new("http://m", None, true);
+    update(
+        &mut model,
+        Msg::Started {
+            notice: None,
+            session: None,
+        },
+    );
+    type_text(&mut model, "ada@example.com");
+    update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.sign_in.focus, Field::Password);
+    type_text(&mut model, "q?j secret");
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(
+        effect,
+        Some(Effect::SignIn {
+            server: "http://m".into(),
+            email: "ada@example.com".into(),
+            password: "q?j secret".into(),
+            totp: None,
+        })
+    );
+    assert!(model.sign_in.busy);
+
+    update(&mut model, Msg::SignInFailed(server_error("totp_required")));
+    assert!(!model.sign_in.busy);
+    assert_eq!(model.sign_in.focus, Field::Totp);
+    assert!(
+        model
+            .sign_in
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("two-factor")
+    );
+    // An empty code is refused before any request.
+    assert_eq!(update(&mut model, press(KeyCode::Enter)), None);
+    type_text(&mut model, "123456");
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert!(
+        matches!(effect, Some(Effect::SignIn { totp: Some(ref t), .. }) if t == "123456"),
+        "{effect:?}"
+    );
+
+    let effect = update(&mut model, Msg::SignedIn(fixtures::session()));
+    assert_eq!(model.route, Route::Tab(Tab::Browse));
+    assert!(model.sign_in.password.is_empty() && model.sign_in.totp.is_none());
+    assert_eq!(
+        effect,
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::Genres),
+            Effect::Fetch(first_page())
+        ]))
+    );
+    assert_eq!(model.browse.page, Load::Loading);
+}
+
+#[test]
+fn a_wrong_password_is_cleared_and_explained() {
+    let mut model = Model::new("http://m", Some("ada@example.com".into()), true);
+    update(
+        &mut model,
+        Msg::Started {
+            notice: None,
+            session: None,
+        },
+    );
+    assert_eq!(model.sign_in.focus, Field::Password);
+    type_text(&mut model, "nope");
+    assert!(update(&mut model, press(KeyCode::Enter)).is_some());
+    update(
+        &mut model,
+        Msg::SignInFailed(server_error("invalid_credentials")),
+    );
+    assert_eq!(model.sign_in.password, "");
+    assert_eq!(model.sign_in.focus, Field::Password);
+    assert!(
+        model
+            .sign_in
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("email or password is wrong")
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_named_in_the_sign_in_error() {
+    let mut model = Model::new("http://m", Some("a@b.c".into()), true);
+    update(
+        &mut model,
+        Msg::Started {
+            notice: None,
+            session: None,
+        },
+    );
+    type_text(&mut model, "pw");
+    update(&mut model, press(KeyCode::Enter));
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Offline("connection refused".into())),
+    );
+    let error = model.sign_in.error.clone().unwrap();
+    assert!(
+        error.contains("Can't reach http://m") && error.contains("marqueed"),
+        "{error}"
+    );
+}
+
+#[test]
+fn browse_goes_loading_then_loaded_and_loads_the_next_page_near_the_end() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Genres,
+            response: Response::Genres(fixtures::genres()),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 70)),
+        },
+    );
+    assert_eq!(model.browse.movies.len(), 30);
+    assert_eq!(model.browse.next_page, Some(2));
+    assert_eq!(model.browse.page, Load::Loaded(()));
+
+    // Moving down does nothing until the selection nears the end of what is loaded.
+    for _ in 0..21 {
+        assert_eq!(update(&mut model, key('j')), None);
+    }
+    let effect = update(&mut model, key('j'));
+    assert_eq!(
+        effect,
+        Some(Effect::Fetch(Request::Movies {
+            genre: None,
+            sort: "-popularity".into(),
+            page: 2
+        }))
+    );
+    assert_eq!(model.browse.page, Load::Loading);
+    // No second request while one is on its way.
+    assert_eq!(update(&mut model, key('j')), None);
+
+    let page2 = Request::Movies {
+        genre: None,
+        sort: "-popularity".into(),
+        page: 2,
+    };
+    update(
+        &mut model,
+        Msg::Failed {
+            request: page2.clone(),
+            failure: server_error("boom"),
+            generation: 1,
+        },
+    );
+    assert!(matches!(model.browse.page, Load::Failed(_)));
+    assert_eq!(model.browse.movies.len(), 30, "what was loaded stays");
+    assert_eq!(update(&mut model, key('r')), Some(Effect::Fetch(page2)));
+}
+
+#[test]
+fn changing_the_filters_starts_over_and_drops_stale_pages() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Genres,
+            response: Response::Genres(fixtures::genres()),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 70)),
+        },
+    );
+
+    let effect = update(&mut model, key('s'));
+    let top_rated = Request::Movies {
+        genre: None,
+        sort: "-rating".into(),
+        page: 1,
+    };
+    assert_eq!(effect, Some(Effect::Fetch(top_rated.clone())));
+    assert!(model.browse.movies.is_empty());
+    // The old sort's page arriving late is ignored.
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 70)),
+        },
+    );
+    assert!(model.browse.movies.is_empty());
+
+    // Genre pane: Tab, down to "Crime", Enter.
+    update(&mut model, press(KeyCode::Tab));
+    assert_eq!(model.browse.pane, BrowsePane::Filters);
+    update(&mut model, key('j'));
+    update(&mut model, key('j'));
+    update(&mut model, key('j'));
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(
+        effect,
+        Some(Effect::Fetch(Request::Movies {
+            genre: Some("crime".into()),
+            sort: "-rating".into(),
+            page: 1
+        }))
+    );
+    assert_eq!(model.browse.pane, BrowsePane::List);
+}
+
+#[test]
+fn an_empty_result_is_loaded_with_no_next_page() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 0)),
+        },
+    );
+    assert_eq!(model.browse.page, Load::Loaded(()));
+    assert_eq!(model.browse.next_page, None);
+    assert_eq!(update(&mut model, key('j')), None);
+}
+
+#[test]
+fn enter_opens_the_movie_and_q_goes_back_then_quits() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 5)),
+        },
+    );
+    update(&mut model, key('j'));
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(effect, Some(Effect::Fetch(Request::Movie(2))));
+    assert_eq!(model.route, Route::Movie(2));
+    assert_eq!(model.movie.detail, Load::Loading);
+
+    // A detail for another movie (an earlier, slower request) is not shown.
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(1),
+            response: Response::Movie(Box::new(fixtures::detail(1))),
+        },
+    );
+    assert_eq!(model.movie.detail, Load::Loading);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(2),
+            response: Response::Movie(Box::new(fixtures::detail(2))),
+        },
+    );
+    assert!(matches!(model.movie.detail, Load::Loaded(_)));
+
+    update(&mut model, press(KeyCode::Tab));
+    assert_eq!(model.movie.pane, MoviePane::Crew);
+    update(&mut model, key('q'));
+    assert_eq!(model.route, Route::Tab(Tab::Browse));
+    assert_eq!(model.browse.selected, 1, "the list keeps its place");
+    update(&mut model, press(KeyCode::Esc));
+    assert!(model.quit);
+}
+
+#[test]
+fn tabs_without_a_server_route_say_so() {
+    let mut model = fixtures::signed_in();
+    let effect = update(&mut model, key('1'));
+    assert_eq!(model.route, Route::Tab(Tab::ForYou));
+    assert_eq!(effect, Some(Effect::Fetch(Request::Probe(Tab::ForYou))));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Probe(Tab::ForYou),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    assert_eq!(*model.probe(Tab::ForYou), Load::Unavailable);
+    // Coming back does not ask again.
+    update(&mut model, key('2'));
+    assert_eq!(update(&mut model, key('1')), None);
+}
+
+#[test]
+fn a_401_asks_the_worker_to_refresh_and_retry_with_the_generation_it_used() {
+    let mut model = fixtures::signed_in();
+    let effect = update(
+        &mut model,
+        Msg::Failed {
+            request: first_page(),
+            failure: Failure::Unauthorized,
+            generation: 7,
+        },
+    );
+    assert_eq!(
+        effect,
+        Some(Effect::Refresh {
+            generation: 7,
+            retry: first_page()
+        })
+    );
+    assert_eq!(
+        model.browse.page,
+        Load::Loading,
+        "still waiting for the retry"
+    );
+}
+
+#[test]
+fn an_ended_session_returns_to_sign_in_with_the_reason() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 5)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::SessionEnded("Your session has ended.".into()),
+    );
+    assert_eq!(model.route, Route::SignIn);
+    assert_eq!(model.session, None);
+    assert_eq!(
+        model.sign_in.error.as_deref(),
+        Some("Your session has ended.")
+    );
+    assert_eq!(model.sign_in.email, "ada@example.com");
+    assert_eq!(model.sign_in.focus, Field::Password);
+    assert!(
+        model.browse.movies.is_empty(),
+        "nothing of the old session stays"
+    );
+}
+
+#[test]
+fn sign_out_is_an_effect_and_its_answer_returns_to_sign_in() {
+    let mut model = fixtures::signed_in();
+    assert_eq!(update(&mut model, key('L')), Some(Effect::SignOut));
+    update(&mut model, Msg::SignedOut);
+    assert_eq!(model.route, Route::SignIn);
+    assert!(model.notice.as_deref().unwrap().contains("Signed out"));
+}
+
+#[test]
+fn offline_shows_a_banner_retries_with_backoff_and_clears_on_success() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: first_page(),
+            failure: Failure::Offline("connection refused".into()),
+            generation: 1,
+        },
+    );
+    let offline = model.offline.clone().unwrap();
+    assert_eq!(offline.retry, first_page());
+    assert_eq!(
+        offline.ticks_left, TICKS_PER_SECOND,
+        "first retry after 1 s"
+    );
+    for _ in 0..TICKS_PER_SECOND {
+        assert_eq!(update(&mut model, Msg::Tick), None);
+    }
+    assert_eq!(
+        update(&mut model, Msg::Tick),
+        Some(Effect::Fetch(first_page()))
+    );
+    assert_eq!(
+        model.offline.as_ref().unwrap().ticks_left,
+        2 * TICKS_PER_SECOND,
+        "then 2 s"
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, PER_PAGE, 5)),
+        },
+    );
+    assert_eq!(model.offline, None);
+    assert_eq!(model.browse.movies.len(), 5);
+}
+
+#[test]
+fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
+    let mut model = fixtures::signed_in();
+    update(&mut model, key('?'));
+    assert!(model.help);
+    assert_eq!(update(&mut model, key('q')), None);
+    assert!(!model.help && !model.quit);
+
+    // In the sign-in form `?` is a character; F1 opens help.
+    let mut model = Model::new("http://m", None, true);
+    update(
+        &mut model,
+        Msg::Started {
+            notice: None,
+            session: None,
+        },
+    );
+    update(&mut model, key('?'));
+    assert!(!model.help);
+    assert_eq!(model.sign_in.email, "?");
+    update(&mut model, press(KeyCode::F(1)));
+    assert!(model.help);
+}

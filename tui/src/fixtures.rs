@@ -1,0 +1,201 @@
+//! Test data shared by the `update` and render tests: fixed values, so snapshots are stable.
+
+use chrono::{TimeZone, Utc};
+use marquee_api::account::Me;
+use marquee_api::catalogue::{
+    Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
+    Trailer,
+};
+use marquee_api::{Page, Pagination};
+
+use crate::app::{Model, Session};
+
+pub fn session() -> Session {
+    Session {
+        me: Me {
+            id: 1,
+            email: "ada@example.com".into(),
+            name: "Ada".into(),
+            role: "user".into(),
+            email_verified: true,
+            totp_enabled: false,
+            created_at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),
+        },
+        profile: None,
+    }
+}
+
+const TITLES: [&str; 12] = [
+    "The Long Goodbye",
+    "Paper Moon",
+    "Chinatown",
+    "Stalker",
+    "Alien",
+    "Heat",
+    "Fargo",
+    "Ran",
+    "Amélie",
+    "Oldboy",
+    "Parasite",
+    "Arrival",
+];
+
+pub fn movie(id: i64) -> MovieSummary {
+    let i = usize::try_from(id).unwrap() % TITLES.len();
+    MovieSummary {
+        id,
+        title: format!("{} {}", TITLES[i], id / TITLES.len() as i64 + 1),
+        year: Some(1970 + i16::try_from(id % 50).unwrap()),
+        release_date: None,
+        runtime_minutes: Some(90 + i32::try_from(id % 40).unwrap()),
+        poster_url: None,
+        popularity: 100.0 - id as f64,
+        rating_avg: if id % 7 == 0 {
+            None
+        } else {
+            Some(2.5 + (id % 5) as f64 * 0.5)
+        },
+        rating_count: i32::try_from(id * 13 % 500).unwrap(),
+        original_language: Some("en".into()),
+        genres: vec!["crime".into(), "drama".into()],
+    }
+}
+
+pub fn page(number: u32, per_page: u32, total: u64) -> Page<MovieSummary> {
+    let first = i64::from((number - 1) * per_page);
+    let count = (total.saturating_sub(first as u64)).min(u64::from(per_page)) as i64;
+    Page {
+        data: (first + 1..=first + count).map(movie).collect(),
+        pagination: Pagination::new(number, per_page, total),
+    }
+}
+
+pub fn genres() -> Vec<FacetCount> {
+    [
+        ("action", "Action", 120),
+        ("comedy", "Comedy", 98),
+        ("crime", "Crime", 77),
+        ("drama", "Drama", 240),
+    ]
+    .into_iter()
+    .map(|(code, name, count)| FacetCount {
+        code: code.into(),
+        name: name.into(),
+        count,
+    })
+    .collect()
+}
+
+fn person(id: i64, name: &str) -> PersonRef {
+    PersonRef {
+        id,
+        name: name.into(),
+        profile_url: None,
+    }
+}
+
+pub fn detail(id: i64) -> MovieDetail {
+    let cast = |id, name: &str, character: &str, order| Credit {
+        person: person(id, name),
+        character: Some(character.into()),
+        order: Some(order),
+        department: Some("Acting".into()),
+        job: None,
+    };
+    let crew = |id, name: &str, job: &str| Credit {
+        person: person(id, name),
+        character: None,
+        order: None,
+        department: Some("Crew".into()),
+        job: Some(job.into()),
+    };
+    MovieDetail {
+        id,
+        title: "Chinatown".into(),
+        original_title: None,
+        tagline: Some("You may think you know what you're dealing with.".into()),
+        overview: Some(
+            "A private detective hired to expose an adulterer finds himself caught up in a web of \
+             deceit, corruption and murder over the water supply of Los Angeles."
+                .into(),
+        ),
+        year: Some(1974),
+        release_date: None,
+        runtime_minutes: Some(130),
+        certificate: Some("R".into()),
+        min_age: Some(17),
+        poster_url: None,
+        backdrop_url: None,
+        popularity: 50.0,
+        original_language: Some(Facet {
+            code: "en".into(),
+            name: "English".into(),
+        }),
+        genres: vec![
+            Facet {
+                code: "crime".into(),
+                name: "Crime".into(),
+            },
+            Facet {
+                code: "drama".into(),
+                name: "Drama".into(),
+            },
+        ],
+        countries: vec![Facet {
+            code: "US".into(),
+            name: "United States".into(),
+        }],
+        languages: vec![],
+        cast: vec![
+            cast(1, "Jack Nicholson", "J.J. Gittes", 0),
+            cast(2, "Faye Dunaway", "Evelyn Mulwray", 1),
+            cast(3, "John Huston", "Noah Cross", 2),
+        ],
+        crew: vec![
+            crew(4, "Roman Polanski", "Director"),
+            crew(5, "Robert Towne", "Screenplay"),
+        ],
+        trailers: vec![Trailer {
+            id: 9,
+            title: "Official Trailer".into(),
+            kind: "trailer".into(),
+            published_at: None,
+            renditions: vec![
+                Rendition {
+                    id: 1,
+                    quality: "480p".into(),
+                    format: "mp4".into(),
+                    duration_seconds: Some(150),
+                    size_bytes: None,
+                    bitrate_kbps: None,
+                },
+                Rendition {
+                    id: 2,
+                    quality: "1080p".into(),
+                    format: "mp4".into(),
+                    duration_seconds: Some(150),
+                    size_bytes: None,
+                    bitrate_kbps: None,
+                },
+            ],
+        }],
+        rating: RatingSummary {
+            average: Some(4.3),
+            count: 812,
+            imdb_rating: Some(8.1),
+            imdb_votes: Some(350_000),
+            metascore: Some(92),
+        },
+    }
+}
+
+/// A model signed in as `session()`, on a fresh Browse (nothing loaded yet).
+pub fn signed_in() -> Model {
+    let mut model = Model::new(
+        "http://127.0.0.1:8080",
+        Some("ada@example.com".into()),
+        true,
+    );
+    let _ = crate::app::update(&mut model, crate::app::Msg::SignedIn(session()));
+    model
+}

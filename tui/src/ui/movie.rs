@@ -1,0 +1,196 @@
+//! A movie: facts, rating summary and overview, then cast, crew and trailers (Tab between them).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
+
+use super::{Theme, message, spinner};
+use crate::app::{Load, Model, MoviePane};
+use marquee_api::catalogue::MovieDetail;
+
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let movie = match &model.movie.detail {
+        Load::Loaded(movie) => movie,
+        Load::Failed(failure) => {
+            message(
+                frame,
+                area,
+                vec![
+                    Line::styled("This movie failed to load.", theme.error()),
+                    Line::raw(failure.describe()),
+                    Line::styled("q to go back", theme.dim()),
+                ],
+            );
+            return;
+        }
+        Load::Idle | Load::Loading | Load::Unavailable => {
+            message(
+                frame,
+                area,
+                vec![Line::raw(format!("{} Loading the movie…", spinner(model)))],
+            );
+            return;
+        }
+    };
+    let (facts_area, pane_area) = if area.width >= 120 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+        (left, right)
+    } else {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(11), Constraint::Fill(1)]).areas(area);
+        (top, bottom)
+    };
+    facts(movie, theme, frame, facts_area);
+    pane(model, movie, theme, frame, pane_area);
+}
+
+fn facts(m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
+    let mut title = vec![Span::styled(m.title.clone(), theme.accent())];
+    if let Some(year) = m.year {
+        title.push(Span::raw(format!(" ({year})")));
+    }
+    let mut lines = vec![Line::from(title)];
+    let facts: Vec<String> = [
+        m.runtime_minutes.map(|r| format!("{r} min")),
+        m.certificate.clone(),
+        m.original_language.as_ref().map(|l| l.name.clone()),
+        (!m.countries.is_empty()).then(|| {
+            m.countries
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !facts.is_empty() {
+        lines.push(Line::styled(facts.join(" · "), theme.dim()));
+    }
+    if !m.genres.is_empty() {
+        lines.push(Line::raw(
+            m.genres
+                .iter()
+                .map(|g| g.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    let r = &m.rating;
+    let mut rating = vec![
+        Span::styled(super::browse::stars(r.average), theme.rating()),
+        Span::raw(format!(" from {} ratings", r.count)),
+    ];
+    if let Some(imdb) = r.imdb_rating {
+        rating.push(Span::styled(format!(" · IMDb {imdb:.1}"), theme.dim()));
+    }
+    if let Some(meta) = r.metascore {
+        rating.push(Span::styled(format!(" · Metascore {meta}"), theme.dim()));
+    }
+    lines.push(Line::from(rating));
+    if let Some(tagline) = &m.tagline {
+        lines.push(Line::styled(tagline.clone(), theme.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        m.overview
+            .clone()
+            .unwrap_or_else(|| "No overview yet.".to_owned()),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::new().borders(Borders::ALL).border_style(theme.dim())),
+        area,
+    );
+}
+
+fn pane(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.accent());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [tabs_area, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let titles = [
+        format!("Cast ({})", m.cast.len()),
+        format!("Crew ({})", m.crew.len()),
+        format!("Trailers ({})", m.trailers.len()),
+    ];
+    let selected = match model.movie.pane {
+        MoviePane::Cast => 0,
+        MoviePane::Crew => 1,
+        MoviePane::Trailers => 2,
+    };
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(selected)
+            .highlight_style(theme.selected()),
+        tabs_area,
+    );
+    let lines: Vec<Line> = match model.movie.pane {
+        MoviePane::Cast => m
+            .cast
+            .iter()
+            .map(|c| {
+                Line::from(vec![
+                    Span::raw(c.person.name.clone()),
+                    Span::styled(
+                        c.character
+                            .as_ref()
+                            .map(|ch| format!(" as {ch}"))
+                            .unwrap_or_default(),
+                        theme.dim(),
+                    ),
+                ])
+            })
+            .collect(),
+        MoviePane::Crew => m
+            .crew
+            .iter()
+            .map(|c| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:<14} ", c.job.clone().unwrap_or_default()),
+                        theme.dim(),
+                    ),
+                    Span::raw(c.person.name.clone()),
+                ])
+            })
+            .collect(),
+        MoviePane::Trailers => m
+            .trailers
+            .iter()
+            .map(|t| {
+                let qualities: Vec<&str> =
+                    t.renditions.iter().map(|r| r.quality.as_str()).collect();
+                Line::from(vec![
+                    Span::raw(t.title.clone()),
+                    Span::styled(
+                        format!(" · {} · {}", t.kind, qualities.join("/")),
+                        theme.dim(),
+                    ),
+                ])
+            })
+            .collect(),
+    };
+    if lines.is_empty() {
+        let what = ["cast", "crew", "trailers"][selected];
+        message(
+            frame,
+            list_area,
+            vec![Line::styled(format!("No {what} listed."), theme.dim())],
+        );
+        return;
+    }
+    let max_scroll = lines.len().saturating_sub(usize::from(list_area.height));
+    let scroll = model.movie.scroll.min(max_scroll);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        list_area,
+    );
+}

@@ -1,0 +1,321 @@
+//! Render snapshots of every screen and state at 80×24 and 160×48 (TestBackend + insta). Accept
+//! changes with `INSTA_UPDATE=always cargo test -p marquee-tui`, then review the `.snap` diff.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+use super::view;
+use crate::app::{Failure, Load, Model, Msg, Request, Response, Route, Tab, update};
+use crate::fixtures;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn terminal(model: &Model, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(model, frame)).unwrap();
+    terminal
+}
+
+#[track_caller]
+fn snapshot(name: &str, model: &Model) {
+    for (width, height) in SIZES {
+        let terminal = terminal(model, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+fn press(model: &mut Model, code: KeyCode) {
+    let _ = update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn sign_in_screen() -> Model {
+    let mut model = Model::new(
+        "http://127.0.0.1:8080",
+        Some("ada@example.com".into()),
+        true,
+    );
+    update(
+        &mut model,
+        Msg::Started {
+            notice: None,
+            session: None,
+        },
+    );
+    model
+}
+
+fn first_page() -> Request {
+    Request::Movies {
+        genre: None,
+        sort: "-popularity".into(),
+        page: 1,
+    }
+}
+
+fn browse_loaded(total: u64) -> Model {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Genres,
+            response: Response::Genres(fixtures::genres()),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, crate::app::PER_PAGE, total)),
+        },
+    );
+    model
+}
+
+fn movie_screen() -> Model {
+    let mut model = browse_loaded(70);
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Enter);
+    model
+}
+
+#[test]
+fn starting() {
+    snapshot("starting", &Model::new("http://127.0.0.1:8080", None, true));
+}
+
+#[test]
+fn sign_in() {
+    let mut model = sign_in_screen();
+    model.notice = Some("keyring not used (keyutils refused a test entry); tokens are kept in ~/.config/marquee/credentials (readable only by you)".into());
+    snapshot("sign_in", &model);
+}
+
+#[test]
+fn sign_in_two_factor() {
+    let mut model = sign_in_screen();
+    for c in "hunter2".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Server {
+            status: 401,
+            code: "totp_required".into(),
+            message: "m".into(),
+        }),
+    );
+    snapshot("sign_in_two_factor", &model);
+}
+
+#[test]
+fn sign_in_busy() {
+    let mut model = sign_in_screen();
+    model.sign_in.password = "hunter2".into();
+    press(&mut model, KeyCode::Enter);
+    assert!(model.sign_in.busy);
+    snapshot("sign_in_busy", &model);
+}
+
+#[test]
+fn sign_in_after_session_ended() {
+    let mut model = fixtures::signed_in();
+    update(&mut model, Msg::SessionEnded(
+        "Your session has ended (it expired, or was signed out elsewhere). Sign in again to continue.".into(),
+    ));
+    snapshot("sign_in_session_ended", &model);
+}
+
+#[test]
+fn browse_loading() {
+    snapshot("browse_loading", &fixtures::signed_in());
+}
+
+#[test]
+fn browse_with_movies() {
+    let mut model = browse_loaded(70);
+    for _ in 0..3 {
+        press(&mut model, KeyCode::Char('j'));
+    }
+    snapshot("browse_loaded", &model);
+}
+
+#[test]
+fn browse_loading_more_with_genre_pane_focused() {
+    let mut model = browse_loaded(70);
+    press(&mut model, KeyCode::Char('G'));
+    assert_eq!(model.browse.page, Load::Loading);
+    press(&mut model, KeyCode::Tab);
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("browse_loading_more", &model);
+}
+
+#[test]
+fn browse_empty() {
+    snapshot("browse_empty", &browse_loaded(0));
+}
+
+#[test]
+fn browse_error() {
+    let mut model = fixtures::signed_in();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Genres,
+            failure: Failure::Server {
+                status: 503,
+                code: "database_unavailable".into(),
+                message: "The database is busy.".into(),
+            },
+            generation: 1,
+        },
+    );
+    update(
+        &mut model,
+        Msg::Failed {
+            request: first_page(),
+            failure: Failure::Server {
+                status: 503,
+                code: "database_unavailable".into(),
+                message: "The database is busy.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("browse_error", &model);
+}
+
+#[test]
+fn browse_offline_keeps_what_was_loaded() {
+    let mut model = browse_loaded(70);
+    press(&mut model, KeyCode::Char('G'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Movies {
+                genre: None,
+                sort: "-popularity".into(),
+                page: 2,
+            },
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("browse_offline", &model);
+}
+
+#[test]
+fn movie_loading() {
+    snapshot("movie_loading", &movie_screen());
+}
+
+#[test]
+fn movie_loaded() {
+    let mut model = movie_screen();
+    let Route::Movie(id) = model.route else {
+        panic!("{:?}", model.route)
+    };
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(id),
+            response: Response::Movie(Box::new(fixtures::detail(id))),
+        },
+    );
+    snapshot("movie_cast", &model);
+    press(&mut model, KeyCode::Tab);
+    snapshot("movie_crew", &model);
+    press(&mut model, KeyCode::Tab);
+    snapshot("movie_trailers", &model);
+}
+
+#[test]
+fn movie_error() {
+    let mut model = movie_screen();
+    let Route::Movie(id) = model.route else {
+        panic!("{:?}", model.route)
+    };
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Movie(id),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    snapshot("movie_error", &model);
+}
+
+#[test]
+fn placeholders() {
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('1'));
+    snapshot("for_you_checking", &model);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Probe(Tab::ForYou),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    snapshot("for_you_unavailable", &model);
+    press(&mut model, KeyCode::Char('3'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Probe(Tab::Search),
+            response: Response::Probe(Tab::Search),
+        },
+    );
+    snapshot("search_offered_elsewhere", &model);
+    press(&mut model, KeyCode::Char('4'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Probe(Tab::Watchlist),
+            failure: Failure::Server {
+                status: 500,
+                code: "internal".into(),
+                message: "Something went wrong (request id abc).".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("watchlist_error", &model);
+}
+
+#[test]
+fn help_overlays() {
+    let mut model = browse_loaded(70);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_browse", &model);
+    let mut model = sign_in_screen();
+    press(&mut model, KeyCode::F(1));
+    snapshot("help_sign_in", &model);
+}
+
+/// NO_COLOR: no colors anywhere, and the selection is still visible (reversed).
+#[test]
+fn without_color_selection_is_reversed_and_nothing_is_colored() {
+    let mut model = browse_loaded(70);
+    model.color = false;
+    let terminal = terminal(&model, 80, 24);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+    // Row 2 is the first movie (header, border, then the list).
+    let selected = (0..80)
+        .map(|x| &buffer[(x, 2)])
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(
+        selected > 40,
+        "selected row should be reversed, {selected} cells are"
+    );
+}
