@@ -21,31 +21,31 @@ Register-ArgumentCompleter -Native -CommandName 'marquee' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'marquee' {
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the credentials stored for the server')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session on the server and forget the stored tokens')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'marquee;completions' {
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'marquee;logout' {
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'marquee;help' {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the credentials stored for the server')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session on the server and forget the stored tokens')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -33,7 +33,10 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -l no-color -d 'Neve
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -s V -l version -d 'Print version'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
@@ -62,6 +65,55 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_see
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l movies -d 'Synthetic movies' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l users -d 'Synthetic accounts, one profile each' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l ratings -d 'Synthetic ratings (at most movies × users)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l seed -d 'Seed of the generator: the same seed gives the same database' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l bcrypt-cost -d 'bcrypt cost of the demo password (tests use 4)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l synthetic -d 'Generate a deterministic synthetic catalogue, accounts and ratings (needs an empty catalogue)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l demo -d 'Add the small demo catalogue and the demo account demo@marquee.local'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
@@ -69,8 +121,30 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db completions help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l train -d 'Training interactions: CSV with header userId,movieId,rating,timestamp' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l test -d 'Held-out interactions, same format; used only for scoring' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l model -d 'Model to evaluate; repeat for several [default: all]' -r -f -a "popular\t'Most interactions overall (the protocol\'s self-check)'
+knn\t'Item-item cosine, 100 neighbours'
+als\t'Implicit ALS, 128 factors'
+ease\t'EASE item-item regression'
+content\t'TF-IDF over genres, tags and decade (needs --movies or --tags)'
+hybrid\t'The blend For You serves'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l movies -d 'MovieLens movies.csv (genres, year) for the content model and the hybrid' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l tags -d 'MovieLens tags.csv (free-text tags) for the content model and the hybrid' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'

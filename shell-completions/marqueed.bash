@@ -23,7 +23,7 @@ _marqueed() {
 
     case "${cmd}" in
         marqueed)
-            opts="-h -V --bind --data-dir --database-url --config --log-format --log-filter --no-migrate --db-pool-size --db-timeout-ms --body-limit --shutdown-grace-secs --print-completions --help --version"
+            opts="-h -V --bind --data-dir --database-url --config --log-format --log-filter --no-migrate --db-pool-size --db-timeout-ms --body-limit --shutdown-grace-secs --jwt-secret --bcrypt-cost --access-ttl-secs --refresh-ttl-secs --login-failures-max --login-lock-secs --login-rate-per-addr --api-rate-per-token --api-rate-per-addr --outbox-dir --smtp-url --mail-from --cors-origins --hsts --print-completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -66,6 +66,58 @@ _marqueed() {
                     return 0
                     ;;
                 --shutdown-grace-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwt-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bcrypt-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-ttl-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ttl-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-failures-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-lock-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-rate-per-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-rate-per-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-rate-per-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outbox-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smtp-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors-origins)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

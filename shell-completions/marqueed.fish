@@ -9,11 +9,25 @@ complete -c marqueed -l db-pool-size -d 'Largest number of open database connect
 complete -c marqueed -l db-timeout-ms -d 'How long a request waits for a free database connection before it gets a 503 [default: 5000]' -r
 complete -c marqueed -l body-limit -d 'Largest accepted request body in bytes; larger ones get a 413 [default: 1048576]' -r
 complete -c marqueed -l shutdown-grace-secs -d 'How long in-flight requests may take to finish after SIGTERM/Ctrl-C [default: 10]' -r
+complete -c marqueed -l jwt-secret -d 'Secret for signing access tokens, at least 32 bytes; give every server of a deployment the same one [default: generated on first start and kept (mode 0600) in DATA_DIR/jwt-secret]' -r
+complete -c marqueed -l bcrypt-cost -d 'bcrypt cost for password hashes (4–31; each step doubles the work) [default: 12]' -r
+complete -c marqueed -l access-ttl-secs -d 'Lifetime of access tokens [default: 900]' -r
+complete -c marqueed -l refresh-ttl-secs -d 'Absolute lifetime of a login session (refresh-token family) [default: 604800]' -r
+complete -c marqueed -l login-failures-max -d 'Failed logins per account within the lock window that lock the account [default: 5]' -r
+complete -c marqueed -l login-lock-secs -d 'Window for counting failed logins, and how long a lock lasts [default: 900]' -r
+complete -c marqueed -l login-rate-per-addr -d 'Login attempts allowed per client address per 15 minutes [default: 30]' -r
+complete -c marqueed -l api-rate-per-token -d 'API requests allowed per session token per hour [default: 1000]' -r
+complete -c marqueed -l api-rate-per-addr -d 'API requests allowed per client address per hour [default: 3600]' -r
+complete -c marqueed -l outbox-dir -d 'Directory where mail is written as one .eml file per message when no SMTP server is set [default: DATA_DIR/outbox]' -r -F
+complete -c marqueed -l smtp-url -d 'Send mail through this SMTP server instead of the outbox directory, e.g. smtps://user:password@mail.example.com or smtp://localhost:25' -r
+complete -c marqueed -l mail-from -d 'The From address of mail [default: Marquee <noreply@marquee.localhost>]' -r
+complete -c marqueed -l cors-origins -d 'Origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://marquee.example.com [default: none]' -r
 complete -c marqueed -l print-completions -d 'Print shell completions for marqueed to stdout and exit' -r -f -a "bash\t''
 elvish\t''
 fish\t''
 powershell\t''
 zsh\t''"
 complete -c marqueed -l no-migrate -d 'Do not apply pending migrations at start (then /readyz reports not ready until `marqueectl db migrate` has run)'
+complete -c marqueed -l hsts -d 'Send Strict-Transport-Security (set when TLS is terminated in front of marqueed)'
 complete -c marqueed -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueed -s V -l version -d 'Print version'
