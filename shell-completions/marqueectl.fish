@@ -36,6 +36,7 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "db" -d 'Migra
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
@@ -121,6 +122,57 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "promote" -d 'Make an existing account an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "demote" -d 'Make an administrator an ordinary user again'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l name -d 'Display name [default: the part of the email before `@`]' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l bcrypt-cost -d 'bcrypt cost (tests use 4)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l admin -d 'Give the account the `admin` role'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of standard input; without it a random password is generated and printed once'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l page -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l per-page -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "promote" -d 'Make an existing account an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "demote" -d 'Make an administrator an ordinary user again'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l train -d 'Training interactions: CSV with header userId,movieId,rating,timestamp' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l test -d 'Held-out interactions, same format; used only for scoring' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l model -d 'Model to evaluate; repeat for several [default: all]' -r -f -a "popular\t'Most interactions overall (the protocol\'s self-check)'
@@ -138,13 +190,18 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "promote" -d 'Make an existing account an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "demote" -d 'Make an administrator an ordinary user again'

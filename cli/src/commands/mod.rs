@@ -6,6 +6,7 @@ mod db;
 mod eval;
 mod import;
 mod seed;
+mod user;
 
 use crate::context::Context;
 
@@ -19,6 +20,8 @@ pub enum Command {
     Seed(seed::Opts),
     /// Print a shell completion script to stdout
     Completions(completions::Opts),
+    /// Create, list, promote and demote accounts (the first administrator starts here)
+    User(user::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
     Eval(eval::Opts),
 }
@@ -30,5 +33,6 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Seed(opts) => seed::run(opts, ctx),
         Command::Completions(opts) => completions::run(opts, ctx),
         Command::Eval(opts) => eval::run(opts, ctx),
+        Command::User(opts) => user::run(opts, ctx),
     }
 }

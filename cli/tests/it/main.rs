@@ -9,6 +9,7 @@ mod db;
 mod import;
 mod seed;
 mod usage;
+mod user;
 
 use std::process::Output;
 use std::time::Duration;

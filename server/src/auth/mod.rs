@@ -29,6 +29,26 @@ use tokens::JwtKeys;
 pub const ROLE_USER: &str = "user";
 pub const ROLE_ADMIN: &str = "admin";
 
+/// Every rule a new account breaks, as (field, rule) pairs: the one copy of the registration
+/// rules, used by `POST /auth/register` and `marqueectl user create`. `email` and `name` are
+/// expected trimmed.
+pub fn registration_errors(email: &str, name: &str, password: &str) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    if email.len() > 254 || !email_address::EmailAddress::is_valid(email) {
+        errors.push((
+            "email".to_owned(),
+            "must be a valid email address, like name@example.com".to_owned(),
+        ));
+    }
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(("name".to_owned(), "must be 1 to 100 characters".to_owned()));
+    }
+    if let Some(rule) = password::check_policy(password, email) {
+        errors.push(("password".to_owned(), rule));
+    }
+    errors
+}
+
 /// Security state shared by every request: keys, in-memory budgets, the bcrypt gate.
 pub struct Security {
     pub jwt: JwtKeys,

@@ -112,19 +112,7 @@ pub async fn register(
     login_rate_check(&state, addr)?;
     let email = body.email.trim().to_owned();
     let name = body.name.trim().to_owned();
-    let mut errors = Vec::new();
-    if email.len() > 254 || !email_address::EmailAddress::is_valid(&email) {
-        errors.push((
-            "email".to_owned(),
-            "must be a valid email address, like name@example.com".to_owned(),
-        ));
-    }
-    if name.is_empty() || name.chars().count() > 100 {
-        errors.push(("name".to_owned(), "must be 1 to 100 characters".to_owned()));
-    }
-    if let Some(rule) = password::check_policy(&body.password, &email) {
-        errors.push(("password".to_owned(), rule));
-    }
+    let errors = auth::registration_errors(&email, &name, &body.password);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
