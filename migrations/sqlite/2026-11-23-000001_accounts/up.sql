@@ -72,7 +72,7 @@ CREATE INDEX one_time_tokens_user_id_idx ON one_time_tokens (user_id, purpose);
 CREATE TABLE totp_secrets (
     id INTEGER PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    -- Base32 secret (encrypted at rest by the application when a key is configured).
+    -- Base32 secret, stored as is (not yet encrypted at rest): protect the database like the JWT secret.
     secret TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     enabled_at TIMESTAMP NULL,
