@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'marqueed' -ScriptBlock {
             [CompletionResult]::new('--smtp-url', '--smtp-url', [CompletionResultType]::ParameterName, 'Send mail through this SMTP server instead of the outbox directory, e.g. smtps://user:password@mail.example.com or smtp://localhost:25')
             [CompletionResult]::new('--mail-from', '--mail-from', [CompletionResultType]::ParameterName, 'The From address of mail [default: Marquee <noreply@marquee.localhost>]')
             [CompletionResult]::new('--cors-origins', '--cors-origins', [CompletionResultType]::ParameterName, 'Origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://marquee.example.com [default: none]')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a TLS-terminating proxy')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The PEM private key for --tls-cert')
             [CompletionResult]::new('--print-completions', '--print-completions', [CompletionResultType]::ParameterName, 'Print shell completions for marqueed to stdout and exit')
             [CompletionResult]::new('--no-migrate', '--no-migrate', [CompletionResultType]::ParameterName, 'Do not apply pending migrations at start (then /readyz reports not ready until `marqueectl db migrate` has run)')
             [CompletionResult]::new('--hsts', '--hsts', [CompletionResultType]::ParameterName, 'Send Strict-Transport-Security (set when TLS is terminated in front of marqueed)')

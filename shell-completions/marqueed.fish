@@ -22,6 +22,8 @@ complete -c marqueed -l outbox-dir -d 'Directory where mail is written as one .e
 complete -c marqueed -l smtp-url -d 'Send mail through this SMTP server instead of the outbox directory, e.g. smtps://user:password@mail.example.com or smtp://localhost:25' -r
 complete -c marqueed -l mail-from -d 'The From address of mail [default: Marquee <noreply@marquee.localhost>]' -r
 complete -c marqueed -l cors-origins -d 'Origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://marquee.example.com [default: none]' -r
+complete -c marqueed -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a TLS-terminating proxy' -r -F
+complete -c marqueed -l tls-key -d 'The PEM private key for --tls-cert' -r -F
 complete -c marqueed -l print-completions -d 'Print shell completions for marqueed to stdout and exit' -r -f -a "bash\t''
 elvish\t''
 fish\t''

@@ -4,6 +4,7 @@
 //! This crate depends on neither Diesel nor warp: it is the contract, not an implementation.
 
 pub mod account;
+pub mod activity;
 pub mod auth;
 pub mod catalogue;
 pub mod client;
@@ -11,6 +12,8 @@ pub mod error;
 pub mod ops;
 pub mod page;
 pub mod profile;
+pub mod recommend;
+pub mod search;
 
 pub use error::{ErrorBody, ErrorDetail};
 pub use page::{Page, Pagination};

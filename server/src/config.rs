@@ -156,6 +156,25 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_HSTS")]
     pub hsts: bool,
 
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a
+    /// TLS-terminating proxy.
+    #[arg(
+        long,
+        env = "MARQUEE_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key for --tls-cert.
+    #[arg(
+        long,
+        env = "MARQUEE_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    pub tls_key: Option<PathBuf>,
+
     /// Print shell completions for marqueed to stdout and exit.
     #[arg(long, value_name = "SHELL", hide = true)]
     pub print_completions: Option<clap_complete::Shell>,
@@ -189,11 +208,14 @@ struct FileConfig {
     mail_from: Option<String>,
     cors_origins: Option<Vec<String>>,
     hsts: Option<bool>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
     /// Catalogue cache and jobs (file only): see [`CatalogueConfig`].
     catalogue_cache_ttl_secs: Option<u64>,
     facet_cache_ttl_secs: Option<u64>,
     cache_capacity: Option<u64>,
     trending_interval_secs: Option<u64>,
+    recommend_interval_secs: Option<u64>,
 }
 
 /// A secret that never shows in `Debug` output (the config is logged at start).
@@ -282,6 +304,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// Send `Strict-Transport-Security` (TLS terminated in front of us).
     pub hsts: bool,
+    /// Serve HTTPS directly: (certificate chain, private key) PEM files.
+    pub tls: Option<(PathBuf, PathBuf)>,
     pub catalogue: CatalogueConfig,
 }
 
@@ -298,6 +322,8 @@ pub struct CatalogueConfig {
     pub capacity: u64,
     /// How often trending and new releases are recomputed.
     pub trending_interval: Duration,
+    /// How often the recommender is retrained (file key `recommend_interval_secs`).
+    pub recommend_interval: Duration,
 }
 
 impl Default for CatalogueConfig {
@@ -307,6 +333,7 @@ impl Default for CatalogueConfig {
             facet_ttl: Duration::from_secs(300),
             capacity: 10_000,
             trending_interval: Duration::from_secs(300),
+            recommend_interval: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -425,6 +452,11 @@ impl Config {
             mail,
             cors_origins,
             hsts: cli.hsts || file.hsts.unwrap_or(false),
+            tls: match (cli.tls_cert.or(file.tls_cert), cli.tls_key.or(file.tls_key)) {
+                (Some(cert), Some(key)) => Some((cert, key)),
+                (None, None) => None,
+                _ => anyhow::bail!("give both tls_cert and tls_key (or neither)"),
+            },
             catalogue: {
                 let d = CatalogueConfig::default();
                 CatalogueConfig {
@@ -432,6 +464,8 @@ impl Config {
                     facet_ttl: secs(file.facet_cache_ttl_secs, d.facet_ttl),
                     capacity: file.cache_capacity.unwrap_or(d.capacity),
                     trending_interval: secs(file.trending_interval_secs, d.trending_interval)
+                        .max(Duration::from_secs(1)),
+                    recommend_interval: secs(file.recommend_interval_secs, d.recommend_interval)
                         .max(Duration::from_secs(1)),
                 }
             },
@@ -478,6 +512,7 @@ impl Config {
             },
             cors_origins: Vec::new(),
             hsts: false,
+            tls: None,
             catalogue: CatalogueConfig::default(),
         }
     }

@@ -18,6 +18,7 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -36,11 +37,41 @@ const GZIP_MIN_BYTES: u16 = 1024;
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
 
-/// Serves `routes` on `listener` until `shutdown` completes, then lets in-flight requests finish
-/// for up to `grace`.
+/// Longest a client may take to finish the TLS handshake.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Loads a PEM certificate chain and private key into a TLS acceptor (HTTP/2 and HTTP/1.1 by
+/// ALPN), for deployments without a TLS-terminating proxy in front.
+pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> anyhow::Result<TlsAcceptor> {
+    use anyhow::Context as _;
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("cannot read the TLS certificate chain {}", cert.display()))?;
+    anyhow::ensure!(
+        !chain.is_empty(),
+        "no PEM certificate in {}",
+        cert.display()
+    );
+    let key = PrivateKeyDer::from_pem_file(key)
+        .with_context(|| format!("cannot read the TLS private key {}", key.display()))?;
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .context("the TLS certificate and private key do not form a usable pair")?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(TlsAcceptor::from(std::sync::Arc::new(config)))
+}
+
+/// Serves `routes` on `listener` (over TLS when `tls` is given) until `shutdown` completes, then
+/// lets in-flight requests finish for up to `grace`.
 pub async fn serve(
     listener: TcpListener,
     routes: BoxedFilter<(warp::reply::Response,)>,
+    tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()> + Send,
     grace: Duration,
 ) {
@@ -96,12 +127,29 @@ pub async fn serve(
             )
             .layer(CatchPanicLayer::custom(panic_response))
             .service(warp::service(routes.clone()));
-        let connection = auto::Builder::new(TokioExecutor::new())
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let watcher = graceful.watcher();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            if let Err(err) = connection.await {
+            let result = match tls {
+                None => serve_connection(TokioIo::new(stream), service, watcher).await,
+                Some(acceptor) => {
+                    match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await
+                    {
+                        Ok(Ok(stream)) => {
+                            serve_connection(TokioIo::new(stream), service, watcher).await
+                        }
+                        Ok(Err(err)) => {
+                            tracing::debug!(error = %err, %peer, "TLS handshake failed");
+                            return;
+                        }
+                        Err(_) => {
+                            tracing::debug!(%peer, "TLS handshake timed out");
+                            return;
+                        }
+                    }
+                }
+            };
+            if let Err(err) = result {
                 tracing::debug!(error = %err, "connection closed with an error");
             }
         });
@@ -114,6 +162,29 @@ pub async fn serve(
             tracing::warn!(grace_secs = grace.as_secs(), "grace period over; closing remaining connections");
         }
     }
+}
+
+/// Serves one connection (plain or TLS) with HTTP/1.1 or h2, watched for graceful shutdown.
+async fn serve_connection<I, S, B>(
+    io: I,
+    service: S,
+    watcher: hyper_util::server::graceful::Watcher,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    S: tower::Service<Request<hyper::body::Incoming>, Response = Response<B>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let builder = auto::Builder::new(TokioExecutor::new());
+    let connection = builder.serve_connection_with_upgrades(io, TowerToHyperService::new(service));
+    watcher.watch(connection.into_owned()).await
 }
 
 /// A panic anywhere below becomes the standard JSON 500; its message goes to the log only.

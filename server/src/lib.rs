@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod http;
 pub mod jobs;
 pub mod routes;
+pub mod search;
 pub mod state;
 pub mod telemetry;
 
@@ -56,6 +57,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).
 pub struct Server {
     listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     state: AppState,
 }
 
@@ -65,7 +67,16 @@ impl Server {
         let listener = TcpListener::bind(bind).await.with_context(|| {
             format!("cannot listen on {bind} (is another server using it? pass --bind ADDR)")
         })?;
-        Ok(Server { listener, state })
+        // Read the certificate now so a bad file stops the start, not the first request.
+        let tls = match &state.config().tls {
+            Some((cert, key)) => Some(http::tls_acceptor(cert, key)?),
+            None => None,
+        };
+        Ok(Server {
+            listener,
+            tls,
+            state,
+        })
     }
 
     pub fn addr(&self) -> anyhow::Result<SocketAddr> {
@@ -91,8 +102,10 @@ impl Server {
         let grace = self.state.config().shutdown_grace;
         let mailer = tokio::spawn(auth::mailer::run(self.state.clone()));
         let jobs = jobs::spawn(self.state.clone());
-        http::serve(self.listener, routes, shutdown, grace).await;
+        let search = search::spawn(self.state.clone());
+        http::serve(self.listener, routes, self.tls, shutdown, grace).await;
         mailer.abort();
         jobs.abort();
+        search.abort();
     }
 }

@@ -10,6 +10,7 @@ use crate::auth::Security;
 use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::recommend::Recommender;
 use crate::jobs::trending::Rankings;
 
 #[derive(Clone)]
@@ -24,11 +25,16 @@ struct Inner {
     /// Catalogue response cache and precomputed rankings (issue 5).
     cache: ResponseCache,
     rankings: Rankings,
+    /// The trained recommender and cached For You rows (issue 7).
+    recommender: Recommender,
+    /// The full-text search index and its sync state (issue 6).
+    search: Arc<crate::search::SearchService>,
 }
 
 impl AppState {
     pub fn new(config: Config, pool: DbPool, security: Security) -> Self {
         let cache = ResponseCache::memory(&config.catalogue);
+        let data_dir = config.data_dir.clone();
         AppState {
             inner: Arc::new(Inner {
                 config,
@@ -36,6 +42,8 @@ impl AppState {
                 security,
                 cache,
                 rankings: Rankings::default(),
+                recommender: Recommender::default(),
+                search: Arc::new(crate::search::SearchService::open(&data_dir)),
             }),
         }
     }
@@ -51,6 +59,15 @@ impl AppState {
 
     pub fn rankings(&self) -> &Rankings {
         &self.inner.rankings
+    }
+
+    pub fn recommender(&self) -> &Recommender {
+        &self.inner.recommender
+    }
+
+    /// The search index (see [`crate::search`]).
+    pub fn search(&self) -> &Arc<crate::search::SearchService> {
+        &self.inner.search
     }
 
     pub fn config(&self) -> &Config {

@@ -6,10 +6,13 @@
 //! Whole rows are `crate::models` types; the few structs here are projections or parameter sets
 //! of one query. Never `Serialize`: the server maps them to `marquee_api` types.
 
+pub mod activity;
 pub mod audit;
 pub mod catalogue;
 pub mod mail;
 pub mod profiles;
+pub mod recommend;
+pub mod search;
 pub mod sessions;
 pub mod tokens;
 pub mod totp;

@@ -1,5 +1,6 @@
 //! Async handlers: arguments in, `ApiResult<impl Reply>` out. They decide; filters only extract.
 
+pub mod activity;
 pub mod admin;
 pub mod auth;
 pub mod catalogue;
@@ -7,3 +8,5 @@ pub mod me;
 pub mod ops;
 pub mod people;
 pub mod profiles;
+pub mod recommend;
+pub mod search;

@@ -2,6 +2,7 @@
 //! Each job is a plain async function (tests call it directly) plus a loop started by
 //! [`spawn`] when the server runs.
 
+pub mod recommend;
 pub mod trending;
 
 use tokio::task::JoinHandle;
@@ -11,13 +12,17 @@ use crate::state::AppState;
 /// Starts the periodic jobs; abort the handle to stop them.
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(state.config().catalogue.trending_interval);
-        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            interval.tick().await;
-            if let Err(err) = trending::refresh(&state).await {
-                tracing::warn!(error = %err, "trending refresh failed; keeping the previous ranking");
+        let training = recommend::run(state.clone());
+        let trending = async move {
+            let mut interval = tokio::time::interval(state.config().catalogue.trending_interval);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                interval.tick().await;
+                if let Err(err) = trending::refresh(&state).await {
+                    tracing::warn!(error = %err, "trending refresh failed; keeping the previous ranking");
+                }
             }
-        }
+        };
+        tokio::join!(training, trending);
     })
 }

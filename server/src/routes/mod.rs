@@ -4,11 +4,14 @@
 //! Put the path before the method in each route: warp reports the "most specific" rejection, and
 //! a method filter first would turn every unknown path into a 405.
 
+mod activity;
 mod admin;
 mod auth;
 mod catalogue;
 mod me;
 mod profiles;
+mod recommend;
+mod search;
 
 use std::convert::Infallible;
 
@@ -59,6 +62,12 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(profiles::routes(state.clone()))
         .unify()
         .or(catalogue::routes(state.clone()))
+        .unify()
+        .or(activity::routes(state.clone()))
+        .unify()
+        .or(recommend::routes(state.clone()))
+        .unify()
+        .or(search::routes(state.clone()))
         .unify()
         .or(admin::routes(state))
         .unify()

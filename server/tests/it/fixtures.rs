@@ -59,6 +59,7 @@ pub struct MovieBuilder {
     countries: Vec<i64>,
     /// (average in stars, count)
     rating: Option<(f64, i32)>,
+    min_age: Option<i16>,
 }
 
 impl MovieBuilder {
@@ -86,6 +87,10 @@ impl MovieBuilder {
         self.countries = ids.to_vec();
         self
     }
+    pub fn min_age(mut self, age: i16) -> Self {
+        self.min_age = Some(age);
+        self
+    }
     pub fn rating(mut self, avg: f64, count: i32) -> Self {
         self.rating = Some((avg, count));
         self
@@ -103,7 +108,7 @@ impl MovieBuilder {
                 runtime_minutes: Some(100),
                 original_language_id: self.language,
                 certificate: None,
-                min_age: None,
+                min_age: self.min_age,
                 poster_url: None,
                 backdrop_url: None,
                 popularity: self.popularity,

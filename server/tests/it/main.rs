@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod activity;
 mod auth;
 mod binary;
 mod catalogue;
@@ -12,5 +13,8 @@ mod config;
 mod errors;
 mod fixtures;
 mod ops;
+mod recommend;
+mod search;
 mod security;
 mod support;
+mod tls;

@@ -366,7 +366,11 @@ async fn api_budget_per_token_is_429() {
 }
 
 /// Every admin route: a `user` gets 403, no token 401, an admin gets through.
-const ADMIN_ROUTES: &[(&str, &str)] = &[("GET", "/api/v1/admin/users")];
+const ADMIN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/admin/users"),
+    ("GET", "/api/v1/admin/search/top-queries"),
+    ("GET", "/api/v1/admin/search/zero-results"),
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_role_gets_403_on_every_admin_route() {
@@ -420,6 +424,50 @@ const PROFILE_ROUTES: &[(&str, &str, Option<&str>)] = &[
         "/api/v1/profiles/{pid}/preferences",
         Some(r#"{"genres":[],"languages":[]}"#),
     ),
+    // Profile data (`{movie}`: a movie that exists, so only the profile check can 404).
+    ("GET", "/api/v1/profiles/{pid}/watchlist", None),
+    (
+        "POST",
+        "/api/v1/profiles/{pid}/watchlist",
+        Some(r#"{"movie_id":{movie}}"#),
+    ),
+    ("DELETE", "/api/v1/profiles/{pid}/watchlist/{movie}", None),
+    ("GET", "/api/v1/profiles/{pid}/ratings", None),
+    (
+        "PUT",
+        "/api/v1/profiles/{pid}/ratings/{movie}",
+        Some(r#"{"rating":3.5}"#),
+    ),
+    ("DELETE", "/api/v1/profiles/{pid}/ratings/{movie}", None),
+    (
+        "PUT",
+        "/api/v1/profiles/{pid}/progress/{movie}",
+        Some(r#"{"position_seconds":300,"duration_seconds":1000}"#),
+    ),
+    ("GET", "/api/v1/profiles/{pid}/continue-watching", None),
+    (
+        "DELETE",
+        "/api/v1/profiles/{pid}/continue-watching/{movie}",
+        None,
+    ),
+    ("GET", "/api/v1/profiles/{pid}/history", None),
+    ("GET", "/api/v1/profiles/{pid}/movies/{movie}/state", None),
+    // Recommendations.
+    ("GET", "/api/v1/profiles/{pid}/for-you", None),
+    (
+        "POST",
+        "/api/v1/profiles/{pid}/not-interested/{movie}",
+        None,
+    ),
+    (
+        "DELETE",
+        "/api/v1/profiles/{pid}/not-interested/{movie}",
+        None,
+    ),
+    // Search history, and a search recorded into another account's profile.
+    ("GET", "/api/v1/profiles/{pid}/search-history", None),
+    ("DELETE", "/api/v1/profiles/{pid}/search-history", None),
+    ("GET", "/api/v1/search?q=heat&profile_id={pid}", None),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -441,7 +489,11 @@ async fn other_accounts_profile_ids_are_404_on_every_profile_route() {
         .send()
         .await
         .unwrap();
+    let movie = crate::fixtures::movie("Victim's pick").insert(&mut s.db.conn());
     for (method, path, body) in PROFILE_ROUTES {
+        let path = path.replace("{movie}", &movie.to_string());
+        let body = body.map(|b| b.replace("{movie}", &movie.to_string()));
+        let body = body.as_deref();
         let url = s.url(&path.replace("{pid}", &b_pid.to_string()));
         let mut request = s
             .client
@@ -450,7 +502,7 @@ async fn other_accounts_profile_ids_are_404_on_every_profile_route() {
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json")
-                .body(*body);
+                .body(body.to_owned());
         }
         let r = request.send().await.unwrap();
         error_body(r, 404, "not_found").await;
@@ -463,7 +515,7 @@ async fn other_accounts_profile_ids_are_404_on_every_profile_route() {
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json")
-                .body(*body);
+                .body(body.to_owned());
         }
         error_body(request.send().await.unwrap(), 404, "not_found").await;
     }

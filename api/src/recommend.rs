@@ -1,0 +1,54 @@
+//! `/api/v1/profiles/{pid}/for-you`, `/not-interested/{movie_id}` and `/movies/{id}/similar`
+//! bodies: rows of recommended movies, each item with the reason it is there.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Pagination;
+use crate::catalogue::MovieSummary;
+
+/// Why an item is recommended. `kind` is one of `similar_to_movie` (`movie_id` names the seed),
+/// `same_person` (`person_id`), `preferred_genre`, `trending`, `new_release`, `in_progress`,
+/// `popular`, `collaborative`; `text` is ready to show ("Because you watched Heat").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub kind: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movie_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecommendedMovie {
+    pub movie: MovieSummary,
+    pub score: f64,
+    pub reason: Reason,
+}
+
+/// One row of the For You page. `kind`: `because_you_watched`, `top_picks`, `trending_region`,
+/// `continue_watching`, `new_for_you`, `popular`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecommendationRow {
+    pub kind: String,
+    pub title: String,
+    pub items: Vec<RecommendedMovie>,
+}
+
+/// `GET /profiles/{pid}/for-you`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForYou {
+    pub profile_id: i64,
+    pub rows: Vec<RecommendationRow>,
+    pub generated_at: DateTime<Utc>,
+    /// The model the rows were computed with (`cold-start` before any model is trained).
+    pub model_version: String,
+}
+
+/// `GET /movies/{id}/similar`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarMovies {
+    pub data: Vec<RecommendedMovie>,
+    pub pagination: Pagination,
+}

@@ -1,0 +1,755 @@
+//! Profile data: watchlist, ratings, reviews, playback progress, continue watching and history.
+//!
+//! Ownership first: every profile id (in the path, or `profile_id` in a review body) is looked up
+//! together with the caller's user id before anything else is examined, so another account's
+//! profile is the same 404 as a missing one whatever the rest of the request says. Validation
+//! failures are collected and answered after that check.
+//!
+//! Reviews: someone else's review is a **404** (`review not found`), exactly like a missing one,
+//! so review ids reveal nothing about who wrote them. One review per profile and movie (a second
+//! is a 409 `review_exists`; edit the first).
+//!
+//! Rating writes update `movie_stats` (count, sum, average) in the same write transaction and
+//! then invalidate the cached catalogue entries that show ratings (movie detail, movie lists,
+//! facets with `min_rating`, filmographies).
+
+use chrono::TimeDelta;
+use http::StatusCode;
+use marquee_api::Pagination;
+use marquee_api::activity::{
+    self as wire, ContinueWatching, HistoryEntry, MAX_NOTE_CHARS, MAX_REVIEW_CHARS,
+    MAX_REVIEW_TITLE_CHARS, MIN_REVIEW_CHARS, PlaybackState, Progress, ProgressInput,
+    RESUME_FROM_PERCENT, RatingEntry, RatingInput, RatingWritten, ReviewAuthor, ReviewPatch,
+    WATCHED_FROM_PERCENT, WatchlistAdd, WatchlistEntry,
+};
+use marquee_api::catalogue::MovieSummary;
+use marquee_db::DbConn;
+use marquee_db::models::{NewPlaybackProgress, NewReview, NewWatchHistoryEntry};
+use marquee_db::queries::activity::{self as q, ReviewChanges, ReviewRow, WatchlistSort};
+use marquee_db::queries::catalogue::summaries_by_ids;
+use marquee_db::queries::profiles;
+use serde_json::json;
+use warp::Reply;
+use warp::reply::Response;
+
+use crate::auth::Principal;
+use crate::cache::{CachedBody, conditional};
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::catalogue::{Errors, Params, offset, paging, summary};
+use crate::state::AppState;
+
+/// A second "watched" report for the same movie within this window records no new viewing
+/// (players keep reporting after the credits start).
+const REWATCH_WINDOW_HOURS: i64 = 4;
+
+/// 404 unless the profile exists and belongs to `user_id`.
+fn owned(conn: &mut DbConn, user_id: i64, profile_id: i64) -> ApiResult<()> {
+    profiles::find_owned(conn, user_id, profile_id)?
+        .map(|_| ())
+        .ok_or_else(|| ApiError::not_found("profile"))
+}
+
+fn movie_exists(conn: &mut DbConn, movie_id: i64) -> ApiResult<()> {
+    if q::movie_exists(conn, movie_id)? {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("movie"))
+    }
+}
+
+/// Summaries of `ids` keyed by id (two statements whatever the page size).
+fn summaries(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> ApiResult<std::collections::HashMap<i64, MovieSummary>> {
+    Ok(summaries_by_ids(conn, ids)?
+        .into_iter()
+        .map(|row| (row.movie.id, summary(row)))
+        .collect())
+}
+
+fn page_reply<T: serde::Serialize>(data: Vec<T>, page: u32, per_page: u32, total: i64) -> Response {
+    let total = u64::try_from(total).unwrap_or(0);
+    warp::reply::json(&json!({
+        "data": data,
+        "pagination": Pagination::new(page, per_page, total),
+    }))
+    .into_response()
+}
+
+/// `page`/`per_page` (plus `extra` parameter names) from a raw query string.
+fn list_params(raw: &str, extra: &[&str]) -> (Params, Errors, u32, u32) {
+    let params = Params::parse(raw);
+    let mut errors = Errors::default();
+    let mut accepted = vec!["page", "per_page"];
+    accepted.extend_from_slice(extra);
+    params.check_names(&accepted, &mut errors);
+    let (page, per_page) = paging(&params, &mut errors);
+    (params, errors, page, per_page)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watchlist
+
+const WATCHLIST_SORTS: &[&str] = &["added_at", "-added_at", "title", "-title"];
+
+pub async fn watchlist(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    raw: String,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let (params, mut errors, page, per_page) = list_params(&raw, &["sort"]);
+    let (sort, descending) = match params.one("sort") {
+        None | Some("-added_at") => (WatchlistSort::AddedAt, true),
+        Some("added_at") => (WatchlistSort::AddedAt, false),
+        Some("title") => (WatchlistSort::Title, false),
+        Some("-title") => (WatchlistSort::Title, true),
+        Some(other) => {
+            errors.accepting(
+                "sort",
+                format!(
+                    "unknown sort `{other}`; accepted: {}",
+                    WATCHLIST_SORTS.join(", ")
+                ),
+                WATCHLIST_SORTS,
+            );
+            (WatchlistSort::AddedAt, true)
+        }
+    };
+    let (total, rows, movies) = state
+        .db(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            let (total, rows) = q::watchlist_page(
+                conn,
+                profile_id,
+                sort,
+                descending,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
+            let movies = summaries(conn, &ids)?;
+            Ok((total, rows, movies))
+        })
+        .await?;
+    let mut movies = movies;
+    let data: Vec<WatchlistEntry> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(WatchlistEntry {
+                movie: movies.remove(&r.movie_id)?,
+                note: r.note,
+                added_at: r.added_at.and_utc(),
+            })
+        })
+        .collect();
+    Ok(page_reply(data, page, per_page, total))
+}
+
+/// `201` when added, `200` when the movie was already listed (the stored entry, unchanged).
+pub async fn watchlist_add(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    body: WatchlistAdd,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let note = body
+        .note
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    let mut errors = Errors::default();
+    if note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS)
+    {
+        errors.add(
+            "note",
+            format!("must be at most {MAX_NOTE_CHARS} characters"),
+        );
+    }
+    let movie_id = body.movie_id;
+    let (item, added, movie) = state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                errors.into_result()?;
+                movie_exists(conn, movie_id)?;
+                let (item, added) = q::watchlist_add(conn, profile_id, movie_id, note.as_deref())?;
+                let movie = summaries(conn, &[movie_id])?
+                    .remove(&movie_id)
+                    .ok_or_else(|| ApiError::not_found("movie"))?;
+                Ok((item, added, movie))
+            })
+        })
+        .await?;
+    let entry = WatchlistEntry {
+        movie,
+        note: item.note,
+        added_at: item.added_at.and_utc(),
+    };
+    let status = if added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(warp::reply::with_status(warp::reply::json(&entry), status).into_response())
+}
+
+pub async fn watchlist_remove(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+) -> ApiResult<StatusCode> {
+    let me = principal?;
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                if q::watchlist_remove(conn, profile_id, movie_id)? == 0 {
+                    return Err(ApiError::not_found("watchlist entry"));
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ratings
+
+/// Stars → half-stars: 0.5 to 5 in half steps, else the rule as a 400.
+fn rating_half(stars: f64) -> Result<i16, String> {
+    let doubled = stars * 2.0;
+    if stars.is_finite() && (0.5..=5.0).contains(&stars) && doubled == doubled.round() {
+        // In 1..=10 by the checks above.
+        Ok(doubled.round() as i16)
+    } else {
+        Err("must be from 0.5 to 5 stars in half steps (0.5, 1, 1.5, … 5)".to_owned())
+    }
+}
+
+fn stars(half: i16) -> f64 {
+    f64::from(half) / 2.0
+}
+
+/// Drops every cached catalogue body that shows a movie's member rating.
+async fn invalidate_ratings(state: &AppState, movie_id: i64) {
+    let store = state.cache().store();
+    store.invalidate_prefix(&format!("movie/{movie_id}")).await;
+    store.invalidate_prefix("movies?").await;
+    store.invalidate_prefix("facets/").await;
+    store.invalidate_prefix("person/").await;
+}
+
+pub async fn rate(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+    body: RatingInput,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let half = rating_half(body.rating);
+    let (row, aggregate) = state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                let half =
+                    half.map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
+                movie_exists(conn, movie_id)?;
+                Ok(q::set_rating(conn, profile_id, movie_id, half)?)
+            })
+        })
+        .await?;
+    invalidate_ratings(&state, movie_id).await;
+    Ok(warp::reply::json(&RatingWritten {
+        movie_id,
+        rating: stars(row.rating_half),
+        rated_at: row.updated_at.and_utc(),
+        movie_rating: wire::RatingAggregate {
+            average: aggregate.average,
+            count: aggregate.count,
+        },
+    })
+    .into_response())
+}
+
+pub async fn unrate(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+) -> ApiResult<StatusCode> {
+    let me = principal?;
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                movie_exists(conn, movie_id)?;
+                q::delete_rating(conn, profile_id, movie_id)?
+                    .ok_or_else(|| ApiError::not_found("rating"))
+            })
+        })
+        .await?;
+    invalidate_ratings(&state, movie_id).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn ratings(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    raw: String,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let (_, errors, page, per_page) = list_params(&raw, &[]);
+    let (total, rows, mut movies) = state
+        .db(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            let (total, rows) = q::ratings_page(
+                conn,
+                profile_id,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
+            let movies = summaries(conn, &ids)?;
+            Ok((total, rows, movies))
+        })
+        .await?;
+    let data: Vec<RatingEntry> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(RatingEntry {
+                movie: movies.remove(&r.movie_id)?,
+                rating: stars(r.rating_half),
+                rated_at: r.updated_at.and_utc(),
+            })
+        })
+        .collect();
+    Ok(page_reply(data, page, per_page, total))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviews
+
+fn review_to_api(row: ReviewRow) -> wire::Review {
+    let r = row.review;
+    wire::Review {
+        id: r.id,
+        movie_id: r.movie_id,
+        author: ReviewAuthor {
+            profile_id: r.profile_id,
+            name: row.author,
+        },
+        title: r.title,
+        body: r.body,
+        contains_spoilers: r.contains_spoilers,
+        created_at: r.created_at.and_utc(),
+        updated_at: r.updated_at.and_utc(),
+    }
+}
+
+fn check_body(body: &str, errors: &mut Errors) {
+    let len = body.chars().count();
+    if !(MIN_REVIEW_CHARS..=MAX_REVIEW_CHARS).contains(&len) {
+        errors.add(
+            "body",
+            format!(
+                "must be {MIN_REVIEW_CHARS} to {MAX_REVIEW_CHARS} characters (got {len} after trimming)"
+            ),
+        );
+    }
+}
+
+/// A trimmed title; empty means none.
+fn clean_title(title: Option<String>, errors: &mut Errors) -> Option<String> {
+    let title = title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    if title
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_REVIEW_TITLE_CHARS)
+    {
+        errors.add(
+            "title",
+            format!("must be at most {MAX_REVIEW_TITLE_CHARS} characters"),
+        );
+    }
+    title
+}
+
+pub async fn create_review(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    movie_id: i64,
+    body: wire::NewReview,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let mut errors = Errors::default();
+    let text = body.body.trim().to_owned();
+    check_body(&text, &mut errors);
+    let title = clean_title(body.title, &mut errors);
+    let profile_id = body.profile_id;
+    let row = state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                errors.into_result()?;
+                movie_exists(conn, movie_id)?;
+                if q::review_of(conn, profile_id, movie_id)?.is_some() {
+                    return Err(ApiError::new(
+                        StatusCode::CONFLICT,
+                        "review_exists",
+                        "this profile already reviewed this movie; edit or delete that review",
+                    ));
+                }
+                let now = marquee_db::now();
+                let id = q::create_review(
+                    conn,
+                    &NewReview {
+                        profile_id,
+                        movie_id,
+                        title: title.as_deref(),
+                        body: &text,
+                        contains_spoilers: body.contains_spoilers,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                q::find_review_owned(conn, me.user_id, movie_id, id)?
+                    .ok_or_else(|| ApiError::not_found("review"))
+            })
+        })
+        .await?;
+    Ok(
+        warp::reply::with_status(warp::reply::json(&review_to_api(row)), StatusCode::CREATED)
+            .into_response(),
+    )
+}
+
+pub async fn update_review(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    movie_id: i64,
+    review_id: i64,
+    patch: ReviewPatch,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let mut errors = Errors::default();
+    let text = patch.body.map(|b| b.trim().to_owned());
+    if let Some(text) = &text {
+        check_body(text, &mut errors);
+    }
+    let title = patch.title.map(|t| clean_title(t, &mut errors));
+    let row = state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                    .ok_or_else(|| ApiError::not_found("review"))?;
+                errors.into_result()?;
+                let changes = ReviewChanges {
+                    title: title.as_ref().map(|t| t.as_deref()),
+                    body: text.as_deref(),
+                    contains_spoilers: patch.contains_spoilers,
+                };
+                q::update_review_owned(conn, me.user_id, review_id, &changes)?;
+                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                    .ok_or_else(|| ApiError::not_found("review"))
+            })
+        })
+        .await?;
+    Ok(warp::reply::json(&review_to_api(row)).into_response())
+}
+
+pub async fn delete_review(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    movie_id: i64,
+    review_id: i64,
+) -> ApiResult<StatusCode> {
+    let me = principal?;
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                    .ok_or_else(|| ApiError::not_found("review"))?;
+                q::delete_review_owned(conn, me.user_id, review_id)?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Public and uncached on the server (reviews change often); `ETag` with `max-age=0` so clients
+/// revalidate and get 304 when nothing changed.
+pub async fn reviews(
+    state: AppState,
+    movie_id: i64,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    let (_, errors, page, per_page) = list_params(&raw, &[]);
+    errors.into_result()?;
+    let (total, rows) = state
+        .db(move |conn| {
+            movie_exists(conn, movie_id)?;
+            Ok(q::reviews_page(
+                conn,
+                movie_id,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?)
+        })
+        .await?;
+    let data: Vec<wire::Review> = rows.into_iter().map(review_to_api).collect();
+    let body = CachedBody::json(&json!({
+        "data": data,
+        "pagination": Pagination::new(page, per_page, u64::try_from(total).unwrap_or(0)),
+    }))?;
+    Ok(conditional(
+        &body,
+        if_none_match.as_deref(),
+        std::time::Duration::ZERO,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playback progress, continue watching, history
+
+fn percent(position: i32, duration: i32) -> f64 {
+    if duration <= 0 {
+        return 0.0;
+    }
+    let p = f64::from(position) * 100.0 / f64::from(duration);
+    (p * 10.0).round() / 10.0
+}
+
+/// Longest duration accepted (24 hours).
+const MAX_DURATION_SECONDS: i32 = 86_400;
+
+pub async fn put_progress(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+    body: ProgressInput,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let mut errors = Errors::default();
+    if !(1..=MAX_DURATION_SECONDS).contains(&body.duration_seconds) {
+        errors.add(
+            "duration_seconds",
+            format!("must be a whole number of seconds from 1 to {MAX_DURATION_SECONDS}"),
+        );
+    } else if !(0..=body.duration_seconds).contains(&body.position_seconds) {
+        errors.add(
+            "position_seconds",
+            "must be from 0 to duration_seconds".to_owned(),
+        );
+    }
+    let position = body.position_seconds;
+    let duration = body.duration_seconds;
+    let share = f64::from(position) * 100.0 / f64::from(duration.max(1));
+    let state_now = if share >= WATCHED_FROM_PERCENT {
+        PlaybackState::Watched
+    } else if share >= RESUME_FROM_PERCENT {
+        PlaybackState::InProgress
+    } else {
+        PlaybackState::NotStarted
+    };
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                errors.into_result()?;
+                movie_exists(conn, movie_id)?;
+                let now = marquee_db::now();
+                match state_now {
+                    PlaybackState::Watched => {
+                        q::clear_progress(conn, profile_id, movie_id)?;
+                        let since = now - TimeDelta::hours(REWATCH_WINDOW_HOURS);
+                        if !q::completed_since(conn, profile_id, movie_id, since)? {
+                            q::record_watch(
+                                conn,
+                                &NewWatchHistoryEntry {
+                                    profile_id,
+                                    movie_id,
+                                    watched_at: now,
+                                    seconds_watched: position,
+                                    completed: true,
+                                    source: "playback",
+                                },
+                            )?;
+                        }
+                    }
+                    PlaybackState::InProgress => q::save_progress(
+                        conn,
+                        &NewPlaybackProgress {
+                            profile_id,
+                            movie_id,
+                            position_seconds: position,
+                            duration_seconds: duration,
+                            updated_at: now,
+                        },
+                    )?,
+                    PlaybackState::NotStarted => {
+                        q::clear_progress(conn, profile_id, movie_id)?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(warp::reply::json(&Progress {
+        movie_id,
+        position_seconds: position,
+        duration_seconds: duration,
+        percent: percent(position, duration),
+        state: state_now,
+    })
+    .into_response())
+}
+
+pub async fn continue_watching(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    raw: String,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let (_, errors, page, per_page) = list_params(&raw, &[]);
+    let (total, rows, mut movies) = state
+        .db(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            let (total, rows) = q::continue_watching_page(
+                conn,
+                profile_id,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
+            let movies = summaries(conn, &ids)?;
+            Ok((total, rows, movies))
+        })
+        .await?;
+    let data: Vec<ContinueWatching> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(ContinueWatching {
+                movie: movies.remove(&r.movie_id)?,
+                position_seconds: r.position_seconds,
+                duration_seconds: r.duration_seconds,
+                percent: percent(r.position_seconds, r.duration_seconds),
+                updated_at: r.updated_at.and_utc(),
+            })
+        })
+        .collect();
+    Ok(page_reply(data, page, per_page, total))
+}
+
+pub async fn remove_continue_watching(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+) -> ApiResult<StatusCode> {
+    let me = principal?;
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, me.user_id, profile_id)?;
+                if q::clear_progress(conn, profile_id, movie_id)? == 0 {
+                    return Err(ApiError::not_found("continue-watching entry"));
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn history(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    raw: String,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let (_, errors, page, per_page) = list_params(&raw, &[]);
+    let (total, rows, movies) = state
+        .db(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            let (total, rows) = q::history_page(
+                conn,
+                profile_id,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?;
+            let mut ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let movies = summaries(conn, &ids)?;
+            Ok((total, rows, movies))
+        })
+        .await?;
+    // A movie watched twice appears twice: clone from the map instead of taking.
+    let data: Vec<HistoryEntry> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(HistoryEntry {
+                id: r.id,
+                movie: movies.get(&r.movie_id)?.clone(),
+                watched_at: r.watched_at.and_utc(),
+                seconds_watched: r.seconds_watched,
+                completed: r.completed,
+                source: r.source,
+            })
+        })
+        .collect();
+    Ok(page_reply(data, page, per_page, total))
+}
+
+/// The profile's own rating, watchlist entry, resume point and watched flag for one movie.
+pub async fn movie_state(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    profile_id: i64,
+    movie_id: i64,
+) -> ApiResult<Response> {
+    let me = principal?;
+    let (rating, listed, progress, watched) = state
+        .db(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            movie_exists(conn, movie_id)?;
+            Ok((
+                q::rating(conn, profile_id, movie_id)?,
+                q::watchlist_item(conn, profile_id, movie_id)?.is_some(),
+                q::progress(conn, profile_id, movie_id)?,
+                q::has_watched(conn, profile_id, movie_id)?,
+            ))
+        })
+        .await?;
+    Ok(warp::reply::json(&wire::MovieState {
+        movie_id,
+        rating: rating.map(|r| stars(r.rating_half)),
+        on_watchlist: listed,
+        progress: progress.map(|p| Progress {
+            movie_id,
+            position_seconds: p.position_seconds,
+            duration_seconds: p.duration_seconds,
+            percent: percent(p.position_seconds, p.duration_seconds),
+            state: PlaybackState::InProgress,
+        }),
+        watched,
+    })
+    .into_response())
+}
