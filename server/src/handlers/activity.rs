@@ -68,6 +68,43 @@ fn summaries(
         .collect())
 }
 
+/// A named page query: (profile id, offset, limit) → (total, rows).
+type PageQuery<R> = fn(&mut DbConn, i64, i64, i64) -> diesel::QueryResult<(i64, Vec<R>)>;
+/// Movie summaries keyed by movie id.
+type Summaries = std::collections::HashMap<i64, MovieSummary>;
+
+/// One page of a profile's rows that point at movies, with those movies' summaries: the shared
+/// body of the ratings, continue-watching and history lists. Ownership is checked first, so
+/// another account's profile is a 404 whatever the query string says.
+async fn owned_movie_page<R: Send + 'static>(
+    state: &AppState,
+    user_id: i64,
+    profile_id: i64,
+    raw: &str,
+    load: PageQuery<R>,
+    movie_id: fn(&R) -> i64,
+) -> ApiResult<(i64, Vec<R>, Summaries, u32, u32)> {
+    let (_, errors, page, per_page) = list_params(raw, &[]);
+    let (total, rows, movies) = state
+        .db(move |conn| {
+            owned(conn, user_id, profile_id)?;
+            errors.into_result()?;
+            let (total, rows) = load(
+                conn,
+                profile_id,
+                offset(page, per_page),
+                i64::from(per_page),
+            )?;
+            let mut ids: Vec<i64> = rows.iter().map(movie_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let movies = summaries(conn, &ids)?;
+            Ok((total, rows, movies))
+        })
+        .await?;
+    Ok((total, rows, movies, page, per_page))
+}
+
 fn page_reply<T: serde::Serialize>(data: Vec<T>, page: u32, per_page: u32, total: i64) -> Response {
     let total = u64::try_from(total).unwrap_or(0);
     warp::reply::json(&json!({
@@ -308,20 +345,9 @@ pub async fn ratings(
     raw: String,
 ) -> ApiResult<Response> {
     let me = principal?;
-    let (_, errors, page, per_page) = list_params(&raw, &[]);
-    let (total, rows, mut movies) = state
-        .db(move |conn| {
-            owned(conn, me.user_id, profile_id)?;
-            errors.into_result()?;
-            let (total, rows) = q::ratings_page(
-                conn,
-                profile_id,
-                offset(page, per_page),
-                i64::from(per_page),
-            )?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
-            let movies = summaries(conn, &ids)?;
-            Ok((total, rows, movies))
+    let (total, rows, mut movies, page, per_page) =
+        owned_movie_page(&state, me.user_id, profile_id, &raw, q::ratings_page, |r| {
+            r.movie_id
         })
         .await?;
     let data: Vec<RatingEntry> = rows
@@ -624,22 +650,15 @@ pub async fn continue_watching(
     raw: String,
 ) -> ApiResult<Response> {
     let me = principal?;
-    let (_, errors, page, per_page) = list_params(&raw, &[]);
-    let (total, rows, mut movies) = state
-        .db(move |conn| {
-            owned(conn, me.user_id, profile_id)?;
-            errors.into_result()?;
-            let (total, rows) = q::continue_watching_page(
-                conn,
-                profile_id,
-                offset(page, per_page),
-                i64::from(per_page),
-            )?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
-            let movies = summaries(conn, &ids)?;
-            Ok((total, rows, movies))
-        })
-        .await?;
+    let (total, rows, mut movies, page, per_page) = owned_movie_page(
+        &state,
+        me.user_id,
+        profile_id,
+        &raw,
+        q::continue_watching_page,
+        |r| r.movie_id,
+    )
+    .await?;
     let data: Vec<ContinueWatching> = rows
         .into_iter()
         .filter_map(|r| {
@@ -683,22 +702,9 @@ pub async fn history(
     raw: String,
 ) -> ApiResult<Response> {
     let me = principal?;
-    let (_, errors, page, per_page) = list_params(&raw, &[]);
-    let (total, rows, movies) = state
-        .db(move |conn| {
-            owned(conn, me.user_id, profile_id)?;
-            errors.into_result()?;
-            let (total, rows) = q::history_page(
-                conn,
-                profile_id,
-                offset(page, per_page),
-                i64::from(per_page),
-            )?;
-            let mut ids: Vec<i64> = rows.iter().map(|r| r.movie_id).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let movies = summaries(conn, &ids)?;
-            Ok((total, rows, movies))
+    let (total, rows, movies, page, per_page) =
+        owned_movie_page(&state, me.user_id, profile_id, &raw, q::history_page, |r| {
+            r.movie_id
         })
         .await?;
     // A movie watched twice appears twice: clone from the map instead of taking.
