@@ -105,6 +105,30 @@ async fn owned_movie_page<R: Send + 'static>(
     Ok((total, rows, movies, page, per_page))
 }
 
+/// Deletes one of a profile's per-movie rows (owner checked first): 204, or 404 naming `what`
+/// when there was nothing to delete.
+async fn remove_owned(
+    state: &AppState,
+    user_id: i64,
+    profile_id: i64,
+    movie_id: i64,
+    delete: fn(&mut DbConn, i64, i64) -> diesel::QueryResult<usize>,
+    what: &'static str,
+) -> ApiResult<StatusCode> {
+    state
+        .db(move |conn| {
+            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+                owned(conn, user_id, profile_id)?;
+                if delete(conn, profile_id, movie_id)? == 0 {
+                    return Err(ApiError::not_found(what));
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 fn page_reply<T: serde::Serialize>(data: Vec<T>, page: u32, per_page: u32, total: i64) -> Response {
     let total = u64::try_from(total).unwrap_or(0);
     warp::reply::json(&json!({
@@ -242,19 +266,15 @@ pub async fn watchlist_remove(
     profile_id: i64,
     movie_id: i64,
 ) -> ApiResult<StatusCode> {
-    let me = principal?;
-    state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                if q::watchlist_remove(conn, profile_id, movie_id)? == 0 {
-                    return Err(ApiError::not_found("watchlist entry"));
-                }
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    remove_owned(
+        &state,
+        principal?.user_id,
+        profile_id,
+        movie_id,
+        q::watchlist_remove,
+        "watchlist entry",
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,19 +700,15 @@ pub async fn remove_continue_watching(
     profile_id: i64,
     movie_id: i64,
 ) -> ApiResult<StatusCode> {
-    let me = principal?;
-    state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                if q::clear_progress(conn, profile_id, movie_id)? == 0 {
-                    return Err(ApiError::not_found("continue-watching entry"));
-                }
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    remove_owned(
+        &state,
+        principal?.user_id,
+        profile_id,
+        movie_id,
+        q::clear_progress,
+        "continue-watching entry",
+    )
+    .await
 }
 
 pub async fn history(
