@@ -3,9 +3,11 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use tantivy::Directory;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::ColumnValues;
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::LockError;
+use tantivy::directory::{INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::query::{Query, Weight};
 use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
@@ -39,6 +41,9 @@ pub enum SearchError {
     /// call [`SearchIndex::recreate`] and rebuild it from the database.
     #[error("the search index at {path} was written with another schema; rebuild it")]
     Incompatible { path: String },
+    /// Another process (a running server) holds the index's writer lock.
+    #[error("the search index at {path} is in use by another process")]
+    Locked { path: String },
     #[error("search index: {0}")]
     Index(#[from] TantivyError),
     #[error("search index writer lock poisoned by an earlier panic")]
@@ -103,15 +108,36 @@ impl SearchIndex {
             Ok(index) if index.settings().sort_by_field != settings().sort_by_field => {
                 Err(SearchError::Incompatible { path })
             }
-            Ok(index) => Self::from_index(index),
+            Ok(index) => match Self::from_index(index) {
+                Err(SearchError::Index(TantivyError::LockFailure(LockError::LockBusy, _))) => {
+                    Err(SearchError::Locked { path })
+                }
+                other => other,
+            },
             Err(TantivyError::SchemaError(_)) => Err(SearchError::Incompatible { path }),
             Err(error) => Err(error.into()),
         }
     }
 
     /// Delete whatever is in `dir` and create an empty index there.
+    /// [`SearchError::Locked`] (and nothing deleted) if another process has it open.
     pub fn recreate(dir: &Path) -> Result<Self, SearchError> {
         if dir.exists() {
+            let path = dir.display().to_string();
+            let directory = MmapDirectory::open(dir).map_err(|error| SearchError::Directory {
+                path: path.clone(),
+                source: std::io::Error::other(error),
+            })?;
+            match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+                Ok(lock) => drop(lock),
+                Err(LockError::LockBusy) => return Err(SearchError::Locked { path }),
+                Err(LockError::IoError(source)) => {
+                    return Err(SearchError::Directory {
+                        path,
+                        source: std::io::Error::other(source.to_string()),
+                    });
+                }
+            }
             std::fs::remove_dir_all(dir).map_err(|source| SearchError::Directory {
                 path: dir.display().to_string(),
                 source,
