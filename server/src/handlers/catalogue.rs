@@ -684,21 +684,27 @@ async fn facets(
     path = "/api/v1/trending",
     tag = "catalogue",
     summary = "Time-decayed popularity from recent activity, global or for a region (precomputed)",
-    params(("window" = Option<String>, Query, description = "`day` or `week` (default)"), ("region" = Option<String>, Query, description = "ISO country code; absent: global"), crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    params(("window" = Option<String>, Query, description = "`day` (default) or `week`"), ("region" = Option<String>, Query, description = "ISO country code; absent: the profile's country with `profile_id`, else global"), ("profile_id" = Option<i64>, Query, description = "Default the region to this profile's country (needs the owner's bearer token)"), crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
     responses(
         (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::Ranking),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
         (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`unauthorized`: `profile_id` given without a valid token", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's)", body = marquee_api::ErrorBody),
     ),
 )]
 pub async fn trending(
     state: AppState,
     raw: String,
+    principal: ApiResult<Principal>,
     if_none_match: Option<String>,
 ) -> ApiResult<Response> {
     let params = Params::parse(&raw);
     let mut errors = Errors::default();
-    params.check_names(&["window", "region", "page", "per_page"], &mut errors);
+    params.check_names(
+        &["window", "region", "profile_id", "page", "per_page"],
+        &mut errors,
+    );
     let window = match params.one("window") {
         None | Some("day") => Window::Day,
         Some("week") => Window::Week,
@@ -721,8 +727,31 @@ pub async fn trending(
             None
         }
     };
+    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(pid)) => Some(pid),
+        Some(Err(_)) => {
+            errors.add("profile_id", "must be a profile id");
+            None
+        }
+    };
     let (page, per_page) = paging(&params, &mut errors);
     errors.into_result()?;
+    // No explicit region: the caller's profile's country, when a profile is named.
+    let region = match (region, profile_id) {
+        (Some(region), _) => Some(region),
+        (None, None) => None,
+        (None, Some(pid)) => {
+            let me = principal?;
+            state
+                .db(move |conn| {
+                    marquee_db::queries::profiles::find_owned(conn, me.user_id, pid)?
+                        .ok_or_else(|| ApiError::not_found("profile"))?;
+                    Ok(marquee_db::queries::profiles::preferences(conn, pid)?.country)
+                })
+                .await?
+        }
+    };
     let snapshot = state.rankings().current();
     let items = snapshot.trending(window, region.as_deref());
     let body = ranking_page(
@@ -733,11 +762,15 @@ pub async fn trending(
         region,
         snapshot.computed_at,
     )?;
-    Ok(conditional(
-        &body,
-        if_none_match.as_deref(),
-        state.cache().ttl,
-    ))
+    let mut response = conditional(&body, if_none_match.as_deref(), state.cache().ttl);
+    if profile_id.is_some() {
+        // The region came from someone's profile: no shared cache may keep it.
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    Ok(response)
 }
 
 #[utoipa::path(

@@ -65,6 +65,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(warp::get())
         .and(with_state(state.clone()))
         .and(raw_query())
+        .and(principal(state.clone()))
         .and(if_none_match())
         .then(h::trending)
         .map(respond);
