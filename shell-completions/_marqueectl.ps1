@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list, promote and demote accounts (the first administrator starts here)')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -268,6 +269,41 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;user;help;help' {
             break
         }
+        'marqueectl;search' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('reindex', 'reindex', [CompletionResultType]::ParameterValue, 'Rebuild DATA_DIR/search-index from the movies and people in the database')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;search;reindex' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;search;help' {
+            [CompletionResult]::new('reindex', 'reindex', [CompletionResultType]::ParameterValue, 'Rebuild DATA_DIR/search-index from the movies and people in the database')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;search;help;reindex' {
+            break
+        }
+        'marqueectl;search;help;help' {
+            break
+        }
         'marqueectl;eval' {
             [CompletionResult]::new('--train', '--train', [CompletionResultType]::ParameterName, 'Training interactions: CSV with header userId,movieId,rating,timestamp')
             [CompletionResult]::new('--test', '--test', [CompletionResultType]::ParameterName, 'Held-out interactions, same format; used only for scoring')
@@ -290,6 +326,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list, promote and demote accounts (the first administrator starts here)')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -339,6 +376,13 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;help;user;demote' {
+            break
+        }
+        'marqueectl;help;search' {
+            [CompletionResult]::new('reindex', 'reindex', [CompletionResultType]::ParameterValue, 'Rebuild DATA_DIR/search-index from the movies and people in the database')
+            break
+        }
+        'marqueectl;help;search;reindex' {
             break
         }
         'marqueectl;help;eval' {

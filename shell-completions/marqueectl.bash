@@ -31,6 +31,9 @@ _marqueectl() {
             marqueectl,import)
                 cmd="marqueectl__subcmd__import"
                 ;;
+            marqueectl,search)
+                cmd="marqueectl__subcmd__search"
+                ;;
             marqueectl,seed)
                 cmd="marqueectl__subcmd__seed"
                 ;;
@@ -70,6 +73,9 @@ _marqueectl() {
             marqueectl__subcmd__help,import)
                 cmd="marqueectl__subcmd__help__subcmd__import"
                 ;;
+            marqueectl__subcmd__help,search)
+                cmd="marqueectl__subcmd__help__subcmd__search"
+                ;;
             marqueectl__subcmd__help,seed)
                 cmd="marqueectl__subcmd__help__subcmd__seed"
                 ;;
@@ -87,6 +93,9 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__help__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__movielens"
+                ;;
+            marqueectl__subcmd__help__subcmd__search,reindex)
+                cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
                 ;;
             marqueectl__subcmd__help__subcmd__user,create)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__create"
@@ -117,6 +126,18 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__import__subcmd__help,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__movielens"
+                ;;
+            marqueectl__subcmd__search,help)
+                cmd="marqueectl__subcmd__search__subcmd__help"
+                ;;
+            marqueectl__subcmd__search,reindex)
+                cmd="marqueectl__subcmd__search__subcmd__reindex"
+                ;;
+            marqueectl__subcmd__search__subcmd__help,help)
+                cmd="marqueectl__subcmd__search__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__search__subcmd__help,reindex)
+                cmd="marqueectl__subcmd__search__subcmd__help__subcmd__reindex"
                 ;;
             marqueectl__subcmd__user,create)
                 cmd="marqueectl__subcmd__user__subcmd__create"
@@ -155,7 +176,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import seed completions user eval help"
+            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,7 +470,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import seed completions user eval help"
+            opts="db import seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -575,6 +596,34 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__movielens)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__search)
+            opts="reindex"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__search__subcmd__reindex)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -831,6 +880,106 @@ _marqueectl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search)
+            opts="-q -h --database-url --data-dir --output --quiet --no-color --help reindex help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search__subcmd__help)
+            opts="reindex help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search__subcmd__help__subcmd__reindex)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search__subcmd__reindex)
+            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

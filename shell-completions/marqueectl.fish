@@ -37,6 +37,7 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'I
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
@@ -173,6 +174,24 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "promote" -d 'Make an existing account an administrator'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "demote" -d 'Make an administrator an ordinary user again'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -f -a "reindex" -d 'Rebuild DATA_DIR/search-index from the movies and people in the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from help" -f -a "reindex" -d 'Rebuild DATA_DIR/search-index from the movies and people in the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l train -d 'Training interactions: CSV with header userId,movieId,rating,timestamp' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l test -d 'Held-out interactions, same format; used only for scoring' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l model -d 'Model to evaluate; repeat for several [default: all]' -r -f -a "popular\t'Most interactions overall (the protocol\'s self-check)'
@@ -190,13 +209,14 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
@@ -205,3 +225,4 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List accounts, oldest first'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "promote" -d 'Make an existing account an administrator'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "demote" -d 'Make an administrator an ordinary user again'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from search" -f -a "reindex" -d 'Rebuild DATA_DIR/search-index from the movies and people in the database'

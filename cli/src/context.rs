@@ -104,6 +104,19 @@ impl Context {
             })
     }
 
+    /// The data directory: `--data-dir`, `MARQUEE_DATA_DIR`, else the platform's (as the server).
+    pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => marquee_db::default_data_dir().ok_or_else(|| {
+                crate::report::hinted(
+                    anyhow::anyhow!("cannot locate the default data directory"),
+                    "pass --data-dir DIR or set MARQUEE_DATA_DIR",
+                )
+            }),
+        }
+    }
+
     /// Opens a connection, with a hint for the usual reasons it fails.
     pub fn connect(&self, url: &DatabaseUrl) -> anyhow::Result<DbConn> {
         marquee_db::pool::establish(url, SQLITE_BUSY_TIMEOUT)

@@ -60,6 +60,35 @@ pub(crate) fn title_keys(words: &[String]) -> Vec<String> {
     keys
 }
 
+/// Longest word prefix indexed as a term of its own (`word_prefix` field). A last word shorter
+/// than this is answered from these terms: the prefix itself, and for a typo the prefixes
+/// within one edit of it (one letter longer at most, hence "shorter than").
+pub(crate) const WORD_GRAM_MAX: usize = 7;
+/// Longest title-key prefix indexed as a term (`key_prefix` field); keys up to this length allow
+/// no typo, so one term answers "the title starts with".
+pub(crate) const KEY_GRAM_MAX: usize = 4;
+
+/// The prefixes of `word` of 1 to `max` characters: ("godfather", 4) → g, go, god, godf.
+pub(crate) fn short_prefixes(word: &str, max: usize) -> impl Iterator<Item = &str> + '_ {
+    word.char_indices()
+        .skip(1)
+        .map(|(end, _)| end)
+        .chain(std::iter::once(word.len()))
+        .filter(|&end| end > 0)
+        .take(max)
+        .map(|end| &word[..end])
+}
+
+/// Whether a last word is answered from the `word_prefix` terms.
+pub(crate) fn is_gram_word(word: &str) -> bool {
+    word.chars().count() < WORD_GRAM_MAX
+}
+
+/// Whether a whole-query key is answered from the `key_prefix` terms.
+pub(crate) fn is_gram_key(key: &str) -> bool {
+    key.chars().count() <= KEY_GRAM_MAX
+}
+
 /// Typos allowed in a query word, the Meilisearch rule: none under 5 characters, one for 5–8,
 /// two from 9 on. A transposition counts as one typo (Damerau).
 pub fn typo_budget(word: &str) -> u8 {

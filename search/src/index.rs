@@ -1,15 +1,19 @@
 //! [`SearchIndex`]: the index handle the server keeps for its lifetime.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::MmapDirectory;
-use tantivy::query::Query;
+use tantivy::Directory;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::ColumnValues;
+use tantivy::directory::error::LockError;
+use tantivy::directory::{INDEX_WRITER_LOCK, MmapDirectory};
+use tantivy::query::{Query, Weight};
 use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher, SegmentReader,
+    DocAddress, DocId, DocSet, Index, IndexBuilder, IndexReader, IndexSettings, IndexSortByField,
+    IndexWriter, Order, ReloadPolicy, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
     TantivyDocument, TantivyError, Term,
 };
 
@@ -37,6 +41,9 @@ pub enum SearchError {
     /// call [`SearchIndex::recreate`] and rebuild it from the database.
     #[error("the search index at {path} was written with another schema; rebuild it")]
     Incompatible { path: String },
+    /// Another process (a running server) holds the index's writer lock.
+    #[error("the search index at {path} is in use by another process")]
+    Locked { path: String },
     #[error("search index: {0}")]
     Index(#[from] TantivyError),
     #[error("search index writer lock poisoned by an earlier panic")]
@@ -46,6 +53,13 @@ pub enum SearchError {
 /// Indexing memory, split between the writer's threads. 2 threads: the machines have 2 cores.
 const WRITER_THREADS: usize = 2;
 const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+
+/// Suggestions rank at most about this many matching documents, the most popular ones (see
+/// [`PopularFirst`]).
+const SUGGEST_SCAN: u64 = 2_000;
+/// ... but at least this many in each segment, so that small segments (recent upserts) are read
+/// whole.
+const SUGGEST_SCAN_MIN_PER_SEGMENT: u64 = 100;
 
 /// A full searches with fewer results than this is "few", which asks for a "did you mean".
 const FEW_RESULTS: usize = 3;
@@ -73,7 +87,7 @@ impl SearchIndex {
     /// An index held in memory (tests, benchmarks, throwaway catalogues).
     pub fn in_memory() -> Result<Self, SearchError> {
         let (schema, _) = schema::build();
-        Self::from_index(Index::create_in_ram(schema))
+        Self::from_index(builder(schema).create_in_ram()?)
     }
 
     /// Open the index in `dir`, creating the directory and an empty index if needed. An empty
@@ -89,16 +103,41 @@ impl SearchIndex {
             source: std::io::Error::other(error),
         })?;
         let (schema, _) = schema::build();
-        match Index::open_or_create(directory, schema) {
-            Ok(index) => Self::from_index(index),
+        match builder(schema).open_or_create(directory) {
+            // An index sorted otherwise would defeat `PopularFirst`: rebuild it like a schema change.
+            Ok(index) if index.settings().sort_by_field != settings().sort_by_field => {
+                Err(SearchError::Incompatible { path })
+            }
+            Ok(index) => match Self::from_index(index) {
+                Err(SearchError::Index(TantivyError::LockFailure(LockError::LockBusy, _))) => {
+                    Err(SearchError::Locked { path })
+                }
+                other => other,
+            },
             Err(TantivyError::SchemaError(_)) => Err(SearchError::Incompatible { path }),
             Err(error) => Err(error.into()),
         }
     }
 
     /// Delete whatever is in `dir` and create an empty index there.
+    /// [`SearchError::Locked`] (and nothing deleted) if another process has it open.
     pub fn recreate(dir: &Path) -> Result<Self, SearchError> {
         if dir.exists() {
+            let path = dir.display().to_string();
+            let directory = MmapDirectory::open(dir).map_err(|error| SearchError::Directory {
+                path: path.clone(),
+                source: std::io::Error::other(error),
+            })?;
+            match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+                Ok(lock) => drop(lock),
+                Err(LockError::LockBusy) => return Err(SearchError::Locked { path }),
+                Err(LockError::IoError(source)) => {
+                    return Err(SearchError::Directory {
+                        path,
+                        source: std::io::Error::other(source.to_string()),
+                    });
+                }
+            }
             std::fs::remove_dir_all(dir).map_err(|source| SearchError::Directory {
                 path: dir.display().to_string(),
                 source,
@@ -244,8 +283,19 @@ impl SearchIndex {
         let last_is_prefix = !query.ends_with(char::is_whitespace);
         let searcher = self.reader.searcher();
         let mut automata = plan::Automata::new(&self.fields);
-        let plan = plan::suggest(&self.fields, &mut automata, &words, last_is_prefix)?;
-        let top = searcher.search(&*plan, &ranked(SUGGEST_LIMIT, 0))?;
+        let plan = plan::suggest(
+            &self.fields,
+            &mut automata,
+            &searcher,
+            &words,
+            last_is_prefix,
+        )?;
+        let collector = PopularFirst {
+            limit: SUGGEST_LIMIT,
+            scan: SUGGEST_SCAN,
+            total_docs: searcher.num_docs(),
+        };
+        let top = searcher.search(&*plan, &collector)?;
         self.hits(&searcher, top)
     }
 
@@ -320,6 +370,130 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+}
+
+/// Documents are stored most popular first (in every segment, and merges keep the order), so
+/// reading a posting list from its start visits the most popular matches first.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "boost".to_owned(),
+            order: Order::Desc,
+        }),
+        ..IndexSettings::default()
+    }
+}
+
+fn builder(schema: tantivy::schema::Schema) -> IndexBuilder {
+    Index::builder().schema(schema).settings(settings())
+}
+
+/// Top `limit` documents by text score × popularity boost among the first matches of each
+/// segment in document order, which is popularity order ([`settings`]): a segment stops after
+/// its share of `scan` (in proportion to its size, at least [`SUGGEST_SCAN_MIN_PER_SEGMENT`]).
+///
+/// A query matching fewer than `scan` documents is ranked exactly. One that matches more (a
+/// one-letter prefix matches a quarter of a large catalogue) is ranked among its `scan` most
+/// popular matches, which is where its top 10 almost always is: the boost breaks ties between
+/// comparable text matches, and for a short prefix most matches are comparable. Its cost is
+/// then bounded by `scan`, not by the catalogue size. Because it only reads the index, it is
+/// always in step with upserts and deletes (deleted documents are skipped, not counted).
+struct PopularFirst {
+    limit: usize,
+    scan: u64,
+    total_docs: u64,
+}
+
+struct PopularFirstSegment {
+    segment: SegmentOrdinal,
+    limit: usize,
+    boosts: Option<Arc<dyn ColumnValues<f64>>>,
+    top: Vec<(Score, DocAddress)>,
+}
+
+impl PopularFirstSegment {
+    fn keep_best(&mut self) {
+        self.top
+            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.top.truncate(self.limit);
+    }
+}
+
+impl SegmentCollector for PopularFirstSegment {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let boost = self.boosts.as_ref().map_or(1.0, |b| b.get_val(doc));
+        self.top
+            .push((score * boost as Score, DocAddress::new(self.segment, doc)));
+        if self.top.len() >= self.limit * 8 {
+            self.keep_best();
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.keep_best();
+        self.top
+    }
+}
+
+impl Collector for PopularFirst {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = PopularFirstSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PopularFirstSegment> {
+        let boosts = reader
+            .fast_fields()
+            .f64("boost")
+            .ok()
+            .map(|column| column.first_or_default_col(1.0));
+        Ok(PopularFirstSegment {
+            segment,
+            limit: self.limit,
+            boosts,
+            top: Vec::with_capacity(self.limit * 8),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(Score, DocAddress)>>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut all: Vec<(Score, DocAddress)> = fruits.into_iter().flatten().collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.truncate(self.limit);
+        Ok(all)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let share = self.scan * u64::from(reader.num_docs()) / self.total_docs.max(1);
+        let mut budget = share.max(SUGGEST_SCAN_MIN_PER_SEGMENT);
+        let mut collector = self.for_segment(segment, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED && budget > 0 {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                collector.collect(doc, scorer.score());
+                budget -= 1;
+            }
+            doc = scorer.advance();
+        }
+        Ok(collector.harvest())
     }
 }
 

@@ -12,6 +12,8 @@
 //! | word within 1 typo (title, original, pair, credits) | 1 / 0.8 / 0.8 / 0.4, constant |
 //! | word within 2 typos (9+ letters), added on top of the 1-typo clause | same constants |
 //! | last word as a prefix (3+ letters) | 0.8 / 0.6 / 0.6 / 0.3, constant |
+//! | suggestions: last word as a prefix of a title / original title / glued pair | 1.5 / 1 / 1 (up to 6 letters: 1.5 for any of them) |
+//! | suggestions: last word within its typo budget of such a prefix | 0.7 |
 //! | all words glued equal a whole title or name ("godfather" = "The Godfather") | BM25 × 3 |
 //! | the words as a phrase in the title | BM25 × 2 |
 //! | all words glued within their typo budget of a whole title ("carrae" ~ "Carrie") | 1.5 |
@@ -22,25 +24,34 @@
 //! and phrase matches above scattered words. Popularity then multiplies the sum (see
 //! [`crate::popularity_boost`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 use std::sync::Arc;
 
-use tantivy::Term;
 use tantivy::query::{
-    AutomatonWeight, BooleanQuery, BoostQuery, ConstScoreQuery, DfaWrapper, EnableScoring,
-    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, Weight,
+    AutomatonWeight, BooleanQuery, BoostQuery, ConstScoreQuery, DfaWrapper, EmptyQuery,
+    EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
 
-use crate::analysis::typo_budget;
+use crate::analysis::{is_gram_key, is_gram_word, typo_budget};
 use crate::query::Filters;
 use crate::schema::{Fields, facet_value};
 
 /// The last word counts as a prefix only from this length on in full searches (shorter prefixes
 /// match too much to be useful there; suggestions accept any length).
 const SEARCH_PREFIX_MIN: usize = 3;
+
+/// Automaton clauses of a suggestion accepting more terms than this are not expanded into a lazy
+/// union (see [`Automata::expanded`]): opening that many posting lists costs more than it saves.
+const EXPAND_TERMS_MAX: usize = 1024;
+
+/// The "title starts with" bonus of a suggestion is skipped when more titles than this start
+/// with the typed key: each is a posting list to open, and among so many the words and
+/// popularity rank well enough.
+const KEY_TERMS_MAX: usize = 256;
 
 /// Whole-query keys longer than this (in bytes) get no typo-tolerant whole-title clause: the
 /// automaton of a long string is costly to build, and long queries have enough words to rank on.
@@ -129,6 +140,87 @@ impl Automata {
         self.clause(field, word, distance, false, score)
     }
 
+    /// The automaton's clause as a lazy union of the terms it accepts in `field` (one posting
+    /// list each, read only as far as the collector goes), or `None` when it accepts more than
+    /// [`EXPAND_TERMS_MAX`] terms.
+    fn expanded(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        score: f32,
+    ) -> tantivy::Result<Option<Clause>> {
+        self.expanded_up_to(
+            searcher,
+            field,
+            word,
+            distance,
+            prefix,
+            score,
+            EXPAND_TERMS_MAX,
+        )
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the automaton's key, its field and a cap"
+    )]
+    fn expanded_up_to(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        score: f32,
+        max_terms: usize,
+    ) -> tantivy::Result<Option<Clause>> {
+        let automaton = self.get(word, distance, prefix)?;
+        let mut terms = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().search(&*automaton).into_stream()?;
+            while stream.advance() {
+                if terms.len() >= max_terms {
+                    return Ok(None);
+                }
+                if let Ok(text) = std::str::from_utf8(stream.key()) {
+                    terms.insert(text.to_owned());
+                }
+            }
+        }
+        let clauses: Vec<Clause> = terms
+            .into_iter()
+            .map(|text| {
+                let term = Term::from_field_text(field, &text);
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Clause
+            })
+            .collect();
+        if clauses.is_empty() {
+            return Ok(Some(Box::new(EmptyQuery)));
+        }
+        Ok(Some(Box::new(ConstScoreQuery::new(any(clauses), score))))
+    }
+
+    /// A clause that must stay exact: lazy when the automaton accepts few terms, else the
+    /// automaton itself (every matching document collected up front).
+    fn lazy(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        score: f32,
+    ) -> tantivy::Result<Clause> {
+        match self.expanded(searcher, field, word, distance, prefix, score)? {
+            Some(clause) => Ok(clause),
+            None => self.clause(field, word, distance, prefix, score),
+        }
+    }
+
     fn prefix(
         &mut self,
         field: Field,
@@ -146,6 +238,15 @@ fn exact(field: Field, word: &str, boost: f32) -> Clause {
         IndexRecordOption::WithFreqs,
     );
     Box::new(BoostQuery::new(Box::new(term), boost))
+}
+
+/// A constant `score` for every document holding `value` in `field` (a raw, untokenized term).
+fn constant(field: Field, value: &str, score: f32) -> Clause {
+    let term = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    Box::new(ConstScoreQuery::new(Box::new(term), score))
 }
 
 fn any(clauses: Vec<Clause>) -> Clause {
@@ -283,10 +384,13 @@ pub(crate) fn any_word(f: &Fields, a: &mut Automata, words: &[String]) -> tantiv
 /// Autocomplete: earlier words match whole (within their typo budget), the last one as a prefix
 /// (typo-tolerant from 5 letters on). Only titles, names and their glued forms are searched:
 /// suggestions are about what things are called, and fewer fields keep this fast. A last word
-/// of one or two letters is only a prefix of title words: it matches too much for more.
+/// of up to six letters is looked up in the prefix terms (`word_prefix`, `key_prefix`), not
+/// through an automaton over every word it starts: the clauses stay lazy posting lists, so the
+/// collector can stop after the most popular matches (see `index::PopularFirst`).
 pub(crate) fn suggest(
     f: &Fields,
     a: &mut Automata,
+    searcher: &Searcher,
     words: &[String],
     last_is_prefix: bool,
 ) -> tantivy::Result<Clause> {
@@ -294,29 +398,41 @@ pub(crate) fn suggest(
     let mut groups = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
         let budget = typo_budget(word);
-        let clauses = if i == last && last_is_prefix {
-            let mut clauses = vec![exact(f.title, word, 4.0), a.prefix(f.title, word, 0, 1.5)?];
+        let mut clauses = Vec::new();
+        if i == last && last_is_prefix {
+            clauses.push(exact(f.title, word, 4.0));
             if word.chars().count() >= SEARCH_PREFIX_MIN {
                 clauses.push(exact(f.original_title, word, 3.0));
-                clauses.push(a.prefix(f.original_title, word, 0, 1.0)?);
-                clauses.push(a.prefix(f.joined, word, 0, 1.0)?);
+            }
+            if is_gram_word(word) {
+                // The prefix is a term of `word_prefix` (title, original-title and glued-pair
+                // prefixes); with a typo, so are the prefixes within one edit of it. Few terms,
+                // each a posting list read lazily, most popular documents first.
+                clauses.push(constant(f.word_prefix, word, 1.5));
+                if budget > 0 {
+                    clauses.push(a.lazy(searcher, f.word_prefix, word, budget, false, 0.7)?);
+                }
+            } else {
+                clauses.push(a.lazy(searcher, f.title, word, 0, true, 1.5)?);
+                clauses.push(a.lazy(searcher, f.original_title, word, 0, true, 1.0)?);
+                // Glued pairs ("spiderm" → "spiderman") are many distinct terms: skipped
+                // when the prefix is so common that the words match plenty anyway.
+                clauses.extend(a.expanded(searcher, f.joined, word, 0, true, 1.0)?);
+                clauses.push(a.lazy(searcher, f.title, word, budget, true, 0.7)?);
+            }
+        } else {
+            clauses.push(exact(f.title, word, 4.0));
+            clauses.push(exact(f.original_title, word, 3.0));
+            clauses.push(exact(f.joined, word, 3.0));
+            for distance in 1..=budget {
+                clauses.push(a.lazy(searcher, f.title, word, distance, false, 1.0)?);
             }
             if budget > 0 {
-                clauses.push(a.prefix(f.title, word, budget, 0.7)?);
+                // One typo at most in glued pairs: they are millions of terms in a large
+                // catalogue, and a two-typo automaton walks far into them.
+                clauses.push(a.lazy(searcher, f.joined, word, 1, false, 0.8)?);
             }
-            clauses
-        } else {
-            let mut clauses = vec![
-                exact(f.title, word, 4.0),
-                exact(f.original_title, word, 3.0),
-                exact(f.joined, word, 3.0),
-            ];
-            for distance in 1..=budget {
-                clauses.push(a.fuzzy(f.title, word, distance, 1.0)?);
-                clauses.push(a.fuzzy(f.joined, word, distance, 0.8)?);
-            }
-            clauses
-        };
+        }
         groups.push(any(clauses));
     }
     let mut clauses = vec![(Occur::Must, all(groups))];
@@ -325,14 +441,29 @@ pub(crate) fn suggest(
     }
     if last_is_prefix {
         // Titles that start with what was typed come first ("treasure" → "Treasure Island"
-        // before "National Treasure").
+        // before "National Treasure"). Skipped when thousands of titles start that way.
         let key = words.concat();
-        let budget = if key.len() <= FUZZY_KEY_MAX {
-            typo_budget(&key).min(1)
+        if is_gram_key(&key) {
+            clauses.push((Occur::Should, constant(f.key_prefix, &key, 1.0)));
         } else {
-            0
-        };
-        clauses.push((Occur::Should, a.prefix(f.title_key, &key, budget, 1.0)?));
+            let budget = if key.len() <= FUZZY_KEY_MAX {
+                typo_budget(&key).min(1)
+            } else {
+                0
+            };
+            let bonus = a.expanded_up_to(
+                searcher,
+                f.title_key,
+                &key,
+                budget,
+                true,
+                1.0,
+                KEY_TERMS_MAX,
+            )?;
+            if let Some(bonus) = bonus {
+                clauses.push((Occur::Should, bonus));
+            }
+        }
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
 }

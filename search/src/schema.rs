@@ -3,6 +3,8 @@
 //! Movies and people share one schema so that one query ranks both: a person's name goes in
 //! `title`, their aliases in `original_title` and the titles they are known for in `credits`.
 
+use std::collections::BTreeSet;
+
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -10,6 +12,8 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{self, TOKENIZER};
+#[cfg(doc)]
+use crate::analysis::{KEY_GRAM_MAX, WORD_GRAM_MAX};
 use crate::document::{Document, MovieDoc, PersonDoc};
 use crate::popularity_boost;
 
@@ -27,6 +31,14 @@ pub(crate) struct Fields {
     pub joined: Field,
     /// All words of a title or name glued together: the exact-title bonus.
     pub title_key: Field,
+    /// Every prefix of up to [`WORD_GRAM_MAX`] letters of each title/name word and original
+    /// title/alias word (and of glued pairs, past their first word): a prefix is one posting
+    /// list instead of an automaton over every term it starts, so suggestions for "t" or "hol"
+    /// read postings lazily, most popular first, and stop early.
+    pub word_prefix: Field,
+    /// Prefixes of up to [`KEY_GRAM_MAX`] letters of the title keys ("thegodfather" → t, th,
+    /// the, theg): "the title starts with" for short queries.
+    pub key_prefix: Field,
     /// Cast and directors of a movie; known-for titles of a person.
     pub credits: Field,
     pub keywords: Field,
@@ -61,6 +73,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         original_title: builder.add_text_field("original_title", text(true)),
         joined: builder.add_text_field("joined", text(false)),
         title_key: builder.add_text_field("title_key", STRING),
+        word_prefix: builder.add_text_field("word_prefix", STRING),
+        key_prefix: builder.add_text_field("key_prefix", STRING),
         credits: builder.add_text_field("credits", text(false)),
         keywords: builder.add_text_field("keywords", text(false)),
         overview: builder.add_text_field("overview", text(false)),
@@ -82,6 +96,8 @@ pub(crate) fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         original_title: schema.get_field("original_title")?,
         joined: schema.get_field("joined")?,
         title_key: schema.get_field("title_key")?,
+        word_prefix: schema.get_field("word_prefix")?,
+        key_prefix: schema.get_field("key_prefix")?,
         credits: schema.get_field("credits")?,
         keywords: schema.get_field("keywords")?,
         overview: schema.get_field("overview")?,
@@ -121,14 +137,38 @@ fn add_names<'a>(
     doc: &mut TantivyDocument,
     names: impl Iterator<Item = &'a str>,
 ) {
+    let mut word_prefixes = BTreeSet::new();
+    let mut key_prefixes = BTreeSet::new();
     for name in names {
         let words = analysis::words(analyzer, name);
         for pair in analysis::joined_pairs(&words) {
             doc.add_text(fields.joined, pair);
         }
+        for word in &words {
+            word_prefixes
+                .extend(analysis::short_prefixes(word, analysis::WORD_GRAM_MAX).map(str::to_owned));
+        }
+        // A glued pair's prefixes that run past its first word ("spiderm" for "Spider-Man").
+        for pair in words.windows(2) {
+            let glued = pair.concat();
+            let first = pair[0].chars().count();
+            word_prefixes.extend(
+                analysis::short_prefixes(&glued, analysis::WORD_GRAM_MAX)
+                    .skip(first)
+                    .map(str::to_owned),
+            );
+        }
         for key in analysis::title_keys(&words) {
+            key_prefixes
+                .extend(analysis::short_prefixes(&key, analysis::KEY_GRAM_MAX).map(str::to_owned));
             doc.add_text(fields.title_key, key);
         }
+    }
+    for prefix in word_prefixes {
+        doc.add_text(fields.word_prefix, prefix);
+    }
+    for prefix in key_prefixes {
+        doc.add_text(fields.key_prefix, prefix);
     }
 }
 

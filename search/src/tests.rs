@@ -338,6 +338,55 @@ fn suggest_tolerates_typos() {
 }
 
 #[test]
+fn suggest_tolerates_a_typo_in_a_short_prefix() {
+    let index = index();
+    let first = |query: &str| index.suggest(query).unwrap().first().map(|hit| hit.id);
+    assert_eq!(
+        first("intres"),
+        Some(20),
+        "transposition in a six-letter prefix"
+    );
+    assert_eq!(
+        first("shawsg"),
+        Some(1),
+        "substitution in a six-letter prefix"
+    );
+    assert_eq!(first("shaws"), Some(1));
+}
+
+/// A one-letter prefix matching far more documents than a suggestion ranks (`SUGGEST_SCAN`)
+/// still finds the most popular of them, and follows upserts and deletes.
+#[test]
+fn short_prefixes_over_a_large_catalogue_find_the_most_popular_matches() {
+    let index = SearchIndex::in_memory().unwrap();
+    let filler =
+        (1..=6_000).map(|i| Document::Movie(movie(i, &format!("Zeta {i}"), 2000, (i % 50) as f64)));
+    let star = Document::Movie(movie(10_000, "Zulu Dawn", 1979, 90_000.0));
+    index.rebuild(filler.chain([star])).unwrap();
+    let first = |query: &str| index.suggest(query).unwrap().first().map(|hit| hit.id);
+    assert_eq!(first("z"), Some(10_000));
+    assert_eq!(first("zu"), Some(10_000));
+    let hits = index.suggest("ze").unwrap();
+    assert_eq!(hits.len(), SUGGEST_LIMIT);
+    assert!(
+        hits.iter().all(|hit| hit.id % 50 == 49),
+        "the most popular Zetas: {hits:?}"
+    );
+
+    index.delete(Kind::Movie, 10_000).unwrap();
+    assert_ne!(first("z"), Some(10_000));
+    index
+        .upsert(&Document::Movie(movie(10_001, "Zorro", 1998, 200_000.0)))
+        .unwrap();
+    assert_eq!(first("z"), Some(10_001));
+    // A popular Zeta becomes the least popular: it leaves the top of "ze".
+    index
+        .upsert(&Document::Movie(movie(49, "Zeta 49", 2000, 0.0)))
+        .unwrap();
+    assert!(!index.suggest("ze").unwrap().iter().any(|hit| hit.id == 49));
+}
+
+#[test]
 fn suggest_returns_at_most_ten_mixed_hits() {
     let index = index();
     let hits = index.suggest("t").unwrap();

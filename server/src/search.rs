@@ -64,7 +64,7 @@ impl SearchService {
     /// Opens (or creates) the index in `DATA_DIR/search-index`; an index with another schema is
     /// deleted and recreated. Failures are logged and make searches 503, not the server fail.
     pub fn open(data_dir: &Path) -> SearchService {
-        let dir = data_dir.join("search-index");
+        let dir = index_dir(data_dir);
         let index = match SearchIndex::open_or_create(&dir) {
             Err(SearchError::Incompatible { path }) => {
                 tracing::warn!(%path, "search index has another schema; recreating it");
@@ -117,6 +117,11 @@ impl SearchService {
         }
         Ok(index)
     }
+}
+
+/// Where the index of a data directory lives.
+pub fn index_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("search-index")
 }
 
 /// Index failures: the caller's query → 400 with its code; anything else → logged 500.
@@ -204,11 +209,49 @@ pub fn all_documents(conn: &mut DbConn) -> diesel::QueryResult<Vec<Document>> {
     Ok(docs)
 }
 
-/// Replaces the whole index with the catalogue (blocking; `marqueectl search reindex`).
-/// Returns the number of documents indexed.
+/// Replaces the whole index with the catalogue (blocking). Returns the number of documents
+/// indexed.
 pub fn rebuild_from_db(conn: &mut DbConn, index: &SearchIndex) -> anyhow::Result<u64> {
     let docs = all_documents(conn)?;
     Ok(index.rebuild(docs)?)
+}
+
+/// What [`reindex`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reindexed {
+    pub dir: PathBuf,
+    pub movies: u64,
+    pub people: u64,
+    /// The index on disk had another schema (an older version) and was recreated.
+    pub recreated: bool,
+}
+
+/// `marqueectl search reindex`: rebuilds `DATA_DIR/search-index` from the database in place,
+/// in one commit (a reader of the index sees the old one until the new one is complete; a run
+/// killed half-way leaves the old one). `progress` is told how many documents were read before
+/// indexing starts. A running server holds the index's writer lock: that is
+/// [`SearchError::Locked`], and nothing is touched (the server keeps its own index in step).
+pub fn reindex(
+    conn: &mut DbConn,
+    data_dir: &Path,
+    progress: impl FnOnce(&[Document]),
+) -> anyhow::Result<Reindexed> {
+    let dir = index_dir(data_dir);
+    let (index, recreated) = match SearchIndex::open_or_create(&dir) {
+        Err(SearchError::Incompatible { .. }) => (SearchIndex::recreate(&dir)?, true),
+        other => (other?, false),
+    };
+    let docs = all_documents(conn)?;
+    progress(&docs);
+    let movies = docs.iter().filter(|d| d.kind() == Kind::Movie).count() as u64;
+    let people = docs.len() as u64 - movies;
+    index.rebuild(docs)?;
+    Ok(Reindexed {
+        dir,
+        movies,
+        people,
+        recreated,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ mod completions;
 mod db;
 mod eval;
 mod import;
+mod search;
 mod seed;
 mod user;
 
@@ -22,6 +23,8 @@ pub enum Command {
     Completions(completions::Opts),
     /// Create, list, promote and demote accounts (the first administrator starts here)
     User(user::Opts),
+    /// Maintain the search index beside the database (`search reindex`)
+    Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
     Eval(eval::Opts),
 }
@@ -34,5 +37,6 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Completions(opts) => completions::run(opts, ctx),
         Command::Eval(opts) => eval::run(opts, ctx),
         Command::User(opts) => user::run(opts, ctx),
+        Command::Search(opts) => search::run(opts, ctx),
     }
 }

@@ -7,6 +7,7 @@
 mod completions;
 mod db;
 mod import;
+mod search;
 mod seed;
 mod usage;
 mod user;
