@@ -11,6 +11,7 @@ pub mod error;
 pub mod handlers;
 pub mod http;
 pub mod jobs;
+pub mod openapi;
 pub mod routes;
 pub mod search;
 pub mod state;
