@@ -450,3 +450,36 @@ async fn playback_events_are_recorded_once_per_client_event_id() {
     .await;
     error_body(r, 404, "not_found").await;
 }
+
+#[test]
+fn media_and_sports_settings_come_from_flags_then_file_then_defaults() {
+    use clap::Parser;
+    use marquee_server::config::{Cli, Config};
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let defaults = Config::from_cli(Cli::parse_from(["marqueed", "--data-dir", data_dir])).unwrap();
+    assert_eq!(defaults.media.url_ttl, Duration::from_secs(300));
+    assert_eq!((defaults.media.dir.as_ref(), defaults.media.base_url.as_ref()), (None, None));
+    assert_eq!(defaults.sports.heartbeat, Duration::from_secs(15));
+
+    let file = dir.path().join("marquee.toml");
+    std::fs::write(
+        &file,
+        "media_base_url = \"https://cdn.example.com/\"\nmedia_dir = \"/srv/media\"\nmedia_url_ttl_secs = 60\nsports_heartbeat_secs = 5\n",
+    )
+    .unwrap();
+    let config = Config::from_cli(Cli::parse_from([
+        "marqueed",
+        "--config",
+        file.to_str().unwrap(),
+        "--data-dir",
+        data_dir,
+        "--media-url-ttl-secs",
+        "30",
+    ]))
+    .unwrap();
+    assert_eq!(config.media.url_ttl, Duration::from_secs(30));
+    assert_eq!(config.media.base_url.as_deref(), Some("https://cdn.example.com"));
+    assert_eq!(config.media.dir.as_deref(), Some(Path::new("/srv/media")));
+    assert_eq!(config.sports.heartbeat, Duration::from_secs(5));
+}
