@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::catalogue::MovieSummary;
 
@@ -21,14 +22,14 @@ pub const RESUME_FROM_PERCENT: f64 = 5.0;
 pub const WATCHED_FROM_PERCENT: f64 = 90.0;
 
 /// `POST /profiles/{pid}/watchlist`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct WatchlistAdd {
     pub movie_id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct WatchlistEntry {
     pub movie: MovieSummary,
     pub note: Option<String>,
@@ -36,13 +37,13 @@ pub struct WatchlistEntry {
 }
 
 /// `PUT /profiles/{pid}/ratings/{movie_id}`: stars from 0.5 to 5 in half steps.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RatingInput {
     pub rating: f64,
 }
 
 /// A movie's member-rating aggregate.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RatingAggregate {
     /// Mean in stars, absent without ratings.
     pub average: Option<f64>,
@@ -50,7 +51,7 @@ pub struct RatingAggregate {
 }
 
 /// The answer to a rating write: the profile's rating and the movie's new aggregate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RatingWritten {
     pub movie_id: i64,
     pub rating: f64,
@@ -59,7 +60,7 @@ pub struct RatingWritten {
 }
 
 /// An entry of `GET /profiles/{pid}/ratings`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RatingEntry {
     pub movie: MovieSummary,
     pub rating: f64,
@@ -67,7 +68,7 @@ pub struct RatingEntry {
 }
 
 /// `POST /movies/{id}/reviews`: the profile writing it must belong to the caller.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct NewReview {
     pub profile_id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +79,7 @@ pub struct NewReview {
 }
 
 /// `PATCH /movies/{id}/reviews/{rid}`: absent fields stay; `"title": null` clears the title.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewPatch {
     #[serde(
         default,
@@ -97,13 +98,13 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
     Option::<String>::deserialize(d).map(Some)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewAuthor {
     pub profile_id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Review {
     pub id: i64,
     pub movie_id: i64,
@@ -116,14 +117,14 @@ pub struct Review {
 }
 
 /// `PUT /profiles/{pid}/progress/{movie_id}`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProgressInput {
     pub position_seconds: i32,
     pub duration_seconds: i32,
 }
 
 /// What a progress report did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaybackState {
     /// Under 5%: no resume point kept (and any earlier one removed).
@@ -134,7 +135,7 @@ pub enum PlaybackState {
     Watched,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Progress {
     pub movie_id: i64,
     pub position_seconds: i32,
@@ -144,7 +145,7 @@ pub struct Progress {
 }
 
 /// An entry of `GET /profiles/{pid}/continue-watching`, most recent first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ContinueWatching {
     pub movie: MovieSummary,
     pub position_seconds: i32,
@@ -154,7 +155,7 @@ pub struct ContinueWatching {
 }
 
 /// An entry of `GET /profiles/{pid}/history`, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct HistoryEntry {
     pub id: i64,
     pub movie: MovieSummary,
@@ -167,7 +168,7 @@ pub struct HistoryEntry {
 
 /// `GET /profiles/{pid}/movies/{movie_id}/state`: the profile's own relation to one movie, for a
 /// detail screen (kept apart from the shared, cached `/movies/{id}` body).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MovieState {
     pub movie_id: i64,
     /// Stars, absent when not rated.

@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// `POST /auth/register`. Unknown fields (a `role`, a `verified` flag…) are ignored: the server
 /// decides those, never the client.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RegisterRequest {
     pub email: String,
     pub password: String,
@@ -14,14 +15,14 @@ pub struct RegisterRequest {
 
 /// The answer to register and to password-reset requests. Always the same whether or not the
 /// address already has an account, so that neither reveals which addresses are registered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Accepted {
     pub message: String,
 }
 
 /// `POST /auth/login`. With 2FA on, `totp_code` or `recovery_code` is needed too; the server asks
 /// for it (401 `totp_required`) only once the password is right.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -32,7 +33,7 @@ pub struct LoginRequest {
 }
 
 /// A fresh access + refresh pair (login and refresh).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TokenPair {
     pub access_token: String,
     /// Always `Bearer`.
@@ -47,26 +48,26 @@ pub struct TokenPair {
 }
 
 /// `POST /auth/refresh`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
 /// `POST /auth/verify-email`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct VerifyEmailRequest {
     pub token: String,
 }
 
 /// `POST /auth/password-reset`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PasswordResetRequest {
     pub email: String,
 }
 
 /// `POST /auth/password-reset/confirm`. With 2FA on, a code is needed too: a reset never
 /// bypasses the second factor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PasswordResetConfirm {
     pub token: String,
     pub new_password: String,
@@ -77,26 +78,26 @@ pub struct PasswordResetConfirm {
 }
 
 /// `POST /auth/2fa/setup` answer: scan `otpauth_uri` (or type `secret`), then confirm a code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TotpSetup {
     pub secret: String,
     pub otpauth_uri: String,
 }
 
 /// `POST /auth/2fa/enable`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TotpEnableRequest {
     pub code: String,
 }
 
 /// Shown once: each code logs in once in place of a TOTP code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
 /// `POST /auth/2fa/disable`: the password and a current code (or a recovery code).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TotpDisableRequest {
     pub password: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

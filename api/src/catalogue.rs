@@ -4,11 +4,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::Pagination;
 
 /// A movie in a list. `fields=` on list routes trims it to a subset of [`MOVIE_SUMMARY_FIELDS`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MovieSummary {
     pub id: i64,
     pub title: String,
@@ -42,7 +43,7 @@ pub const MOVIE_SUMMARY_FIELDS: &[&str] = &[
 ];
 
 /// A genre, country or language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Facet {
     /// Genre slug (`drama`), ISO country code (`US`) or language code (`en`): the value the
     /// `genre`, `country` and `language` filters take.
@@ -51,19 +52,19 @@ pub struct Facet {
 }
 
 /// A facet value with the number of movies that have it among those matching the other filters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FacetCount {
     pub code: String,
     pub name: String,
     pub count: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FacetList {
     pub data: Vec<FacetCount>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RatingSummary {
     pub average: Option<f64>,
     pub count: i32,
@@ -73,7 +74,7 @@ pub struct RatingSummary {
 }
 
 /// A person as a credit or a similar-people entry shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PersonRef {
     pub id: i64,
     pub name: String,
@@ -81,7 +82,7 @@ pub struct PersonRef {
 }
 
 /// One cast or crew credit of a movie.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Credit {
     pub person: PersonRef,
     /// Cast: the character played; absent for crew.
@@ -93,7 +94,7 @@ pub struct Credit {
     pub job: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Rendition {
     pub id: i64,
     pub quality: String,
@@ -103,7 +104,7 @@ pub struct Rendition {
     pub bitrate_kbps: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Trailer {
     pub id: i64,
     pub title: String,
@@ -112,7 +113,7 @@ pub struct Trailer {
     pub renditions: Vec<Rendition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MovieDetail {
     pub id: i64,
     pub title: String,
@@ -137,9 +138,12 @@ pub struct MovieDetail {
     pub crew: Vec<Credit>,
     pub trailers: Vec<Trailer>,
     pub rating: RatingSummary,
+    /// The caller's own state, when asked for with `?profile_id=` and the owner's token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewer: Option<crate::activity::MovieState>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PersonDetail {
     pub id: i64,
     pub name: String,
@@ -156,7 +160,7 @@ pub struct PersonDetail {
 }
 
 /// One credit of a person's filmography.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FilmographyEntry {
     pub movie: MovieSummary,
     /// `cast` or `crew`.
@@ -166,19 +170,19 @@ pub struct FilmographyEntry {
 }
 
 /// Someone who worked on the same films.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SimilarPerson {
     pub person: PersonRef,
     pub shared_movies: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SimilarPeople {
     pub data: Vec<SimilarPerson>,
 }
 
 /// A ranked movie of `/trending` or `/new-releases`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RankedMovie {
     pub movie: MovieSummary,
     /// Time-decayed activity score (trending) or absent (new releases).
@@ -186,7 +190,7 @@ pub struct RankedMovie {
 }
 
 /// `/trending` and `/new-releases`: a precomputed ranking, paged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Ranking {
     pub data: Vec<RankedMovie>,
     pub pagination: Pagination,

@@ -1,18 +1,19 @@
 //! Paged lists: `{"data": [...], "pagination": {"page", "per_page", "total", "total_pages"}}`.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The most items one page may hold, whatever `per_page` asks for.
 pub const MAX_PER_PAGE: u32 = 100;
 pub const DEFAULT_PER_PAGE: u32 = 20;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Page<T> {
     pub data: Vec<T>,
     pub pagination: Pagination,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Pagination {
     pub page: u32,
     pub per_page: u32,

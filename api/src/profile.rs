@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Profile {
     pub id: i64,
     pub name: String,
@@ -14,7 +15,7 @@ pub struct Profile {
 }
 
 /// `POST /profiles`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct NewProfile {
     pub name: String,
     #[serde(default)]
@@ -24,7 +25,7 @@ pub struct NewProfile {
 }
 
 /// `PATCH /profiles/{id}`: absent fields stay; `"maturity_limit": null` removes the limit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProfilePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -45,7 +46,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i16>>
 
 /// `GET/PUT /profiles/{id}/preferences`: genres by slug, languages by code (ISO 639), country by
 /// ISO 3166-1 alpha-2 code, IANA time zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Preferences {
     #[serde(default)]
     pub genres: Vec<String>,

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::Pagination;
 use crate::catalogue::MovieSummary;
@@ -10,7 +11,7 @@ use crate::catalogue::MovieSummary;
 /// Why an item is recommended. `kind` is one of `similar_to_movie` (`movie_id` names the seed),
 /// `same_person` (`person_id`), `preferred_genre`, `trending`, `new_release`, `in_progress`,
 /// `popular`, `collaborative`; `text` is ready to show ("Because you watched Heat").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Reason {
     pub kind: String,
     pub text: String,
@@ -20,7 +21,7 @@ pub struct Reason {
     pub person_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RecommendedMovie {
     pub movie: MovieSummary,
     pub score: f64,
@@ -29,7 +30,7 @@ pub struct RecommendedMovie {
 
 /// One row of the For You page. `kind`: `because_you_watched`, `top_picks`, `trending_region`,
 /// `continue_watching`, `new_for_you`, `popular`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RecommendationRow {
     pub kind: String,
     pub title: String,
@@ -37,7 +38,7 @@ pub struct RecommendationRow {
 }
 
 /// `GET /profiles/{pid}/for-you`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ForYou {
     pub profile_id: i64,
     pub rows: Vec<RecommendationRow>,
@@ -47,7 +48,7 @@ pub struct ForYou {
 }
 
 /// `GET /movies/{id}/similar`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SimilarMovies {
     pub data: Vec<RecommendedMovie>,
     pub pagination: Pagination,

@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::page::Pagination;
 
 /// One ranked movie or person. `title` is a person's name; `year` only exists on movies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SearchHit {
     /// `movie` or `person`.
     pub kind: String,
@@ -19,14 +20,14 @@ pub struct SearchHit {
 }
 
 /// A corrected query built from the catalogue's own titles and names, with its result count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DidYouMean {
     pub query: String,
     pub total: u64,
 }
 
 /// `GET /search`: a page of hits plus an optional correction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SearchPage {
     pub data: Vec<SearchHit>,
     pub pagination: Pagination,
@@ -34,13 +35,13 @@ pub struct SearchPage {
 }
 
 /// `GET /search/suggest`: up to 10 hits, best first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Suggestions {
     pub data: Vec<SearchHit>,
 }
 
 /// One recorded full search of a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SearchHistoryEntry {
     pub id: i64,
     pub query: String,
@@ -49,7 +50,7 @@ pub struct SearchHistoryEntry {
 }
 
 /// A query text aggregated over all profiles (admin reports).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct QueryReport {
     pub query: String,
     pub searches: i64,

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Match statuses (the `matches.status` check).
 pub const MATCH_STATUSES: &[&str] = &[
@@ -32,7 +33,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "full_time",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct LeagueRef {
     pub id: i64,
     pub name: String,
@@ -41,7 +42,7 @@ pub struct LeagueRef {
     pub logo_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TeamRef {
     pub id: i64,
     pub name: String,
@@ -50,7 +51,7 @@ pub struct TeamRef {
 }
 
 /// A match as lists show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MatchSummary {
     pub id: i64,
     pub league: LeagueRef,
@@ -69,14 +70,14 @@ pub struct MatchSummary {
 }
 
 /// `GET /sports/live` and `GET /sports/upcoming`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MatchList {
     /// The IANA zone `kickoff_local` is given in.
     pub time_zone: String,
     pub data: Vec<MatchSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlayerRef {
     pub id: i64,
     pub name: String,
@@ -85,7 +86,7 @@ pub struct PlayerRef {
     pub photo_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MatchEvent {
     pub id: i64,
     pub match_id: i64,
@@ -99,7 +100,7 @@ pub struct MatchEvent {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Highlight {
     pub id: i64,
     pub match_id: i64,
@@ -111,7 +112,7 @@ pub struct Highlight {
 }
 
 /// `GET /sports/matches/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MatchDetail {
     #[serde(rename = "match")]
     pub summary: MatchSummary,
@@ -121,7 +122,7 @@ pub struct MatchDetail {
 }
 
 /// `GET /sports/teams/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TeamProfile {
     pub team: TeamRef,
     pub league: LeagueRef,
@@ -133,7 +134,7 @@ pub struct TeamProfile {
 }
 
 /// `GET /sports/players/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlayerProfile {
     pub player: PlayerRef,
     pub team: Option<TeamRef>,
@@ -143,7 +144,7 @@ pub struct PlayerProfile {
 }
 
 /// `GET/PUT /profiles/{pid}/sports/favourites`: what lists put first for this profile.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Favourites {
     #[serde(default)]
     pub team_ids: Vec<i64>,
@@ -152,7 +153,7 @@ pub struct Favourites {
 }
 
 /// `PATCH /admin/sports/matches/{id}`: any subset; each change is published live.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchPatch {
     #[serde(default)]
@@ -166,7 +167,7 @@ pub struct MatchPatch {
 }
 
 /// `POST /admin/sports/matches/{id}/events`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMatchEvent {
     pub kind: String,
@@ -185,7 +186,7 @@ pub struct NewMatchEvent {
 }
 
 /// `POST /admin/sports/matches/{id}/highlights`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHighlight {
     pub title: String,
@@ -198,7 +199,7 @@ pub struct NewHighlight {
 
 /// One message of `GET /sports/live/stream` (the SSE `data:` line; the SSE `id:` is the feed
 /// position to resume from with `Last-Event-ID`, the SSE `event:` is `kind`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct LiveUpdate {
     pub match_id: i64,
     /// `score`, `status`, `minute` or `event`.

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Rendition qualities, lowest first (the `trailer_renditions.quality` check).
 pub const QUALITIES: &[&str] = &["360p", "480p", "720p", "1080p", "2160p"];
@@ -13,7 +14,7 @@ pub const QUALITIES: &[&str] = &["360p", "480p", "720p", "1080p", "2160p"];
 /// another session presents it, `url_expired` after `expires_at`, `bad_signature` when any part
 /// of it was changed. For HLS the signature covers the playlist's directory, so the segments the
 /// playlist names (relative URLs) are served with the same token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StreamUrl {
     pub trailer_id: i64,
     pub rendition_id: i64,
@@ -27,7 +28,7 @@ pub struct StreamUrl {
     pub subtitles: Vec<SubtitleTrack>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SubtitleTrack {
     /// ISO 639 code ("en").
     pub language: String,
@@ -37,7 +38,7 @@ pub struct SubtitleTrack {
 }
 
 /// What happened in the player.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaybackEventKind {
     Start,
@@ -57,7 +58,7 @@ impl PlaybackEventKind {
 }
 
 /// `POST /api/v1/trailers/{id}/events`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlaybackEventInput {
     /// The watching profile (must belong to the caller).
     pub profile_id: i64,
@@ -70,7 +71,7 @@ pub struct PlaybackEventInput {
 }
 
 /// The recorded event; `duplicate` when `client_event_id` had been recorded before.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlaybackEventRecorded {
     pub trailer_id: i64,
     pub movie_id: i64,

@@ -87,7 +87,10 @@ async fn main() -> anyhow::Result<()> {
         let score = i64::try_from(round)?;
         let started = Instant::now();
         let r = http
-            .patch(format!("{}/api/v1/admin/sports/matches/{match_id}", args.url))
+            .patch(format!(
+                "{}/api/v1/admin/sports/matches/{match_id}",
+                args.url
+            ))
             .bearer_auth(&token)
             .json(&json!({ "status": "live", "home_score": score, "away_score": 0 }))
             .send()

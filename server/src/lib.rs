@@ -13,6 +13,7 @@ pub mod http;
 pub mod jobs;
 pub mod live;
 pub mod media;
+pub mod openapi;
 pub mod routes;
 pub mod search;
 pub mod state;

@@ -186,6 +186,7 @@ pub fn detail(id: i64) -> MovieDetail {
             imdb_votes: Some(350_000),
             metascore: Some(92),
         },
+        viewer: None,
     }
 }
 

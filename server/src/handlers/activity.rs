@@ -154,6 +154,19 @@ fn list_params(raw: &str, extra: &[&str]) -> (Params, Errors, u32, u32) {
 
 const WATCHLIST_SORTS: &[&str] = &["added_at", "-added_at", "title", "-title"];
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/watchlist",
+    tag = "profile data",
+    summary = "The profile's watchlist",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("sort" = Option<String>, Query, description = "`-added_at` (default), `added_at`, `title` or `-title`"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Entries", body = marquee_api::Page<marquee_api::activity::WatchlistEntry>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn watchlist(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -211,6 +224,23 @@ pub async fn watchlist(
 }
 
 /// `201` when added, `200` when the movie was already listed (the stored entry, unchanged).
+#[utoipa::path(
+    post,
+    path = "/api/v1/profiles/{pid}/watchlist",
+    tag = "profile data",
+    summary = "Add a movie to the watchlist (idempotent)",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    request_body = marquee_api::activity::WatchlistAdd,
+    responses(
+        (status = 201, description = "Added", body = marquee_api::activity::WatchlistEntry),
+        (status = 200, description = "Already on the watchlist", body = marquee_api::activity::WatchlistEntry),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn watchlist_add(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -260,6 +290,18 @@ pub async fn watchlist_add(
     Ok(warp::reply::with_status(warp::reply::json(&entry), status).into_response())
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}/watchlist/{movie_id}",
+    tag = "profile data",
+    summary = "Remove a movie from the watchlist",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn watchlist_remove(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -304,6 +346,22 @@ async fn invalidate_ratings(state: &AppState, movie_id: i64) {
     store.invalidate_prefix("person/").await;
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/profiles/{pid}/ratings/{movie_id}",
+    tag = "profile data",
+    summary = "Rate a movie 0.5–5 in half stars; updates the movie's aggregate",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    request_body = marquee_api::activity::RatingInput,
+    responses(
+        (status = 200, description = "The rating and the movie's new aggregate", body = marquee_api::activity::RatingWritten),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn rate(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -337,6 +395,18 @@ pub async fn rate(
     .into_response())
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}/ratings/{movie_id}",
+    tag = "profile data",
+    summary = "Remove a rating",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn unrate(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -358,6 +428,19 @@ pub async fn unrate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/ratings",
+    tag = "profile data",
+    summary = "The profile's ratings, newest first",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Ratings", body = marquee_api::Page<marquee_api::activity::RatingEntry>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn ratings(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -430,6 +513,23 @@ fn clean_title(title: Option<String>, errors: &mut Errors) -> Option<String> {
     title
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/movies/{movie_id}/reviews",
+    tag = "profile data",
+    summary = "Write a review (one per profile and movie)",
+    params(("movie_id" = i64, Path, description = "Movie id")),
+    request_body = marquee_api::activity::NewReview,
+    responses(
+        (status = 201, description = "Created", body = marquee_api::activity::Review),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+        (status = 409, description = "`conflict`: this profile already reviewed the movie", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn create_review(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -479,6 +579,22 @@ pub async fn create_review(
     )
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/movies/{movie_id}/reviews/{review_id}",
+    tag = "profile data",
+    summary = "Edit one of your own reviews",
+    params(("movie_id" = i64, Path, description = "Movie id"), ("review_id" = i64, Path, description = "Review id")),
+    request_body = marquee_api::activity::ReviewPatch,
+    responses(
+        (status = 200, description = "Updated", body = marquee_api::activity::Review),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such review, or not the caller's", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn update_review(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -513,6 +629,18 @@ pub async fn update_review(
     Ok(warp::reply::json(&review_to_api(row)).into_response())
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/movies/{movie_id}/reviews/{review_id}",
+    tag = "profile data",
+    summary = "Delete one of your own reviews",
+    params(("movie_id" = i64, Path, description = "Movie id"), ("review_id" = i64, Path, description = "Review id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "`not_found`: no such review, or not the caller's", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn delete_review(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -535,6 +663,19 @@ pub async fn delete_review(
 
 /// Public and uncached on the server (reviews change often); `ETag` with `max-age=0` so clients
 /// revalidate and get 304 when nothing changed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/movies/{movie_id}/reviews",
+    tag = "profile data",
+    summary = "A movie's reviews, newest first",
+    params(("movie_id" = i64, Path, description = "Movie id"), crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::Page<marquee_api::activity::Review>),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such movie", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn reviews(
     state: AppState,
     movie_id: i64,
@@ -580,6 +721,22 @@ fn percent(position: i32, duration: i32) -> f64 {
 /// Longest duration accepted (24 hours).
 const MAX_DURATION_SECONDS: i32 = 86_400;
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/profiles/{pid}/progress/{movie_id}",
+    tag = "profile data",
+    summary = "Record playback progress: 5–90 % keeps a resume point, 90 % or more marks watched",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    request_body = marquee_api::activity::ProgressInput,
+    responses(
+        (status = 200, description = "The stored state", body = marquee_api::activity::Progress),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn put_progress(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -663,6 +820,19 @@ pub async fn put_progress(
     .into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/continue-watching",
+    tag = "profile data",
+    summary = "Movies with a resume point, most recent first",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Entries", body = marquee_api::Page<marquee_api::activity::ContinueWatching>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn continue_watching(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -694,6 +864,18 @@ pub async fn continue_watching(
     Ok(page_reply(data, page, per_page, total))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}/continue-watching/{movie_id}",
+    tag = "profile data",
+    summary = "Drop a movie from continue watching",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn remove_continue_watching(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -711,6 +893,19 @@ pub async fn remove_continue_watching(
     .await
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/history",
+    tag = "profile data",
+    summary = "Watch history, most recent first",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Entries", body = marquee_api::Page<marquee_api::activity::HistoryEntry>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn history(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -741,6 +936,18 @@ pub async fn history(
 }
 
 /// The profile's own rating, watchlist entry, resume point and watched flag for one movie.
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/movies/{movie_id}/state",
+    tag = "profile data",
+    summary = "The profile's rating, watchlist entry, resume point and watched flag for one movie",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 200, description = "State", body = marquee_api::activity::MovieState),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn movie_state(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -748,9 +955,21 @@ pub async fn movie_state(
     movie_id: i64,
 ) -> ApiResult<Response> {
     let me = principal?;
+    let viewer = viewer_state(&state, me.user_id, profile_id, movie_id).await?;
+    Ok(warp::reply::json(&viewer).into_response())
+}
+
+/// One profile's own state for one movie (404 for a missing or foreign profile, or a missing
+/// movie); shared by `/profiles/{pid}/movies/{id}/state` and `/movies/{id}?profile_id=`.
+pub async fn viewer_state(
+    state: &AppState,
+    user_id: i64,
+    profile_id: i64,
+    movie_id: i64,
+) -> ApiResult<wire::MovieState> {
     let (rating, listed, progress, watched) = state
         .db(move |conn| {
-            owned(conn, me.user_id, profile_id)?;
+            owned(conn, user_id, profile_id)?;
             movie_exists(conn, movie_id)?;
             Ok((
                 q::rating(conn, profile_id, movie_id)?,
@@ -760,7 +979,7 @@ pub async fn movie_state(
             ))
         })
         .await?;
-    Ok(warp::reply::json(&wire::MovieState {
+    Ok(wire::MovieState {
         movie_id,
         rating: rating.map(|r| stars(r.rating_half)),
         on_watchlist: listed,
@@ -773,5 +992,4 @@ pub async fn movie_state(
         }),
         watched,
     })
-    .into_response())
 }

@@ -17,6 +17,19 @@ pub struct PageQuery {
     pub per_page: Option<u32>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    summary = "Accounts, newest first",
+    params(crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Accounts", body = marquee_api::Page<marquee_api::account::AdminUser>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn users(
     state: AppState,
     principal: ApiResult<Principal>,

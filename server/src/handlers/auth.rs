@@ -104,6 +104,19 @@ fn send_token_mail(
     mailer::enqueue(conn, Some(user.0), user.1, subject, &body)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/register",
+    tag = "auth",
+    summary = "Create an account and send a verification mail",
+    request_body = marquee_api::auth::RegisterRequest,
+    responses(
+        (status = 201, description = "Registered (the same answer whether or not the email was already taken)", body = marquee_api::auth::Accepted),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn register(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -301,6 +314,21 @@ async fn second_factor_ok(
         .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/login",
+    tag = "auth",
+    summary = "Exchange email and password (and a TOTP or recovery code when 2FA is on) for tokens",
+    request_body = marquee_api::auth::LoginRequest,
+    responses(
+        (status = 200, description = "Access token (15 min) and refresh token (7 days)", body = marquee_api::auth::TokenPair),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_credentials`, `totp_required` or `invalid_totp`", body = marquee_api::ErrorBody),
+        (status = 403, description = "`account_disabled` or `account_locked`", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn login(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -377,6 +405,18 @@ enum RefreshOutcome {
     Invalid,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/refresh",
+    tag = "auth",
+    summary = "Rotate a refresh token: the old one stops working; reusing it revokes the session",
+    request_body = marquee_api::auth::RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair", body = marquee_api::auth::TokenPair),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_refresh_token` or `refresh_token_reused`", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn refresh(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -450,6 +490,16 @@ pub async fn refresh(
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/logout",
+    tag = "auth",
+    summary = "End this session: its refresh token and access token stop working at once",
+    responses(
+        (status = 204, description = "Logged out"),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn logout(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     state
@@ -477,6 +527,18 @@ fn spend_one_time(conn: &mut DbConn, purpose: &str, token: &str) -> ApiResult<i6
     Ok(user_id)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify-email",
+    tag = "auth",
+    summary = "Confirm an email address with the token from the verification mail",
+    request_body = marquee_api::auth::VerifyEmailRequest,
+    responses(
+        (status = 200, description = "Verified", body = marquee_api::auth::Accepted),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_or_expired_token`", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn verify_email(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -498,6 +560,17 @@ pub async fn verify_email(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/password-reset",
+    tag = "auth",
+    summary = "Mail a password-reset link (the same answer whether or not the account exists)",
+    request_body = marquee_api::auth::PasswordResetRequest,
+    responses(
+        (status = 202, description = "Accepted", body = marquee_api::auth::Accepted),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn password_reset(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -538,6 +611,18 @@ pub async fn password_reset(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/password-reset/confirm",
+    tag = "auth",
+    summary = "Set a new password with a reset token; ends every session",
+    request_body = marquee_api::auth::PasswordResetConfirm,
+    responses(
+        (status = 200, description = "Password changed", body = marquee_api::auth::Accepted),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_or_expired_token`, `totp_required` or `invalid_totp`", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn password_reset_confirm(
     state: AppState,
     addr: Option<ClientAddr>,
@@ -608,6 +693,17 @@ pub async fn password_reset_confirm(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/2fa/setup",
+    tag = "auth",
+    summary = "Start two-factor setup: a new TOTP secret and otpauth URL",
+    responses(
+        (status = 200, description = "Secret and provisioning URL", body = marquee_api::auth::TotpSetup),
+        (status = 409, description = "`totp_already_enabled`", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn totp_setup(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     let user_id = me.user_id;
@@ -633,6 +729,20 @@ pub async fn totp_setup(state: AppState, principal: ApiResult<Principal>) -> Api
     Ok(warp::reply::json(&setup))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/2fa/enable",
+    tag = "auth",
+    summary = "Turn two-factor on with a code from the authenticator; returns recovery codes once",
+    request_body = marquee_api::auth::TotpEnableRequest,
+    responses(
+        (status = 200, description = "Recovery codes (shown once)", body = marquee_api::auth::RecoveryCodes),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_totp`", body = marquee_api::ErrorBody),
+        (status = 409, description = "`totp_not_set_up` or `totp_already_enabled`", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn totp_enable(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -678,6 +788,20 @@ pub async fn totp_enable(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/2fa/disable",
+    tag = "auth",
+    summary = "Turn two-factor off (password and a current code required)",
+    request_body = marquee_api::auth::TotpDisableRequest,
+    responses(
+        (status = 204, description = "Two-factor off"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_credentials` or `invalid_totp`", body = marquee_api::ErrorBody),
+        (status = 409, description = "`totp_not_enabled`", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn totp_disable(
     state: AppState,
     principal: ApiResult<Principal>,

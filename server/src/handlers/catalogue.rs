@@ -17,8 +17,10 @@ use marquee_db::queries::catalogue::{
     self as q, FacetKind, GenreMatch, MovieFilter, MovieSort, MovieSortKey, MovieSummaryRow,
 };
 use serde_json::{Value, json};
+use warp::Reply;
 use warp::reply::Response;
 
+use crate::auth::Principal;
 use crate::cache::{CachedBody, conditional};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::trending::Window;
@@ -382,6 +384,18 @@ fn trimmed(item: &MovieSummary, fields: Option<&[String]>) -> ApiResult<Value> {
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/movies",
+    tag = "catalogue",
+    summary = "Movies, filtered, sorted and paged",
+    params(crate::openapi::MovieFilterParams, ("sort" = Option<String>, Query, description = "`popularity` (default), `rating`, `release_date` or `title`; prefix `-` for descending"), crate::openapi::PageParams, ("fields" = Option<String>, Query, description = "Comma-separated subset of the summary fields (`id,title,poster_url`)"), ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::Page<marquee_api::catalogue::MovieSummary>),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn list_movies(
     state: AppState,
     raw: String,
@@ -438,7 +452,40 @@ fn facet((code, name): (String, String)) -> Facet {
     Facet { code, name }
 }
 
-pub async fn movie(state: AppState, id: i64, if_none_match: Option<String>) -> ApiResult<Response> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/movies/{id}",
+    tag = "catalogue",
+    summary = "A movie with genres, cast, crew, trailers and rating summary; with `profile_id` and the owner's token, also that profile's own state",
+    params(("id" = i64, Path, description = "Movie id"), ("profile_id" = Option<i64>, Query, description = "Adds `viewer` (rating, watchlist, resume point, watched) for this profile of the caller; needs the bearer token"), ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::MovieDetail),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`unauthorized`: `profile_id` given without a valid token", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such movie (or profile)", body = marquee_api::ErrorBody),
+    ),
+)]
+pub async fn movie(
+    state: AppState,
+    id: i64,
+    raw: String,
+    principal: ApiResult<Principal>,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    let params = Params::parse(&raw);
+    let mut errors = Errors::default();
+    params.check_names(&["profile_id"], &mut errors);
+    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(pid)) => Some(pid),
+        Some(Err(_)) => {
+            errors.add("profile_id", "must be a profile id");
+            None
+        }
+    };
+    errors.into_result()?;
+    let state_for_viewer = state.clone();
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
@@ -510,16 +557,90 @@ pub async fn movie(state: AppState, id: i64, if_none_match: Option<String>) -> A
                     imdb_votes: rows.stats.imdb_votes,
                     metascore: rows.stats.metascore,
                 },
+                viewer: None,
             })
         })
         .await?;
-    Ok(conditional(&body, if_none_match.as_deref(), ttl))
+    let Some(profile_id) = profile_id else {
+        return Ok(conditional(&body, if_none_match.as_deref(), ttl));
+    };
+    // The shared, cached body plus this caller's own state: private, never cached or 304'd.
+    let me = principal?;
+    let viewer =
+        crate::handlers::activity::viewer_state(&state_for_viewer, me.user_id, profile_id, id)
+            .await?;
+    let mut detail: serde_json::Value = serde_json::from_slice(&body.body)
+        .map_err(|e| ApiError::internal(format!("cached movie body is not JSON: {e}")))?;
+    if let Some(object) = detail.as_object_mut() {
+        object.insert("viewer".to_owned(), json!(viewer));
+    }
+    Ok(warp::reply::json(&detail).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
 // GET /api/v1/genres, /languages, /countries
 
-pub async fn facets(
+#[utoipa::path(
+    get,
+    path = "/api/v1/genres",
+    tag = "catalogue",
+    summary = "Genres with the number of movies matching the other filters",
+    params(crate::openapi::MovieFilterParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::FacetList),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
+pub async fn genres(
+    state: AppState,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    facets(state, FacetKind::Genre, raw, if_none_match).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/languages",
+    tag = "catalogue",
+    summary = "Original languages with counts under the other filters",
+    params(crate::openapi::MovieFilterParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::FacetList),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
+pub async fn languages(
+    state: AppState,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    facets(state, FacetKind::Language, raw, if_none_match).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/countries",
+    tag = "catalogue",
+    summary = "Production countries with counts under the other filters",
+    params(crate::openapi::MovieFilterParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::FacetList),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
+pub async fn countries(
+    state: AppState,
+    raw: String,
+    if_none_match: Option<String>,
+) -> ApiResult<Response> {
+    facets(state, FacetKind::Country, raw, if_none_match).await
+}
+
+async fn facets(
     state: AppState,
     kind: FacetKind,
     raw: String,
@@ -558,14 +679,32 @@ pub async fn facets(
 // ---------------------------------------------------------------------------------------------
 // GET /api/v1/trending, /new-releases (precomputed by `jobs::trending`)
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/trending",
+    tag = "catalogue",
+    summary = "Time-decayed popularity from recent activity, global or for a region (precomputed)",
+    params(("window" = Option<String>, Query, description = "`day` (default) or `week`"), ("region" = Option<String>, Query, description = "ISO country code; absent: the profile's country with `profile_id`, else global"), ("profile_id" = Option<i64>, Query, description = "Default the region to this profile's country (needs the owner's bearer token)"), crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::Ranking),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`unauthorized`: `profile_id` given without a valid token", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn trending(
     state: AppState,
     raw: String,
+    principal: ApiResult<Principal>,
     if_none_match: Option<String>,
 ) -> ApiResult<Response> {
     let params = Params::parse(&raw);
     let mut errors = Errors::default();
-    params.check_names(&["window", "region", "page", "per_page"], &mut errors);
+    params.check_names(
+        &["window", "region", "profile_id", "page", "per_page"],
+        &mut errors,
+    );
     let window = match params.one("window") {
         None | Some("day") => Window::Day,
         Some("week") => Window::Week,
@@ -588,8 +727,31 @@ pub async fn trending(
             None
         }
     };
+    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(pid)) => Some(pid),
+        Some(Err(_)) => {
+            errors.add("profile_id", "must be a profile id");
+            None
+        }
+    };
     let (page, per_page) = paging(&params, &mut errors);
     errors.into_result()?;
+    // No explicit region: the caller's profile's country, when a profile is named.
+    let region = match (region, profile_id) {
+        (Some(region), _) => Some(region),
+        (None, None) => None,
+        (None, Some(pid)) => {
+            let me = principal?;
+            state
+                .db(move |conn| {
+                    marquee_db::queries::profiles::find_owned(conn, me.user_id, pid)?
+                        .ok_or_else(|| ApiError::not_found("profile"))?;
+                    Ok(marquee_db::queries::profiles::preferences(conn, pid)?.country)
+                })
+                .await?
+        }
+    };
     let snapshot = state.rankings().current();
     let items = snapshot.trending(window, region.as_deref());
     let body = ranking_page(
@@ -600,13 +762,29 @@ pub async fn trending(
         region,
         snapshot.computed_at,
     )?;
-    Ok(conditional(
-        &body,
-        if_none_match.as_deref(),
-        state.cache().ttl,
-    ))
+    let mut response = conditional(&body, if_none_match.as_deref(), state.cache().ttl);
+    if profile_id.is_some() {
+        // The region came from someone's profile: no shared cache may keep it.
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    Ok(response)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/new-releases",
+    tag = "catalogue",
+    summary = "Recent releases (precomputed)",
+    params(crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::Ranking),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn new_releases(
     state: AppState,
     raw: String,

@@ -10,6 +10,16 @@ use crate::auth::{self, Principal, password};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "account",
+    summary = "The signed-in account",
+    responses(
+        (status = 200, description = "The account", body = marquee_api::account::Me),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn me(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     let (user, totp_enabled) = state
@@ -31,6 +41,16 @@ pub async fn me(state: AppState, principal: ApiResult<Principal>) -> ApiResult<i
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/sessions",
+    tag = "account",
+    summary = "The account's live sessions (devices)",
+    responses(
+        (status = 200, description = "Sessions, newest first", body = Vec<marquee_api::account::Session>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn sessions(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     let rows = state
@@ -52,6 +72,18 @@ pub async fn sessions(state: AppState, principal: ApiResult<Principal>) -> ApiRe
 }
 
 /// Ends one of the caller's sessions (any other account's id is a 404).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/me/sessions/{id}",
+    tag = "account",
+    summary = "End one session: its tokens stop working at once",
+    params(("id" = i64, Path, description = "Session id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, description = "`not_found`: no such session", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn end_session(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -84,6 +116,19 @@ pub async fn end_session(
 }
 
 /// Changes the password with the current one; every other session ends.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/password",
+    tag = "account",
+    summary = "Change the password (current one required); ends the other sessions",
+    request_body = marquee_api::account::ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`invalid_credentials`: wrong current password", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn change_password(
     state: AppState,
     principal: ApiResult<Principal>,

@@ -1,12 +1,23 @@
 //! Liveness and readiness.
 
 use http::StatusCode;
+use http::header::{self, HeaderValue};
 use marquee_api::ops::{Check, Health, Readiness, ReadinessChecks};
 use warp::Reply;
+use warp::reply::Response;
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "ops",
+    summary = "Liveness: the process answers",
+    responses(
+        (status = 200, description = "Alive", body = marquee_api::ops::Health),
+    ),
+)]
 pub async fn healthz() -> ApiResult<impl Reply> {
     Ok(warp::reply::json(&Health {
         status: "ok".to_owned(),
@@ -15,6 +26,16 @@ pub async fn healthz() -> ApiResult<impl Reply> {
 }
 
 /// Ready when the database answers and every migration compiled into this binary is applied.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "ops",
+    summary = "Readiness: database reachable and every migration applied",
+    responses(
+        (status = 200, description = "Ready", body = marquee_api::ops::Readiness),
+        (status = 503, description = "Not ready; the failing check says why", body = marquee_api::ops::Readiness),
+    ),
+)]
 pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
     let checks = state
         .db(|conn| {
@@ -69,4 +90,41 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
         StatusCode::SERVICE_UNAVAILABLE
     };
     Ok(warp::reply::with_status(warp::reply::json(&body), status))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "ops",
+    summary = "This document: every route, its parameters, bodies and error codes (OpenAPI 3.1)",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")),
+)]
+pub async fn openapi_json() -> ApiResult<Response> {
+    let mut response = Response::new(crate::openapi::document_json().into());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(response)
+}
+
+#[utoipa::path(
+    get,
+    path = "/docs",
+    tag = "ops",
+    summary = "A page to browse this document (Scalar's viewer; its script loads from jsDelivr)",
+    responses((status = 200, description = "HTML", content_type = "text/html")),
+)]
+pub async fn docs() -> ApiResult<Response> {
+    let mut response = Response::new(crate::openapi::docs_html().into());
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::openapi::DOCS_CSP),
+    );
+    Ok(response)
 }

@@ -13,6 +13,18 @@ use crate::cache::{CachedBody, conditional};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}",
+    tag = "catalogue",
+    summary = "A person",
+    params(("id" = i64, Path, description = "Person id"), ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::PersonDetail),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 404, description = "`not_found`: no such person", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn person(
     state: AppState,
     id: i64,
@@ -53,6 +65,19 @@ const FILMOGRAPHY_SORTS: &[(&str, MovieSortKey)] = &[
     ("title", MovieSortKey::Title),
 ];
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}/filmography",
+    tag = "catalogue",
+    summary = "A person's films, as actor and as director/crew",
+    params(("id" = i64, Path, description = "Person id"), ("role" = Option<String>, Query, description = "`cast` or `crew`; absent: both"), ("sort" = Option<String>, Query, description = "`year` (default, newest first), `popularity`, `rating` or `title`; prefix `-` to reverse"), crate::openapi::PageParams, ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::Page<marquee_api::catalogue::FilmographyEntry>),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such person", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn filmography(
     state: AppState,
     id: i64,
@@ -125,6 +150,19 @@ pub async fn filmography(
     Ok(conditional(&body, if_none_match.as_deref(), ttl))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}/similar",
+    tag = "catalogue",
+    summary = "People who worked on the same films",
+    params(("id" = i64, Path, description = "Person id"), ("limit" = Option<u32>, Query, description = "At most this many (default 20, at most 100)"), ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier response: 304 when unchanged")),
+    responses(
+        (status = 200, description = "OK; `ETag` and `Cache-Control: public` set", body = marquee_api::catalogue::SimilarPeople),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such person", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn similar(
     state: AppState,
     id: i64,

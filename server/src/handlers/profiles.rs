@@ -43,6 +43,16 @@ fn owned(conn: &mut DbConn, user_id: i64, profile_id: i64) -> ApiResult<ProfileR
     profiles::find_owned(conn, user_id, profile_id)?.ok_or_else(|| ApiError::not_found("profile"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles",
+    tag = "profiles",
+    summary = "The account's profiles",
+    responses(
+        (status = 200, description = "Profiles", body = Vec<marquee_api::profile::Profile>),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn list(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     let rows = state
@@ -53,6 +63,21 @@ pub async fn list(state: AppState, principal: ApiResult<Principal>) -> ApiResult
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/profiles",
+    tag = "profiles",
+    summary = "Create a profile",
+    request_body = marquee_api::profile::NewProfile,
+    responses(
+        (status = 201, description = "Created", body = marquee_api::profile::Profile),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 409, description = "`conflict`: name taken or the profile limit reached", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn create(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -109,6 +134,21 @@ fn duplicate_name() -> ApiError {
     )
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/profiles/{pid}",
+    tag = "profiles",
+    summary = "Rename a profile or change its kids flag or maturity limit",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    request_body = marquee_api::profile::ProfilePatch,
+    responses(
+        (status = 200, description = "Updated", body = marquee_api::profile::Profile),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+        (status = 409, description = "`conflict`: name taken", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn update(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -150,6 +190,19 @@ pub async fn update(
     Ok(warp::reply::json(&to_api(row)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}",
+    tag = "profiles",
+    summary = "Delete a profile and its data",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+        (status = 409, description = "`conflict`: the last profile cannot be deleted", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn delete(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -175,6 +228,18 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/preferences",
+    tag = "profiles",
+    summary = "Onboarding and display preferences",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    responses(
+        (status = 200, description = "Preferences", body = marquee_api::profile::Preferences),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn preferences(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -206,6 +271,20 @@ fn plausible_time_zone(tz: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/profiles/{pid}/preferences",
+    tag = "profiles",
+    summary = "Replace the preferences (genres, languages, region, time zone, diversity)",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    request_body = marquee_api::profile::Preferences,
+    responses(
+        (status = 200, description = "Stored", body = marquee_api::profile::Preferences),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn put_preferences(
     state: AppState,
     principal: ApiResult<Principal>,

@@ -41,6 +41,18 @@ fn item(
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/for-you",
+    tag = "recommendations",
+    summary = "The profile's rows (Top picks, Because you watched X, Trending in <region>, New for you, Continue watching…), each item with its reason",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    responses(
+        (status = 200, description = "Rows", body = marquee_api::recommend::ForYou),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn for_you(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -99,6 +111,18 @@ pub async fn for_you(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/profiles/{pid}/not-interested/{movie_id}",
+    tag = "recommendations",
+    summary = "Never recommend this movie to the profile again (and down-weight its neighbours)",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 204, description = "Recorded"),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn not_interested(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -122,6 +146,18 @@ pub async fn not_interested(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}/not-interested/{movie_id}",
+    tag = "recommendations",
+    summary = "Undo \"not interested\"",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), ("movie_id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn undo_not_interested(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -142,6 +178,19 @@ pub async fn undo_not_interested(
 
 /// `GET /movies/{id}/similar?page=&per_page=` (or `limit=`), and with `profile_id=` (and the
 /// profile owner's token) without that profile's "not interested" and above-maturity movies.
+#[utoipa::path(
+    get,
+    path = "/api/v1/movies/{movie_id}/similar",
+    tag = "recommendations",
+    summary = "More like this; with `profile_id` (and its token) without that profile's blocked and above-maturity movies",
+    params(("movie_id" = i64, Path, description = "Movie id"), ("profile_id" = Option<i64>, Query, description = "Filter for this profile of the caller; needs the bearer token"), ("limit" = Option<u32>, Query, description = "First page of this size (1–100) instead of page/per_page"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Movies with scores and reasons", body = marquee_api::recommend::SimilarMovies),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`unauthorized`: `profile_id` given without a valid token", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile (or not the caller's), or no such movie", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn similar(
     state: AppState,
     movie_id: i64,

@@ -55,6 +55,19 @@ fn year(params: &Params, name: &str, errors: &mut Errors) -> Option<i32> {
 
 /// `GET /api/v1/search`. With a valid token and `profile_id` (the caller's own profile, else
 /// 404), the search is recorded in that profile's history.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "search",
+    summary = "Full-text search over movies and people, with \"did you mean\" when results are few or weak",
+    params(("q" = String, Query, description = "The query (1–200 characters, at most 20 words); typo-tolerant, case/accent/punctuation-folded"), ("type" = Option<String>, Query, description = "`movie` or `person`; absent: both"), ("genre" = Option<String>, Query, description = "Genre slug"), ("year_from" = Option<i32>, Query), ("year_to" = Option<i32>, Query), ("language" = Option<String>, Query), ("country" = Option<String>, Query), ("profile_id" = Option<i64>, Query, description = "Record the search in this profile's history (needs the bearer token)"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Hits, and a suggested correction with its result count", body = marquee_api::search::SearchPage),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 401, description = "`unauthorized`: `profile_id` given without a valid token", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn search(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -145,6 +158,17 @@ pub async fn search(
 }
 
 /// `GET /api/v1/search/suggest?q=`: top 10 movies and people for a search box.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search/suggest",
+    tag = "search",
+    summary = "Autocomplete: the last word as a (typo-tolerant) prefix; top 10 movies and people",
+    params(("q" = String, Query, description = "What has been typed so far")),
+    responses(
+        (status = 200, description = "Suggestions", body = marquee_api::search::Suggestions),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn suggest(state: AppState, raw: String) -> ApiResult<impl Reply> {
     let params = Params::parse(&raw);
     let mut errors = Errors::default();
@@ -173,6 +197,19 @@ fn page_of(raw: &str) -> ApiResult<(u32, u32)> {
 }
 
 /// `GET /api/v1/profiles/{pid}/search-history`: newest first, paged.
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/search-history",
+    tag = "search",
+    summary = "The profile's recent searches",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)"), crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Entries, newest first", body = marquee_api::Page<marquee_api::search::SearchHistoryEntry>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn history(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -208,6 +245,18 @@ pub async fn history(
 }
 
 /// `DELETE /api/v1/profiles/{pid}/search-history`: 204.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{pid}/search-history",
+    tag = "search",
+    summary = "Clear the profile's search history",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    responses(
+        (status = 204, description = "Cleared"),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn clear_history(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -225,8 +274,50 @@ pub async fn clear_history(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/search/top-queries",
+    tag = "admin",
+    summary = "Most searched queries",
+    params(crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Queries", body = marquee_api::Page<marquee_api::search::QueryReport>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn top_queries(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    raw: String,
+) -> ApiResult<impl Reply> {
+    report(state, principal, false, raw).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/search/zero-results",
+    tag = "admin",
+    summary = "Most searched queries that found nothing",
+    params(crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Queries", body = marquee_api::Page<marquee_api::search::QueryReport>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn zero_result_queries(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    raw: String,
+) -> ApiResult<impl Reply> {
+    report(state, principal, true, raw).await
+}
+
 /// `GET /api/v1/admin/search/top-queries` and `/admin/search/zero-results`: admins only.
-pub async fn report(
+async fn report(
     state: AppState,
     principal: ApiResult<Principal>,
     zero_results_only: bool,

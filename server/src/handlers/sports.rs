@@ -246,6 +246,18 @@ fn match_list(viewer: &Viewer, data: Vec<MatchSummary>) -> Response {
 
 /// `GET /sports/live`: matches in play, then the rest of today's (the caller's local day),
 /// each group with favourites first, then by kickoff.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/live",
+    tag = "sports",
+    summary = "Matches in play, then the rest of today's (favourites first in each group)",
+    params(("tz" = Option<String>, Query, description = "IANA time zone for `kickoff_local` (`Europe/London`); default: the profile's, else UTC; an unknown zone is a 400 naming it"), ("profile_id" = Option<i64>, Query, description = "The caller's profile: its favourite teams and leagues first, its time zone by default; needs the bearer token")),
+    responses(
+        (status = 200, description = "Matches", body = marquee_api::sports::MatchList),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: `profile_id` is not the caller's", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn live(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -290,6 +302,18 @@ fn local_day(tz: Tz, now: DateTime<Utc>) -> (NaiveDateTime, NaiveDateTime) {
 
 /// `GET /sports/upcoming?tz=&profile_id=&from=`: matches kicking off in the 24 hours from `from`
 /// (RFC 3339, default now), favourites first, times also in the caller's zone.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/upcoming",
+    tag = "sports",
+    summary = "Matches kicking off in the next 24 hours, times in the caller's zone (DST applied)",
+    params(("tz" = Option<String>, Query, description = "IANA time zone for `kickoff_local` (`Europe/London`); default: the profile's, else UTC; an unknown zone is a 400 naming it"), ("profile_id" = Option<i64>, Query, description = "The caller's profile: its favourite teams and leagues first, its time zone by default; needs the bearer token"), ("from" = Option<String>, Query, description = "Start of the 24-hour window (RFC 3339); default now")),
+    responses(
+        (status = 200, description = "Matches", body = marquee_api::sports::MatchList),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: `profile_id` is not the caller's", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn upcoming(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -324,6 +348,17 @@ pub async fn upcoming(
 }
 
 /// `GET /sports/highlights`: newest first, paged.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/highlights",
+    tag = "sports",
+    summary = "Highlights, newest first",
+    params(crate::openapi::PageParams),
+    responses(
+        (status = 200, description = "Highlights", body = marquee_api::Page<marquee_api::sports::Highlight>),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn highlights(state: AppState, raw: String) -> ApiResult<Response> {
     let params = Params::parse(&raw);
     let mut errors = Errors::default();
@@ -347,6 +382,18 @@ pub async fn highlights(state: AppState, raw: String) -> ApiResult<Response> {
 }
 
 /// `GET /sports/matches/{id}?tz=`: the match with its events and highlights.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/matches/{id}",
+    tag = "sports",
+    summary = "A match with its events and highlights",
+    params(("id" = i64, Path, description = "Match id"), ("tz" = Option<String>, Query, description = "IANA time zone for `kickoff_local` (`Europe/London`); default: the profile's, else UTC; an unknown zone is a 400 naming it"), ("profile_id" = Option<i64>, Query, description = "The caller's profile: its favourite teams and leagues first, its time zone by default; needs the bearer token")),
+    responses(
+        (status = 200, description = "The match", body = marquee_api::sports::MatchDetail),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such match", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn match_detail(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -379,6 +426,18 @@ pub async fn match_detail(
 }
 
 /// `GET /sports/teams/{id}?tz=`: the team, its league and squad, recent and coming matches.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/teams/{id}",
+    tag = "sports",
+    summary = "A team: league, squad, recent and coming matches",
+    params(("id" = i64, Path, description = "Team id"), ("tz" = Option<String>, Query, description = "IANA time zone for `kickoff_local` (`Europe/London`); default: the profile's, else UTC; an unknown zone is a 400 naming it"), ("profile_id" = Option<i64>, Query, description = "The caller's profile: its favourite teams and leagues first, its time zone by default; needs the bearer token")),
+    responses(
+        (status = 200, description = "The team", body = marquee_api::sports::TeamProfile),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such team", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn team(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -412,6 +471,17 @@ pub async fn team(
 }
 
 /// `GET /sports/players/{id}`: the player, their team and latest match events.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/players/{id}",
+    tag = "sports",
+    summary = "A player: team and latest match events",
+    params(("id" = i64, Path, description = "Player id")),
+    responses(
+        (status = 200, description = "The player", body = marquee_api::sports::PlayerProfile),
+        (status = 404, description = "`not_found`: no such player", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn player(state: AppState, id: i64) -> ApiResult<Response> {
     let (player, team, events) = state
         .db(move |conn| {
@@ -435,6 +505,18 @@ pub async fn player(state: AppState, id: i64) -> ApiResult<Response> {
 // ---------------------------------------------------------------------------------------------
 // A profile's favourites
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{pid}/sports/favourites",
+    tag = "sports",
+    summary = "The profile's favourite teams and leagues",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    responses(
+        (status = 200, description = "Favourites", body = marquee_api::sports::Favourites),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn favourites(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -456,6 +538,22 @@ pub async fn favourites(
 
 /// `PUT /profiles/{pid}/sports/favourites`: replaces both lists; unknown ids are a 400 naming
 /// them.
+#[utoipa::path(
+    put,
+    path = "/api/v1/profiles/{pid}/sports/favourites",
+    tag = "sports",
+    summary = "Replace the profile's favourite teams and leagues",
+    params(("pid" = i64, Path, description = "Profile id (must belong to the caller; 404 otherwise)")),
+    request_body = marquee_api::sports::Favourites,
+    responses(
+        (status = 200, description = "Saved", body = marquee_api::sports::Favourites),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such profile", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn put_favourites(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -546,6 +644,23 @@ fn append(conn: &mut DbConn, update: &LiveUpdate) -> ApiResult<FeedEntry> {
 /// `PATCH /admin/sports/matches/{id}`: status, score and minute. A real change is published
 /// as one feed entry whose kind is the most significant change (score, then status, then
 /// minute); a patch that changes nothing publishes nothing.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/admin/sports/matches/{id}",
+    tag = "sports",
+    summary = "Admin: change status, score or minute; published on the live stream",
+    params(("id" = i64, Path, description = "Match id")),
+    request_body = marquee_api::sports::MatchPatch,
+    responses(
+        (status = 200, description = "The match as it now is", body = marquee_api::sports::MatchSummary),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such match", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn patch_match(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -641,6 +756,23 @@ pub async fn patch_match(
 
 /// `POST /admin/sports/matches/{id}/events`: records a goal, card, substitution… and publishes
 /// it. The team must be one of the match's; players must exist.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/sports/matches/{id}/events",
+    tag = "sports",
+    summary = "Admin: record a match event; published on the live stream",
+    params(("id" = i64, Path, description = "Match id")),
+    request_body = marquee_api::sports::NewMatchEvent,
+    responses(
+        (status = 201, description = "Recorded", body = marquee_api::sports::MatchEvent),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such match", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn add_event(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -729,6 +861,23 @@ pub async fn add_event(
 }
 
 /// `POST /admin/sports/matches/{id}/highlights`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/sports/matches/{id}/highlights",
+    tag = "sports",
+    summary = "Admin: add a highlight to a match",
+    params(("id" = i64, Path, description = "Match id")),
+    request_body = marquee_api::sports::NewHighlight,
+    responses(
+        (status = 201, description = "Added", body = marquee_api::sports::Highlight),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such match", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn add_highlight(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -785,6 +934,17 @@ pub async fn add_highlight(
 /// `GET /sports/live/stream`: every feed entry from now on as SSE (`id`, `event`, `data`), with
 /// heartbeat comments. With `Last-Event-ID: n`, first every stored entry after `n`. A client that
 /// falls behind the broadcast buffer catches up from the table, so it misses nothing either.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sports/live/stream",
+    tag = "sports",
+    summary = "Server-Sent Events: score, status, minute and match-event changes as they happen",
+    params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id: every stored change since is sent first")),
+    responses(
+        (status = 200, description = "`text/event-stream`: `id` (resume point), `event` (`score`, `status`, `minute`, `event`), `data` (a LiveUpdate as JSON); `:heartbeat` comments while idle", content_type = "text/event-stream", body = String),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+    ),
+)]
 pub async fn live_stream(state: AppState, last_event_id: Option<String>) -> ApiResult<Response> {
     let after = match last_event_id.as_deref().map(str::trim) {
         None | Some("") => None,

@@ -39,6 +39,19 @@ fn owned_profile(conn: &mut DbConn, user_id: i64, profile_id: i64) -> ApiResult<
 
 /// `POST /api/v1/trailers/{id}/play?quality=&format=&profile_id=`: a signed URL for the chosen
 /// rendition (the best quality when none is asked for), bound to the caller's session.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trailers/{id}/play",
+    tag = "trailers",
+    summary = "A signed, expiring stream URL for a rendition, bound to the caller's session",
+    params(("id" = i64, Path, description = "Trailer id"), ("quality" = Option<String>, Query, description = "`360p`, `480p`, `720p`, `1080p` or `2160p`; default: the best available"), ("format" = Option<String>, Query, description = "`mp4` or `hls`"), ("profile_id" = Option<i64>, Query, description = "The watching profile (recorded with the play event)")),
+    responses(
+        (status = 200, description = "The URL and its expiry", body = marquee_api::trailers::StreamUrl),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer (or profile)", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn play(
     state: AppState,
     principal: ApiResult<Principal>,
@@ -271,6 +284,23 @@ fn denied(reason: Denied) -> ApiError {
 
 /// `POST /api/v1/trailers/{id}/events`: `201` when recorded, `200` when `client_event_id` was
 /// already recorded (a retry).
+#[utoipa::path(
+    post,
+    path = "/api/v1/trailers/{id}/events",
+    tag = "trailers",
+    summary = "Record a playback event (start, progress, complete)",
+    params(("id" = i64, Path, description = "Trailer id")),
+    request_body = marquee_api::trailers::PlaybackEventInput,
+    responses(
+        (status = 201, description = "Recorded", body = marquee_api::trailers::PlaybackEventRecorded),
+        (status = 200, description = "Already recorded (same `client_event_id`)", body = marquee_api::trailers::PlaybackEventRecorded),
+        (status = 400, description = "`validation_failed` or `invalid_query`: `details` names each bad field and the rule (and the accepted values)", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer, or the profile is not the caller's", body = marquee_api::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = marquee_api::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: send application/json", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn event(
     state: AppState,
     principal: ApiResult<Principal>,

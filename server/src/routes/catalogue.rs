@@ -4,11 +4,11 @@
 
 use std::convert::Infallible;
 
-use marquee_db::queries::catalogue::FacetKind;
 use warp::Filter;
 use warp::filters::BoxedFilter;
 use warp::reply::Response;
 
+use super::principal;
 use crate::error::respond;
 use crate::handlers::{catalogue as h, people as p};
 use crate::state::{AppState, with_state};
@@ -35,26 +35,37 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     let movie = warp::path!("api" / "v1" / "movies" / i64)
         .and(warp::get())
         .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(principal(state.clone()))
         .and(if_none_match())
-        .then(|id, state, inm| h::movie(state, id, inm))
+        .then(|id, state, raw, principal, inm| h::movie(state, id, raw, principal, inm))
         .map(respond);
-    let facet = |name: &'static str, kind: FacetKind| {
-        warp::path("api")
-            .and(warp::path("v1"))
-            .and(warp::path(name))
-            .and(warp::path::end())
-            .and(warp::get())
-            .and(with_state(state.clone()))
-            .and(raw_query())
-            .and(if_none_match())
-            .then(move |state, raw, inm| h::facets(state, kind, raw, inm))
-            .map(respond)
-            .boxed()
-    };
+    let genres = warp::path!("api" / "v1" / "genres")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::genres)
+        .map(respond);
+    let languages = warp::path!("api" / "v1" / "languages")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::languages)
+        .map(respond);
+    let countries = warp::path!("api" / "v1" / "countries")
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(raw_query())
+        .and(if_none_match())
+        .then(h::countries)
+        .map(respond);
     let trending = warp::path!("api" / "v1" / "trending")
         .and(warp::get())
         .and(with_state(state.clone()))
         .and(raw_query())
+        .and(principal(state.clone()))
         .and(if_none_match())
         .then(h::trending)
         .map(respond);
@@ -88,11 +99,11 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
     movies
         .or(movie)
         .unify()
-        .or(facet("genres", FacetKind::Genre))
+        .or(genres)
         .unify()
-        .or(facet("languages", FacetKind::Language))
+        .or(languages)
         .unify()
-        .or(facet("countries", FacetKind::Country))
+        .or(countries)
         .unify()
         .or(trending)
         .unify()

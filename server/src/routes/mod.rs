@@ -165,7 +165,22 @@ fn ops(state: AppState) -> BoxedFilter<(Response,)> {
         .and(with_state(state))
         .then(handlers::ops::readyz)
         .map(respond);
-    healthz.or(readyz).unify().boxed()
+    let openapi = warp::path!("api" / "openapi.json")
+        .and(warp::get())
+        .then(handlers::ops::openapi_json)
+        .map(respond);
+    let docs = warp::path!("docs")
+        .and(warp::get())
+        .then(handlers::ops::docs)
+        .map(respond);
+    healthz
+        .or(readyz)
+        .unify()
+        .or(openapi)
+        .unify()
+        .or(docs)
+        .unify()
+        .boxed()
 }
 
 /// A JSON body no larger than the configured limit (413 above it, 411 without a length).

@@ -49,14 +49,14 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(with_state(state.clone()))
         .and(principal(state.clone()))
         .and(raw_query())
-        .then(|state, principal, raw| h::report(state, principal, false, raw))
+        .then(h::top_queries)
         .map(respond);
     let zero = warp::path!("api" / "v1" / "admin" / "search" / "zero-results")
         .and(warp::get())
         .and(with_state(state.clone()))
         .and(principal(state))
         .and(raw_query())
-        .then(|state, principal, raw| h::report(state, principal, true, raw))
+        .then(h::zero_result_queries)
         .map(respond);
     search
         .or(suggest)

@@ -844,3 +844,82 @@ async fn profile_data_is_per_profile() {
     .await;
     assert_eq!(page["pagination"]["total"], 0);
 }
+
+/// `/movies/{id}?profile_id=` adds the caller's own state to the shared detail: private (no ETag,
+/// `no-store`), only for the owner's profile, and the anonymous detail stays cached and public.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn movie_detail_carries_the_callers_state_when_asked() {
+    let s = server().await;
+    let m = movie("Viewed").insert(&mut s.db.conn());
+    let a = new_user(&s, "viewer").await;
+    let b = new_user(&s, "stranger").await;
+    let pid = profile_of(&s, &a).await;
+    ok_json(
+        send(
+            &s,
+            "PUT",
+            &format!("/api/v1/profiles/{pid}/ratings/{m}"),
+            &a,
+            Some(json!({"rating": 4.5})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    ok_json(
+        send(
+            &s,
+            "POST",
+            &format!("/api/v1/profiles/{pid}/watchlist"),
+            &a,
+            Some(json!({"movie_id": m})),
+        )
+        .await,
+        201,
+    )
+    .await;
+
+    let anonymous = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{m}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(anonymous.headers().contains_key("etag"));
+    let anonymous = ok_json(anonymous, 200).await;
+    assert!(anonymous.get("viewer").is_none(), "{anonymous}");
+
+    let path = format!("/api/v1/movies/{m}?profile_id={pid}");
+    let mine = get(&s, &path, &a.bearer()).await;
+    assert!(!mine.headers().contains_key("etag"));
+    assert_eq!(mine.headers()["cache-control"], "no-store");
+    let mine = ok_json(mine, 200).await;
+    assert_eq!(mine["viewer"]["rating"], 4.5);
+    assert_eq!(mine["viewer"]["on_watchlist"], true);
+    assert_eq!(mine["viewer"]["watched"], false);
+    assert_eq!(mine["title"], anonymous["title"]);
+
+    // Someone else's profile is a 404, no token a 401, a bad id a 400 naming the field.
+    error_body(get(&s, &path, &b.bearer()).await, 404, "not_found").await;
+    let r = s.client.get(s.url(&path)).send().await.unwrap();
+    error_body(r, 401, "unauthorized").await;
+    let r = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{m}?profile_id=me")))
+        .send()
+        .await
+        .unwrap();
+    let body = error_body(r, 400, "validation_failed").await;
+    assert!(
+        body["error"]["details"]["fields"]["profile_id"].is_string(),
+        "{body}"
+    );
+    // A missing movie stays a 404 even with a valid profile.
+    let r = get(
+        &s,
+        &format!("/api/v1/movies/999999?profile_id={pid}"),
+        &a.bearer(),
+    )
+    .await;
+    error_body(r, 404, "not_found").await;
+}

@@ -492,7 +492,12 @@ async fn trending_ranks_recent_activity_globally_and_per_region() {
             captured = Some(state.clone());
             None
         },
-        |config| config,
+        |mut config| {
+            config.auth.jwt_secret = Some(marquee_server::config::Secret(
+                crate::accounts::JWT_SECRET.to_owned(),
+            ));
+            config
+        },
     )
     .await;
     let state = captured.unwrap();
@@ -552,6 +557,35 @@ async fn trending_ranks_recent_activity_globally_and_per_region() {
         ranked(&json(&s, "/api/v1/trending?region=DE").await),
         Vec::<i64>::new()
     );
+    // With `profile_id`, the region defaults to that profile's country; an explicit region wins.
+    let viewer = crate::accounts::new_user(&s, "trend").await;
+    let profiles: Value = crate::accounts::get(&s, "/api/v1/profiles", &viewer.bearer())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let pid = profiles[0]["id"].as_i64().unwrap();
+    let r = s
+        .client
+        .put(s.url(&format!("/api/v1/profiles/{pid}/preferences")))
+        .header("authorization", viewer.bearer())
+        .json(&serde_json::json!({"country": "FR"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let mine = format!("/api/v1/trending?window=week&profile_id={pid}");
+    let r = crate::accounts::get(&s, &mine, &viewer.bearer()).await;
+    assert_eq!(r.headers()["cache-control"], "private, no-cache");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(ranked(&body), [warm, old], "{body}");
+    assert_eq!(body["region"], "FR");
+    let r = crate::accounts::get(&s, &format!("{mine}&region=US"), &viewer.bearer()).await;
+    assert_eq!(ranked(&r.json().await.unwrap()), [hot]);
+    error_body(get(&s, &mine).await, 401, "unauthorized").await;
+    let stranger = crate::accounts::new_user(&s, "stranger").await;
+    let r = crate::accounts::get(&s, &mine, &stranger.bearer()).await;
+    error_body(r, 404, "not_found").await;
     let body = json(&s, "/api/v1/trending?window=week&per_page=1&page=2").await;
     assert_eq!(ranked(&body), [warm]);
     assert_eq!(body["pagination"]["total"], 3);

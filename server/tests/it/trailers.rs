@@ -459,7 +459,13 @@ fn media_and_sports_settings_come_from_flags_then_file_then_defaults() {
     let data_dir = dir.path().to_str().unwrap();
     let defaults = Config::from_cli(Cli::parse_from(["marqueed", "--data-dir", data_dir])).unwrap();
     assert_eq!(defaults.media.url_ttl, Duration::from_secs(300));
-    assert_eq!((defaults.media.dir.as_ref(), defaults.media.base_url.as_ref()), (None, None));
+    assert_eq!(
+        (
+            defaults.media.dir.as_ref(),
+            defaults.media.base_url.as_ref()
+        ),
+        (None, None)
+    );
     assert_eq!(defaults.sports.heartbeat, Duration::from_secs(15));
 
     let file = dir.path().join("marquee.toml");
@@ -479,7 +485,10 @@ fn media_and_sports_settings_come_from_flags_then_file_then_defaults() {
     ]))
     .unwrap();
     assert_eq!(config.media.url_ttl, Duration::from_secs(30));
-    assert_eq!(config.media.base_url.as_deref(), Some("https://cdn.example.com"));
+    assert_eq!(
+        config.media.base_url.as_deref(),
+        Some("https://cdn.example.com")
+    );
     assert_eq!(config.media.dir.as_deref(), Some(Path::new("/srv/media")));
     assert_eq!(config.sports.heartbeat, Duration::from_secs(5));
 }
