@@ -24,6 +24,10 @@ complete -c marqueed -l mail-from -d 'The From address of mail [default: Marquee
 complete -c marqueed -l cors-origins -d 'Origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://marquee.example.com [default: none]' -r
 complete -c marqueed -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a TLS-terminating proxy' -r -F
 complete -c marqueed -l tls-key -d 'The PEM private key for --tls-cert' -r -F
+complete -c marqueed -l media-base-url -d 'Base URL that signed trailer stream URLs point at (a CDN or media host checking the same signatures), e.g. https://media.example.com [default: none: relative `/media/…` URLs served by this server from --media-dir]' -r
+complete -c marqueed -l media-dir -d 'Serve `/media/…` (trailer files, checked signature, expiry and session on every request, with HTTP Range) from this directory [default: not served]' -r -F
+complete -c marqueed -l media-url-ttl-secs -d 'Lifetime of a signed trailer stream URL [default: 300]' -r
+complete -c marqueed -l sports-heartbeat-secs -d 'Interval between heartbeat comments on the live sports stream [default: 15]' -r
 complete -c marqueed -l print-completions -d 'Print shell completions for marqueed to stdout and exit' -r -f -a "bash\t''
 elvish\t''
 fish\t''

@@ -14,6 +14,8 @@ pub mod page;
 pub mod profile;
 pub mod recommend;
 pub mod search;
+pub mod sports;
+pub mod trailers;
 
 pub use error::{ErrorBody, ErrorDetail};
 pub use page::{Page, Pagination};

@@ -175,6 +175,25 @@ pub struct Cli {
     )]
     pub tls_key: Option<PathBuf>,
 
+    /// Base URL that signed trailer stream URLs point at (a CDN or media host checking the same
+    /// signatures), e.g. https://media.example.com [default: none: relative `/media/…` URLs
+    /// served by this server from --media-dir].
+    #[arg(long, env = "MARQUEE_MEDIA_BASE_URL", value_name = "URL")]
+    pub media_base_url: Option<String>,
+
+    /// Serve `/media/…` (trailer files, checked signature, expiry and session on every request,
+    /// with HTTP Range) from this directory [default: not served].
+    #[arg(long, env = "MARQUEE_MEDIA_DIR", value_name = "DIR")]
+    pub media_dir: Option<PathBuf>,
+
+    /// Lifetime of a signed trailer stream URL [default: 300].
+    #[arg(long, env = "MARQUEE_MEDIA_URL_TTL_SECS", value_name = "SECS")]
+    pub media_url_ttl_secs: Option<u64>,
+
+    /// Interval between heartbeat comments on the live sports stream [default: 15].
+    #[arg(long, env = "MARQUEE_SPORTS_HEARTBEAT_SECS", value_name = "SECS")]
+    pub sports_heartbeat_secs: Option<u64>,
+
     /// Print shell completions for marqueed to stdout and exit.
     #[arg(long, value_name = "SHELL", hide = true)]
     pub print_completions: Option<clap_complete::Shell>,
@@ -210,6 +229,10 @@ struct FileConfig {
     hsts: Option<bool>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    media_base_url: Option<String>,
+    media_dir: Option<PathBuf>,
+    media_url_ttl_secs: Option<u64>,
+    sports_heartbeat_secs: Option<u64>,
     /// Catalogue cache and jobs (file only): see [`CatalogueConfig`].
     catalogue_cache_ttl_secs: Option<u64>,
     facet_cache_ttl_secs: Option<u64>,
@@ -307,6 +330,44 @@ pub struct Config {
     /// Serve HTTPS directly: (certificate chain, private key) PEM files.
     pub tls: Option<(PathBuf, PathBuf)>,
     pub catalogue: CatalogueConfig,
+    pub media: MediaConfig,
+    pub sports: SportsConfig,
+}
+
+/// Trailer stream URLs (issue 9).
+#[derive(Debug, Clone)]
+pub struct MediaConfig {
+    /// Where stream URLs point (no trailing slash); `None`: relative `/media/…` on this server.
+    pub base_url: Option<String>,
+    /// Serve `/media/…` from here; `None`: not served.
+    pub dir: Option<PathBuf>,
+    /// Lifetime of a signed URL.
+    pub url_ttl: Duration,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        MediaConfig {
+            base_url: None,
+            dir: None,
+            url_ttl: Duration::from_secs(5 * 60),
+        }
+    }
+}
+
+/// The live sports stream (issue 9).
+#[derive(Debug, Clone)]
+pub struct SportsConfig {
+    /// Interval between SSE heartbeat comments (proxies close idle connections).
+    pub heartbeat: Duration,
+}
+
+impl Default for SportsConfig {
+    fn default() -> Self {
+        SportsConfig {
+            heartbeat: Duration::from_secs(15),
+        }
+    }
 }
 
 /// Catalogue caching and precompute (config file keys `catalogue_cache_ttl_secs`,
@@ -469,6 +530,25 @@ impl Config {
                         .max(Duration::from_secs(1)),
                 }
             },
+            media: MediaConfig {
+                base_url: cli
+                    .media_base_url
+                    .or(file.media_base_url)
+                    .map(|u| u.trim().trim_end_matches('/').to_owned())
+                    .filter(|u| !u.is_empty()),
+                dir: cli.media_dir.or(file.media_dir),
+                url_ttl: secs(
+                    cli.media_url_ttl_secs.or(file.media_url_ttl_secs),
+                    MediaConfig::default().url_ttl,
+                ),
+            },
+            sports: SportsConfig {
+                heartbeat: secs(
+                    cli.sports_heartbeat_secs.or(file.sports_heartbeat_secs),
+                    SportsConfig::default().heartbeat,
+                )
+                .max(Duration::from_secs(1)),
+            },
             bind: cli.bind.or(file.bind).unwrap_or_else(default_bind),
             data_dir,
             database,
@@ -514,6 +594,8 @@ impl Config {
             hsts: false,
             tls: None,
             catalogue: CatalogueConfig::default(),
+            media: MediaConfig::default(),
+            sports: SportsConfig::default(),
         }
     }
 }

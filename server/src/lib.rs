@@ -11,6 +11,8 @@ pub mod error;
 pub mod handlers;
 pub mod http;
 pub mod jobs;
+pub mod live;
+pub mod media;
 pub mod openapi;
 pub mod routes;
 pub mod search;

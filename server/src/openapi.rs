@@ -16,7 +16,8 @@ use utoipa::openapi::{Content, RefOr};
 use utoipa::{IntoParams, Modify, OpenApi};
 
 use crate::handlers::{
-    activity, admin, auth, catalogue, me, ops, people, profiles, recommend, search,
+    activity, admin, auth, catalogue, me, ops, people, profiles, recommend, search, sports,
+    trailers,
 };
 
 #[derive(OpenApi)]
@@ -89,6 +90,20 @@ use crate::handlers::{
         search::top_queries,
         search::zero_result_queries,
         admin::users,
+        trailers::play,
+        trailers::event,
+        sports::live,
+        sports::live_stream,
+        sports::upcoming,
+        sports::highlights,
+        sports::match_detail,
+        sports::team,
+        sports::player,
+        sports::favourites,
+        sports::put_favourites,
+        sports::patch_match,
+        sports::add_event,
+        sports::add_highlight,
     ),
     modifiers(&Shared),
     tags(
@@ -100,6 +115,8 @@ use crate::handlers::{
         (name = "profile data", description = "Watchlist, ratings, reviews, playback progress, history"),
         (name = "recommendations", description = "For You rows and similar movies"),
         (name = "search", description = "Full-text search, autocomplete, search history"),
+        (name = "trailers", description = "Signed, expiring, session-bound stream URLs and playback events"),
+        (name = "sports", description = "Live and upcoming matches in the caller's time zone, profiles, highlights, the live SSE stream, admin updates"),
         (name = "admin", description = "Role `admin` only: 403 for everyone else"),
     )
 )]

@@ -29,6 +29,8 @@ struct Inner {
     recommender: Recommender,
     /// The full-text search index and its sync state (issue 6).
     search: Arc<crate::search::SearchService>,
+    /// The live sports feed (issue 9).
+    sports: crate::live::Sports,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
                 rankings: Rankings::default(),
                 recommender: Recommender::default(),
                 search: Arc::new(crate::search::SearchService::open(&data_dir)),
+                sports: crate::live::Sports::new(Arc::new(crate::live::LocalFeed::new())),
             }),
         }
     }
@@ -68,6 +71,11 @@ impl AppState {
     /// The search index (see [`crate::search`]).
     pub fn search(&self) -> &Arc<crate::search::SearchService> {
         &self.inner.search
+    }
+
+    /// The live sports feed (see [`crate::live`]).
+    pub fn sports(&self) -> &crate::live::Sports {
+        &self.inner.sports
     }
 
     pub fn config(&self) -> &Config {

@@ -14,6 +14,8 @@ pub mod profiles;
 pub mod recommend;
 pub mod search;
 pub mod sessions;
+pub mod sports;
 pub mod tokens;
 pub mod totp;
+pub mod trailers;
 pub mod users;

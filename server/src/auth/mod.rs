@@ -60,6 +60,8 @@ pub struct Security {
     pub hashing: Semaphore,
     /// Wakes the mailer when a handler has queued mail.
     pub mail_wakeup: Arc<Notify>,
+    /// Signs and checks trailer stream URLs (key derived from the same secret).
+    pub media: crate::media::UrlSigner,
 }
 
 impl std::fmt::Debug for Security {
@@ -88,6 +90,7 @@ impl Security {
             dummy_hash,
             hashing: Semaphore::new(cores),
             mail_wakeup: Arc::new(Notify::new()),
+            media: crate::media::UrlSigner::new(&secret),
         })
     }
 }

@@ -10,3 +10,5 @@ pub mod people;
 pub mod profiles;
 pub mod recommend;
 pub mod search;
+pub mod sports;
+pub mod trailers;

@@ -12,6 +12,8 @@ mod me;
 mod profiles;
 mod recommend;
 mod search;
+mod sports;
+mod trailers;
 
 use std::convert::Infallible;
 
@@ -68,6 +70,10 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(recommend::routes(state.clone()))
         .unify()
         .or(search::routes(state.clone()))
+        .unify()
+        .or(trailers::routes(state.clone()))
+        .unify()
+        .or(sports::routes(state.clone()))
         .unify()
         .or(admin::routes(state))
         .unify()

@@ -10,7 +10,7 @@ use crate::fixtures::movie;
 use crate::support::{TestServer, error_body};
 
 /// The first (default) profile of the account.
-async fn profile_of(s: &TestServer, user: &User) -> i64 {
+pub async fn profile_of(s: &TestServer, user: &User) -> i64 {
     let profiles: Value = get(s, "/api/v1/profiles", &user.bearer())
         .await
         .json()
@@ -19,7 +19,7 @@ async fn profile_of(s: &TestServer, user: &User) -> i64 {
     profiles[0]["id"].as_i64().unwrap()
 }
 
-async fn send(
+pub async fn send(
     s: &TestServer,
     method: &str,
     path: &str,
@@ -36,7 +36,7 @@ async fn send(
     request.send().await.unwrap()
 }
 
-async fn ok_json(r: reqwest::Response, status: u16) -> Value {
+pub async fn ok_json(r: reqwest::Response, status: u16) -> Value {
     let got = r.status().as_u16();
     let body: Value = r.json().await.unwrap_or(Value::Null);
     assert_eq!(got, status, "{body}");

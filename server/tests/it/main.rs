@@ -17,5 +17,7 @@ mod ops;
 mod recommend;
 mod search;
 mod security;
+mod sports;
 mod support;
 mod tls;
+mod trailers;

@@ -1,0 +1,80 @@
+//! Trailer playback: `POST /api/v1/trailers/{id}/play?quality=` hands out a signed, expiring
+//! stream URL; `POST /api/v1/trailers/{id}/events` records start, progress and completion.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Rendition qualities, lowest first (the `trailer_renditions.quality` check).
+pub const QUALITIES: &[&str] = &["360p", "480p", "720p", "1080p", "2160p"];
+
+/// The answer to `play`: where to stream the chosen rendition from, until `expires_at`.
+///
+/// The URL is bound to the caller's session: the media server answers 403 `wrong_session` when
+/// another session presents it, `url_expired` after `expires_at`, `bad_signature` when any part
+/// of it was changed. For HLS the signature covers the playlist's directory, so the segments the
+/// playlist names (relative URLs) are served with the same token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct StreamUrl {
+    pub trailer_id: i64,
+    pub rendition_id: i64,
+    pub quality: String,
+    /// `mp4` or `hls`.
+    pub format: String,
+    pub url: String,
+    pub expires_at: DateTime<Utc>,
+    pub duration_seconds: Option<i32>,
+    /// Subtitle tracks, signed the same way.
+    pub subtitles: Vec<SubtitleTrack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SubtitleTrack {
+    /// ISO 639 code ("en").
+    pub language: String,
+    /// `vtt` or `srt`.
+    pub format: String,
+    pub url: String,
+}
+
+/// What happened in the player.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaybackEventKind {
+    Start,
+    Progress,
+    Complete,
+}
+
+impl PlaybackEventKind {
+    /// The `analytics_events.kind` it is recorded as.
+    pub fn analytics_kind(self) -> &'static str {
+        match self {
+            PlaybackEventKind::Start => "trailer_start",
+            PlaybackEventKind::Progress => "trailer_progress",
+            PlaybackEventKind::Complete => "trailer_complete",
+        }
+    }
+}
+
+/// `POST /api/v1/trailers/{id}/events`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PlaybackEventInput {
+    /// The watching profile (must belong to the caller).
+    pub profile_id: i64,
+    pub event: PlaybackEventKind,
+    #[serde(default)]
+    pub position_seconds: Option<i32>,
+    /// A client-generated id (UUID): a retried event is recorded once.
+    #[serde(default)]
+    pub client_event_id: Option<String>,
+}
+
+/// The recorded event; `duplicate` when `client_event_id` had been recorded before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PlaybackEventRecorded {
+    pub trailer_id: i64,
+    pub movie_id: i64,
+    pub event: PlaybackEventKind,
+    pub duplicate: bool,
+}
