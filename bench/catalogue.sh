@@ -72,6 +72,7 @@ activity() {
       -d "{\"email\":\"bench$u@example.com\",\"password\":\"correct horse battery staple\"}" |
       sed 's/.*"access_token":"\([^"]*\)".*/\1/')
     pid=$(curl -sf $URL/api/v1/profiles -H "authorization: Bearer $token" | sed 's/^\[{"id":\([0-9]*\).*/\1/')
+    echo "$pid $token" >>"$WORK/users.txt"
     for i in $(seq 0 39); do
       local m=${ids[$(((u * 7 + i * 13) % ${#ids[@]}))]}
       curl -sf -X PUT "$URL/api/v1/profiles/$pid/ratings/$m" -H "authorization: Bearer $token" \
@@ -129,9 +130,29 @@ LUA
   measure '`GET /api/v1/movies` (filtered, page of 20)' -s "$WORK/list.lua" $URL
   measure '`GET /api/v1/movies/{id}` (500 ids)' -s "$WORK/detail.lua" $URL
   measure '`GET /api/v1/trending`' "$URL/api/v1/trending?per_page=20"
+  # For You from the precomputed/cached store, 20 profiles with their own tokens.
+  {
+    echo 'local users = {'
+    while read -r pid token; do echo "  {\"/api/v1/profiles/$pid/for-you\", \"Bearer $token\"},"; done <"$WORK/users.txt"
+    echo '}'
+    echo 'local n = 0'
+    echo 'request = function() n = n + 1; local u = users[(n % #users) + 1]; return wrk.format("GET", u[1], {["Authorization"] = u[2]}) end'
+  } >"$WORK/foryou.lua"
+  wrk -t1 -c4 -d2s -s "$WORK/foryou.lua" $URL >/dev/null
+  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached)' -s "$WORK/foryou.lua" $URL
+  # A cache miss: a rating write changes the profile's activity, so the next For You recomputes.
+  MISSES=()
+  while read -r pid token; do
+    curl -sf -X PUT "$URL/api/v1/profiles/$pid/ratings/${IDS[$((RANDOM % 500))]}" -H "authorization: Bearer $token" \
+      -H 'content-type: application/json' -d '{"rating": 4}' >/dev/null
+    MISSES+=($(curl -sf -o /dev/null -w '%{time_total}' "$URL/api/v1/profiles/$pid/for-you" -H "authorization: Bearer $token"))
+  done <"$WORK/users.txt"
+  SORTED=($(printf '%s\n' "${MISSES[@]}" | sort -n))
+  echo "| $BACKEND | For You after a rating write (cache miss, 20 sequential requests) | | ${SORTED[9]} s | max ${SORTED[19]} s | |"
   measure 'bare warp `GET /hello` (after)' http://127.0.0.1:$BARE_PORT/hello
   echo "| $BACKEND | server RSS after the runs | $(awk '/VmRSS/ {print $2 " kB"}' /proc/$SERVER_PID/status) | | | |"
   kill $SERVER_PID
   wait $SERVER_PID 2>/dev/null || true
   SERVER_PID=
+  rm -f "$WORK/users.txt"
 done
