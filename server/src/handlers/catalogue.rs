@@ -59,6 +59,18 @@ impl Params {
             .collect()
     }
 
+    /// `profile_id=`: absent, or a whole number (else an error on the field).
+    pub fn profile_id(&self, errors: &mut Errors) -> Option<i64> {
+        let raw = self.one("profile_id")?;
+        match raw.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add("profile_id", "must be a profile id (a whole number)");
+                None
+            }
+        }
+    }
+
     /// The last value of `name`, trimmed (empty counts as absent).
     pub fn one(&self, name: &str) -> Option<&str> {
         self.pairs
@@ -476,14 +488,7 @@ pub async fn movie(
     let params = Params::parse(&raw);
     let mut errors = Errors::default();
     params.check_names(&["profile_id"], &mut errors);
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(pid)) => Some(pid),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     errors.into_result()?;
     let state_for_viewer = state.clone();
     let cache = state.cache().clone();
@@ -727,14 +732,7 @@ pub async fn trending(
             None
         }
     };
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(pid)) => Some(pid),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     let (page, per_page) = paging(&params, &mut errors);
     errors.into_result()?;
     // No explicit region: the caller's profile's country, when a profile is named.

@@ -213,14 +213,7 @@ pub async fn similar(
             ),
         }
     }
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     errors.into_result()?;
     let user_id = match profile_id {
         Some(_) => Some(principal?.user_id),

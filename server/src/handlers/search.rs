@@ -92,14 +92,7 @@ pub async fn search(
     let year_from = year(&params, "year_from", &mut errors);
     let year_to = year(&params, "year_to", &mut errors);
     let (page, per_page) = paging(&params, &mut errors);
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id (a whole number)");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     errors.into_result()?;
 
     // History needs the caller, and their own profile: checked before searching.

@@ -90,14 +90,7 @@ async fn viewer(
             }
         },
     };
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id (a whole number)");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     let Some(profile_id) = profile_id else {
         return Ok((
             Viewer {

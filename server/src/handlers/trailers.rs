@@ -82,14 +82,7 @@ pub async fn play(
             FORMATS,
         );
     }
-    let profile_id = match params.one("profile_id").map(str::parse::<i64>) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("profile_id", "must be a profile id (a whole number)");
-            None
-        }
-    };
+    let profile_id = params.profile_id(&mut errors);
     errors.into_result()?;
 
     let (trailer, renditions, subtitles) = state
