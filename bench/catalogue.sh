@@ -23,7 +23,7 @@ T=${CARGO_TARGET_DIR:-target}/release
 WORK=$(mktemp -d /tmp/marquee-bench.XXXXXX)
 export MARQUEE_JWT_SECRET=bench-secret-bench-secret-bench-secret-0123
 
-cargo build --release --locked -p marquee-server -p marquee-cli -p marquee-bench >&2
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked -p marquee-server -p marquee-cli -p marquee-bench >&2
 
 # One address sends everything: lift the abuse limits. Short trending interval so the rankings
 # include the activity generated below.
@@ -47,18 +47,24 @@ wait_up() {
   return 1
 }
 
-# wrk → "req/s | p50 | p99" (latencies as wrk prints them).
-measure() { # label, wrk args...
-  local label=$1
-  shift
+# wrk → "req/s | p50 | p95 | p99 | non-2xx"; the percentiles come from wrk's own histogram
+# through a done() hook appended to the request script (wrk --latency prints no p95).
+cat >"$WORK/percentiles.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("PCT %.2f %.2f %.2f\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+measure() { # label, url, [request script]
+  local label=$1 url=$2 script="$WORK/run.lua"
+  cat ${3:-} "$WORK/percentiles.lua" >"$script"
   local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
-  local rps p50 p99 errors
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$script" "$url")
+  local rps pct errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  pct=$(awk '$1 == "PCT" {printf "%s ms | %s ms | %s ms", $2, $3, $4}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  echo "| $BACKEND | $label | $rps | $p50 | $p99 | ${errors:-0} |"
+  echo "| $BACKEND | $label | $rps | $pct | ${errors:-0} |"
 }
 
 # Recent activity so /trending has something to rank: 20 accounts rate 40 movies each.
@@ -81,8 +87,8 @@ activity() {
   done
 }
 
-echo "| backend | request | req/s | p50 | p99 | non-2xx |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| backend | request | req/s | p50 | p95 | p99 | non-2xx |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for BACKEND in $BACKENDS; do
   if [ "$BACKEND" = postgres ]; then
     psql -q "$PG_ADMIN" -c 'DROP DATABASE IF EXISTS marquee_bench' -c 'CREATE DATABASE marquee_bench' >&2
@@ -127,8 +133,8 @@ LUA
 
   measure 'bare warp `GET /hello` (before)' http://127.0.0.1:$BARE_PORT/hello
   measure '`GET /healthz`' $URL/healthz
-  measure '`GET /api/v1/movies` (filtered, page of 20)' -s "$WORK/list.lua" $URL
-  measure '`GET /api/v1/movies/{id}` (500 ids)' -s "$WORK/detail.lua" $URL
+  measure '`GET /api/v1/movies` (filtered, page of 20)' $URL "$WORK/list.lua"
+  measure '`GET /api/v1/movies/{id}` (500 ids)' $URL "$WORK/detail.lua"
   measure '`GET /api/v1/trending`' "$URL/api/v1/trending?per_page=20"
   # For You from the precomputed/cached store, 20 profiles with their own tokens.
   {
@@ -139,7 +145,7 @@ LUA
     echo 'request = function() n = n + 1; local u = users[(n % #users) + 1]; return wrk.format("GET", u[1], {["Authorization"] = u[2]}) end'
   } >"$WORK/foryou.lua"
   wrk -t1 -c4 -d2s -s "$WORK/foryou.lua" $URL >/dev/null
-  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached)' -s "$WORK/foryou.lua" $URL
+  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached)' $URL "$WORK/foryou.lua"
   # A cache miss: a rating write changes the profile's activity, so the next For You recomputes.
   MISSES=()
   while read -r pid token; do
@@ -148,9 +154,9 @@ LUA
     MISSES+=($(curl -sf -o /dev/null -w '%{time_total}' "$URL/api/v1/profiles/$pid/for-you" -H "authorization: Bearer $token"))
   done <"$WORK/users.txt"
   SORTED=($(printf '%s\n' "${MISSES[@]}" | sort -n))
-  echo "| $BACKEND | For You after a rating write (cache miss, 20 sequential requests) | | ${SORTED[9]} s | max ${SORTED[19]} s | |"
+  echo "| $BACKEND | For You after a rating write (cache miss, 20 sequential requests) | | ${SORTED[9]} s | ${SORTED[18]} s | max ${SORTED[19]} s | |"
   measure 'bare warp `GET /hello` (after)' http://127.0.0.1:$BARE_PORT/hello
-  echo "| $BACKEND | server RSS after the runs | $(awk '/VmRSS/ {print $2 " kB"}' /proc/$SERVER_PID/status) | | | |"
+  echo "| $BACKEND | server RSS after the runs | $(awk '/VmRSS/ {print $2 " kB"}' /proc/$SERVER_PID/status) | | | | |"
   kill $SERVER_PID
   wait $SERVER_PID 2>/dev/null || true
   SERVER_PID=
