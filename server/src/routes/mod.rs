@@ -55,28 +55,82 @@ pub fn api(state: AppState) -> BoxedFilter<(Response,)> {
 }
 
 /// The routes without the final `recover`, so tests and later modules can `.or()` more onto them.
+///
+/// Each module's routes sit behind [`group`], which looks at the segment after `/api/v1/` once:
+/// warp tries `or` branches one by one, and walking all ~70 routes was most of the CPU a cached
+/// catalogue read cost (BENCHMARKS.md, issue 5). The hot catalogue reads come first.
 pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
+    const CATALOGUE: &[&str] = &[
+        "movies",
+        "people",
+        "genres",
+        "languages",
+        "countries",
+        "trending",
+        "new-releases",
+    ];
     ops(state.clone())
-        .or(auth::routes(state.clone()))
+        .or(group(CATALOGUE, catalogue::routes(state.clone())))
         .unify()
-        .or(me::routes(state.clone()))
+        .or(group(
+            &["movies", "profiles"],
+            activity::routes(state.clone()),
+        ))
         .unify()
-        .or(profiles::routes(state.clone()))
+        .or(group(
+            &["movies", "profiles"],
+            recommend::routes(state.clone()),
+        ))
         .unify()
-        .or(catalogue::routes(state.clone()))
+        .or(group(
+            &["search", "profiles", "admin"],
+            search::routes(state.clone()),
+        ))
         .unify()
-        .or(activity::routes(state.clone()))
+        .or(group(&["auth"], auth::routes(state.clone())))
         .unify()
-        .or(recommend::routes(state.clone()))
+        .or(group(&["me"], me::routes(state.clone())))
         .unify()
-        .or(search::routes(state.clone()))
+        .or(group(&["profiles"], profiles::routes(state.clone())))
         .unify()
+        .or(group(
+            &["sports", "profiles", "admin"],
+            sports::routes(state.clone()),
+        ))
+        .unify()
+        // `/media/…` as well as `/api/v1/trailers/…`: not behind a group.
         .or(trailers::routes(state.clone()))
         .unify()
-        .or(sports::routes(state.clone()))
+        .or(group(&["admin"], admin::routes(state)))
         .unify()
-        .or(admin::routes(state))
-        .unify()
+        .boxed()
+}
+
+/// `routes`, tried only for `/api/v1/<head>/…` requests whose `<head>` is one of `heads` (a
+/// 404 rejection otherwise, the same a path mismatch inside would give). Every head a module's
+/// `warp::path!`s start with must be listed, or those routes become unreachable: the OpenAPI
+/// test calls every documented operation and would fail.
+fn group(
+    heads: &'static [&'static str],
+    routes: BoxedFilter<(Response,)>,
+) -> BoxedFilter<(Response,)> {
+    warp::path::full()
+        .and_then(move |path: warp::path::FullPath| {
+            let head = path
+                .as_str()
+                .strip_prefix("/api/v1/")
+                .and_then(|rest| rest.split('/').next());
+            let pass = head.is_some_and(|head| heads.contains(&head));
+            async move {
+                if pass {
+                    Ok(())
+                } else {
+                    Err(warp::reject::not_found())
+                }
+            }
+        })
+        .untuple_one()
+        .and(routes)
         .boxed()
 }
 
