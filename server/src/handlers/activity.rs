@@ -126,6 +126,8 @@ async fn remove_owned(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -277,6 +279,8 @@ pub async fn watchlist_add(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     let entry = WatchlistEntry {
         movie,
         note: item.note,
@@ -382,6 +386,8 @@ pub async fn rate(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     invalidate_ratings(&state, movie_id).await;
     Ok(warp::reply::json(&RatingWritten {
         movie_id,
@@ -424,6 +430,8 @@ pub async fn unrate(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     invalidate_ratings(&state, movie_id).await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -810,6 +818,8 @@ pub async fn put_progress(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     Ok(warp::reply::json(&Progress {
         movie_id,
         position_seconds: position,

@@ -751,15 +751,25 @@ pub async fn trending(
         }
     };
     let snapshot = state.rankings().current();
-    let items = snapshot.trending(window, region.as_deref());
-    let body = ranking_page(
-        items,
-        page,
-        per_page,
-        Some(window.as_str().to_owned()),
-        region,
-        snapshot.computed_at,
-    )?;
+    let key = format!(
+        "ranking/trending/{}/{}/{}/{page}/{per_page}",
+        micros(snapshot.computed_at),
+        window.as_str(),
+        region.as_deref().unwrap_or("-"),
+    );
+    let cache = state.cache().clone();
+    let body = cache
+        .get_or_compute(key, cache.ttl, || async {
+            ranking_page(
+                snapshot.trending(window, region.as_deref()),
+                page,
+                per_page,
+                Some(window.as_str().to_owned()),
+                region.clone(),
+                snapshot.computed_at,
+            )
+        })
+        .await?;
     let mut response = conditional(&body, if_none_match.as_deref(), state.cache().ttl);
     if profile_id.is_some() {
         // The region came from someone's profile: no shared cache may keep it.
@@ -794,14 +804,23 @@ pub async fn new_releases(
     let (page, per_page) = paging(&params, &mut errors);
     errors.into_result()?;
     let snapshot = state.rankings().current();
-    let body = ranking_page(
-        &snapshot.new_releases,
-        page,
-        per_page,
-        None,
-        None,
-        snapshot.computed_at,
-    )?;
+    let key = format!(
+        "ranking/new-releases/{}/{page}/{per_page}",
+        micros(snapshot.computed_at)
+    );
+    let cache = state.cache().clone();
+    let body = cache
+        .get_or_compute(key, cache.ttl, || async {
+            ranking_page(
+                &snapshot.new_releases,
+                page,
+                per_page,
+                None,
+                None,
+                snapshot.computed_at,
+            )
+        })
+        .await?;
     Ok(conditional(
         &body,
         if_none_match.as_deref(),
@@ -809,6 +828,13 @@ pub async fn new_releases(
     ))
 }
 
+/// A snapshot's time as a cache-key part: bodies of a new snapshot get new keys, and the old
+/// ones expire with their TTL.
+fn micros(at: Option<chrono::NaiveDateTime>) -> i64 {
+    at.map_or(0, |t| t.and_utc().timestamp_micros())
+}
+
+/// One page of a precomputed ranking, serialised once per snapshot (see [`micros`]).
 fn ranking_page(
     items: &[RankedMovie],
     page: u32,

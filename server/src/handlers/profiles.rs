@@ -187,6 +187,8 @@ pub async fn update(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     Ok(warp::reply::json(&to_api(row)))
 }
 
@@ -225,6 +227,8 @@ pub async fn delete(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -380,5 +384,7 @@ pub async fn put_preferences(
             })
         })
         .await?;
+    // The profile's For You no longer matches its activity.
+    state.recommender().invalidate(profile_id);
     preferences(state, Ok(me), profile_id).await
 }

@@ -16,6 +16,7 @@ use marquee_db::queries::recommend as q;
 use warp::Reply;
 
 use crate::auth::Principal;
+use crate::cache::CachedBody;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::catalogue::{Errors, Params, offset, paging, summary};
 use crate::jobs::recommend::{self as engine, owned};
@@ -63,6 +64,30 @@ pub async fn for_you(
         .db(move |conn| owned(conn, me.user_id, profile_id))
         .await?;
     let computed = engine::rows_for(&state, profile_id).await?;
+    // The finished body is cached beside the rows it renders (same key: engine, trending
+    // snapshot, the profile's activity fingerprint), so a precomputed For You costs no query
+    // for movie summaries and no serialisation.
+    let cache = state.cache().clone();
+    let key = format!("for-you/{profile_id}#{}", computed.key);
+    let body = cache
+        .get_or_compute(key, cache.ttl, || async move {
+            render(&state, profile_id, &computed).await
+        })
+        .await?;
+    let mut response = warp::reply::Response::new(body.body.clone().into());
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    Ok(response)
+}
+
+/// The For You body of `computed`: its rows with each movie's summary and reason.
+async fn render(
+    state: &AppState,
+    profile_id: i64,
+    computed: &engine::ForYouRows,
+) -> ApiResult<CachedBody> {
     let mut ids: Vec<i64> = computed
         .rows
         .iter()
@@ -103,12 +128,12 @@ pub async fn for_you(
         .next()
         .unwrap_or(engine::COLD_START)
         .to_owned();
-    Ok(warp::reply::json(&ForYou {
+    CachedBody::json(&ForYou {
         profile_id,
         rows,
         generated_at: computed.generated_at.and_utc(),
         model_version: version,
-    }))
+    })
 }
 
 #[utoipa::path(

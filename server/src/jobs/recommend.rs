@@ -459,7 +459,10 @@ pub struct Recommender {
     seq: AtomicU64,
     /// Serialises training runs (a scheduled one and a manual one never overlap).
     training: tokio::sync::Mutex<()>,
-    cache: Mutex<HashMap<i64, Arc<ForYouRows>>>,
+    /// Each profile's rows and when their key was last checked against the database.
+    cache: Mutex<HashMap<i64, (Arc<ForYouRows>, std::time::Instant)>>,
+    /// Profiles whose rows are being recomputed in the background.
+    refreshing: Mutex<HashSet<i64>>,
     pub status: Mutex<JobStatus>,
 }
 
@@ -473,6 +476,16 @@ pub struct JobStatus {
     pub interactions: usize,
     pub movies: usize,
 }
+
+enum Lookup {
+    Fresh(Arc<ForYouRows>),
+    Stale(Arc<ForYouRows>),
+    Missing,
+}
+
+/// How long cached rows are served before their key is checked against the profile's activity
+/// again (the fingerprint: seven small queries).
+const REVALIDATE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Most profiles kept in the in-process cache before it is emptied.
 const CACHE_CAPACITY: usize = 50_000;
@@ -495,11 +508,45 @@ impl Recommender {
     }
 
     pub fn cached(&self, profile_id: i64, key: &str) -> Option<Arc<ForYouRows>> {
+        let mut cache = match self.cache.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let (rows, checked) = cache.get_mut(&profile_id).filter(|(r, _)| r.key == key)?;
+        *checked = std::time::Instant::now();
+        Some(Arc::clone(rows))
+    }
+
+    /// The cached rows: fresh when their key starts with `prefix` (same engine and trending
+    /// snapshot) and was checked against the profile's activity less than `window` ago; stale
+    /// otherwise (still worth serving while a refresh runs).
+    fn lookup(&self, profile_id: i64, prefix: &str, window: std::time::Duration) -> Lookup {
         let cache = match self.cache.lock() {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        cache.get(&profile_id).filter(|r| r.key == key).cloned()
+        match cache.get(&profile_id) {
+            Some((rows, checked)) if rows.key.starts_with(prefix) && checked.elapsed() < window => {
+                Lookup::Fresh(Arc::clone(rows))
+            }
+            Some((rows, _)) => Lookup::Stale(Arc::clone(rows)),
+            None => Lookup::Missing,
+        }
+    }
+
+    /// Marks a background refresh of the profile as running; false when one already is.
+    fn start_refresh(&self, profile_id: i64) -> bool {
+        match self.refreshing.lock() {
+            Ok(mut set) => set.insert(profile_id),
+            Err(poisoned) => poisoned.into_inner().insert(profile_id),
+        }
+    }
+
+    fn end_refresh(&self, profile_id: i64) {
+        match self.refreshing.lock() {
+            Ok(mut set) => set.remove(&profile_id),
+            Err(poisoned) => poisoned.into_inner().remove(&profile_id),
+        };
     }
 
     pub fn remember(&self, profile_id: i64, rows: Arc<ForYouRows>) {
@@ -510,7 +557,7 @@ impl Recommender {
         if cache.len() >= CACHE_CAPACITY {
             cache.clear();
         }
-        cache.insert(profile_id, rows);
+        cache.insert(profile_id, (rows, std::time::Instant::now()));
     }
 
     /// Drops a profile's cached rows (its next request recomputes them).
@@ -583,30 +630,67 @@ async fn precompute(state: &AppState, now: NaiveDateTime) -> ApiResult<()> {
         .db(move |conn| Ok(q::active_profiles(conn, since)?))
         .await?;
     for profile_id in profiles {
-        if let Err(err) = rows_for(state, profile_id).await {
+        if let Err(err) = refresh(state, profile_id).await {
             tracing::warn!(profile_id, error = %err, "precomputing For You failed");
         }
     }
     Ok(())
 }
 
-/// The profile's rows: from the in-process cache, else the stored rows, else computed now and
-/// stored. The caller has checked ownership.
+/// The profile's rows for a request: fresh from the in-process cache; or stale from it while
+/// one background task refreshes them (a new model or trending snapshot, or the revalidation
+/// window passed: requests never queue behind a recompute); or, with nothing cached (first
+/// request, or this server saw the profile's activity change), [`refresh`]ed now. The caller
+/// has checked ownership.
 pub async fn rows_for(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouRows>> {
+    let rec = state.recommender();
+    match rec.lookup(profile_id, &key_prefix(state), REVALIDATE_AFTER) {
+        Lookup::Fresh(rows) => Ok(rows),
+        Lookup::Stale(rows) => {
+            if rec.start_refresh(profile_id) {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = refresh(&state, profile_id).await {
+                        tracing::warn!(profile_id, error = %err.message, "refreshing For You failed");
+                    }
+                    state.recommender().end_refresh(profile_id);
+                });
+            }
+            Ok(rows)
+        }
+        Lookup::Missing => refresh(state, profile_id).await,
+    }
+}
+
+/// The engine version and trending snapshot part of a For You key.
+fn key_prefix(state: &AppState) -> String {
+    let snapshot = state.rankings().current();
+    format!(
+        "{}#{}#",
+        state.recommender().engine().version,
+        snapshot
+            .computed_at
+            .map_or(0, |t| t.and_utc().timestamp_micros()),
+    )
+}
+
+/// The profile's current rows: the cached ones when the key still matches the profile's
+/// activity, else the stored rows, else computed now and stored.
+pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouRows>> {
     let rec = state.recommender();
     let engine = rec.engine();
     let snapshot = state.rankings().current();
-    let fingerprint = state
-        .db(move |conn| Ok(q::fingerprint(conn, profile_id)?))
-        .await?;
-    let key = format!(
-        "{}#{}#{}",
+    let prefix = format!(
+        "{}#{}#",
         engine.version,
         snapshot
             .computed_at
             .map_or(0, |t| t.and_utc().timestamp_micros()),
-        fingerprint
     );
+    let fingerprint = state
+        .db(move |conn| Ok(q::fingerprint(conn, profile_id)?))
+        .await?;
+    let key = format!("{prefix}{fingerprint}");
     if let Some(rows) = rec.cached(profile_id, &key) {
         return Ok(rows);
     }

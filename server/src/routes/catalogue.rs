@@ -96,18 +96,19 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(if_none_match())
         .then(|id, state, raw, inm| p::similar(state, id, raw, inm))
         .map(respond);
+    // Most requested first: warp tries the routes in this order.
     movies
         .or(movie)
+        .unify()
+        .or(trending)
+        .unify()
+        .or(new_releases)
         .unify()
         .or(genres)
         .unify()
         .or(languages)
         .unify()
         .or(countries)
-        .unify()
-        .or(trending)
-        .unify()
-        .or(new_releases)
         .unify()
         .or(person)
         .unify()
