@@ -72,6 +72,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    /// Automata and term expansions shared by every request (see [`plan::PlanCache`]).
+    plan_cache: plan::PlanCache,
     analyzer: TextAnalyzer,
 }
 
@@ -158,6 +160,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            plan_cache: plan::PlanCache::new(),
             analyzer: analysis::analyzer(),
         })
     }
@@ -246,7 +249,7 @@ impl SearchIndex {
         let offset = ((request.page - 1) * request.per_page) as usize;
         let limit = request.per_page as usize;
 
-        let mut automata = plan::Automata::new(&self.fields);
+        let mut automata = plan::Automata::new(&self.fields, &self.plan_cache, &searcher);
         let mut matching = Matching::AllWords;
         let query = plan::all_words(&self.fields, &mut automata, &words)?;
         let query = plan::filtered(query, filters());
@@ -282,7 +285,7 @@ impl SearchIndex {
         let words = parse_words(&mut analyzer, query)?;
         let last_is_prefix = !query.ends_with(char::is_whitespace);
         let searcher = self.reader.searcher();
-        let mut automata = plan::Automata::new(&self.fields);
+        let mut automata = plan::Automata::new(&self.fields, &self.plan_cache, &searcher);
         let plan = plan::suggest(
             &self.fields,
             &mut automata,
@@ -321,7 +324,7 @@ impl SearchIndex {
     fn did_you_mean(
         &self,
         searcher: &Searcher,
-        automata: &mut plan::Automata,
+        automata: &mut plan::Automata<'_>,
         words: &[String],
         filters: Vec<Box<dyn Query>>,
     ) -> Result<Option<DidYouMean>, SearchError> {

@@ -24,7 +24,7 @@
 //! and phrase matches above scattered words. Popularity then multiplies the sum (see
 //! [`crate::popularity_boost`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -85,24 +85,48 @@ impl Query for SharedAutomatonQuery {
     }
 }
 
-/// The automata of one request, built on first use.
-pub(crate) struct Automata {
-    any_text_field: Field,
-    built: HashMap<(String, u8, bool), Arc<DfaWrapper>>,
+/// Levenshtein automata and the terms they expand to, kept across requests: typing a query
+/// repeats its earlier words at every keystroke, and popular words repeat across users, while
+/// building a distance-2 automaton or walking a term dictionary with it costs milliseconds.
+/// Expansions are keyed by the searcher generation, so a reload (new documents) starts afresh.
+pub(crate) struct PlanCache {
+    automata: moka::sync::Cache<(String, u8, bool), Arc<DfaWrapper>>,
+    expansions: moka::sync::Cache<ExpansionKey, Arc<Option<Vec<String>>>>,
 }
 
-impl Automata {
-    pub(crate) fn new(f: &Fields) -> Self {
+/// (searcher generation, field, word, distance, prefix, term cap)
+type ExpansionKey = (u64, Field, String, u8, bool, usize);
+
+impl PlanCache {
+    /// Automata of a few hundred KiB each at most; expansions up to [`EXPAND_TERMS_MAX`] terms.
+    pub(crate) fn new() -> Self {
+        PlanCache {
+            automata: moka::sync::Cache::new(4_096),
+            expansions: moka::sync::Cache::new(16_384),
+        }
+    }
+}
+
+/// The automata of one request: from the shared [`PlanCache`], built on first use.
+pub(crate) struct Automata<'c> {
+    any_text_field: Field,
+    cache: &'c PlanCache,
+    generation: u64,
+}
+
+impl<'c> Automata<'c> {
+    pub(crate) fn new(f: &Fields, cache: &'c PlanCache, searcher: &Searcher) -> Self {
         Automata {
             any_text_field: f.title,
-            built: HashMap::new(),
+            cache,
+            generation: searcher.generation().generation_id(),
         }
     }
 
     fn get(&mut self, word: &str, distance: u8, prefix: bool) -> tantivy::Result<Arc<DfaWrapper>> {
         let key = (word.to_owned(), distance, prefix);
-        if let Some(automaton) = self.built.get(&key) {
-            return Ok(Arc::clone(automaton));
+        if let Some(automaton) = self.cache.automata.get(&key) {
+            return Ok(automaton);
         }
         let term = Term::from_field_text(self.any_text_field, word);
         let query = if prefix {
@@ -111,7 +135,7 @@ impl Automata {
             FuzzyTermQuery::new(term, distance, true)
         };
         let automaton = Arc::new(query.automaton()?);
-        self.built.insert(key, Arc::clone(&automaton));
+        self.cache.automata.insert(key, Arc::clone(&automaton));
         Ok(automaton)
     }
 
@@ -177,6 +201,49 @@ impl Automata {
         score: f32,
         max_terms: usize,
     ) -> tantivy::Result<Option<Clause>> {
+        let key = (
+            self.generation,
+            field,
+            word.to_owned(),
+            distance,
+            prefix,
+            max_terms,
+        );
+        let terms = match self.cache.expansions.get(&key) {
+            Some(terms) => terms,
+            None => {
+                let terms =
+                    Arc::new(self.expand(searcher, field, word, distance, prefix, max_terms)?);
+                self.cache.expansions.insert(key, Arc::clone(&terms));
+                terms
+            }
+        };
+        let Some(terms) = terms.as_ref() else {
+            return Ok(None);
+        };
+        let clauses: Vec<Clause> = terms
+            .iter()
+            .map(|text| {
+                let term = Term::from_field_text(field, text);
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Clause
+            })
+            .collect();
+        if clauses.is_empty() {
+            return Ok(Some(Box::new(EmptyQuery)));
+        }
+        Ok(Some(Box::new(ConstScoreQuery::new(any(clauses), score))))
+    }
+
+    /// The terms of `field` the automaton accepts, in order, or `None` past `max_terms`.
+    fn expand(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        max_terms: usize,
+    ) -> tantivy::Result<Option<Vec<String>>> {
         let automaton = self.get(word, distance, prefix)?;
         let mut terms = BTreeSet::new();
         for segment in searcher.segment_readers() {
@@ -191,17 +258,7 @@ impl Automata {
                 }
             }
         }
-        let clauses: Vec<Clause> = terms
-            .into_iter()
-            .map(|text| {
-                let term = Term::from_field_text(field, &text);
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Clause
-            })
-            .collect();
-        if clauses.is_empty() {
-            return Ok(Some(Box::new(EmptyQuery)));
-        }
-        Ok(Some(Box::new(ConstScoreQuery::new(any(clauses), score))))
+        Ok(Some(terms.into_iter().collect()))
     }
 
     /// A clause that must stay exact: lazy when the automaton accepts few terms, else the

@@ -1,5 +1,5 @@
 //! Search: `GET /search`, `GET /search/suggest`, a profile's search history, and the admin
-//! reports over all histories. Index calls are blocking and run through `run_blocking`.
+//! reports over all histories. Index calls are blocking and run through `SearchService::query` (one per core at a time).
 
 use http::StatusCode;
 use marquee_api::search::{
@@ -15,7 +15,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::catalogue::{Errors, Params, offset, paging};
 use crate::search::search_error;
-use crate::state::{AppState, run_blocking};
+use crate::state::AppState;
 
 const SEARCH_PARAMS: &[&str] = &[
     "q",
@@ -120,9 +120,11 @@ pub async fn search(
             country: params.one("country").map(str::to_owned),
         })
         .page(page, per_page);
-    let index = state.search().index()?;
     let query = request.query.clone();
-    let results = run_blocking(move || index.search(&request).map_err(search_error)).await?;
+    let results = state
+        .search()
+        .query(move |index| index.search(&request).map_err(search_error))
+        .await?;
 
     if let Some(profile_id) = history {
         let query = query.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -173,8 +175,10 @@ pub async fn suggest(state: AppState, raw: String) -> ApiResult<impl Reply> {
         .last()
         .map(|(_, value)| value.into_owned())
         .unwrap_or_default();
-    let index = state.search().index()?;
-    let hits = run_blocking(move || index.suggest(&query).map_err(search_error)).await?;
+    let hits = state
+        .search()
+        .query(move |index| index.suggest(&query).map_err(search_error))
+        .await?;
     Ok(warp::reply::json(&Suggestions {
         data: hits.into_iter().map(hit).collect(),
     }))
