@@ -15,6 +15,7 @@ pub mod live;
 pub mod media;
 pub mod openapi;
 pub mod routes;
+pub mod rules;
 pub mod search;
 pub mod state;
 pub mod telemetry;
