@@ -366,6 +366,7 @@ fn a_result_imported_by_the_cli_reaches_live_clients_of_a_running_server_within_
             .unwrap_or_else(|| panic!("no score update on the stream:\n{}", stream.text));
     }
     let delay = imported.elapsed();
+    eprintln!("score delivered to both streams {delay:?} after marqueectl exited");
     assert!(
         delay < Duration::from_secs(1),
         "delivered {delay:?} after the import finished"
