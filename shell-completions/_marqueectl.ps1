@@ -103,6 +103,8 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
+            [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -136,9 +138,43 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'marqueectl;import;trailers' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s layout [default: from the extension]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Records per transaction')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Abort at the first rejected record and roll back everything this run wrote')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and report what would change, writing nothing to the database')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;import;sports' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s layout [default: from the extension]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Records per transaction')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Abort at the first rejected record and roll back everything this run wrote')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and report what would change, writing nothing to the database')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'marqueectl;import;help' {
             [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
+            [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -146,6 +182,12 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;import;help;imdb-top' {
+            break
+        }
+        'marqueectl;import;help;trailers' {
+            break
+        }
+        'marqueectl;import;help;sports' {
             break
         }
         'marqueectl;import;help;help' {
@@ -345,12 +387,20 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;help;import' {
             [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
+            [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             break
         }
         'marqueectl;help;import;movielens' {
             break
         }
         'marqueectl;help;import;imdb-top' {
+            break
+        }
+        'marqueectl;help;import;trailers' {
+            break
+        }
+        'marqueectl;help;import;sports' {
             break
         }
         'marqueectl;help;seed' {

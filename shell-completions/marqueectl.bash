@@ -94,6 +94,12 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__movielens"
                 ;;
+            marqueectl__subcmd__help__subcmd__import,sports)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__help__subcmd__import,trailers)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__trailers"
+                ;;
             marqueectl__subcmd__help__subcmd__search,reindex)
                 cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
                 ;;
@@ -118,6 +124,12 @@ _marqueectl() {
             marqueectl__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__movielens"
                 ;;
+            marqueectl__subcmd__import,sports)
+                cmd="marqueectl__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import,trailers)
+                cmd="marqueectl__subcmd__import__subcmd__trailers"
+                ;;
             marqueectl__subcmd__import__subcmd__help,help)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__help"
                 ;;
@@ -126,6 +138,12 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__import__subcmd__help,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__movielens"
+                ;;
+            marqueectl__subcmd__import__subcmd__help,sports)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import__subcmd__help,trailers)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__trailers"
                 ;;
             marqueectl__subcmd__search,help)
                 cmd="marqueectl__subcmd__search__subcmd__help"
@@ -568,7 +586,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import)
-            opts="movielens imdb-top"
+            opts="movielens imdb-top trailers sports"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +614,34 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__movielens)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__sports)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__trailers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -722,7 +768,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top help"
+            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,7 +797,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help)
-            opts="movielens imdb-top help"
+            opts="movielens imdb-top trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +839,34 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help__subcmd__movielens)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__sports)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__trailers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -861,6 +935,110 @@ _marqueectl() {
                 return 0
             fi
             case "${prev}" in
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__sports)
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__trailers)
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
                 --rejects)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -67,16 +67,18 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_see
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
@@ -99,8 +101,36 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l format -d 'The file\'s layout [default: from the extension]' -r -f -a "csv\t'Comma-separated values with a header line'
+jsonl\t'One JSON object per line'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l format -d 'The file\'s layout [default: from the extension]' -r -f -a "csv\t'Comma-separated values with a header line'
+jsonl\t'One JSON object per line'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l movies -d 'Synthetic movies' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l users -d 'Synthetic accounts, one profile each' -r
@@ -221,6 +251,8 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List accounts, oldest first'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "promote" -d 'Make an existing account an administrator'

@@ -7,6 +7,21 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// Sports a league can be of (the `leagues.sport` check).
+pub const SPORTS: &[&str] = &[
+    "football",
+    "basketball",
+    "tennis",
+    "ice_hockey",
+    "american_football",
+    "baseball",
+    "rugby",
+    "cricket",
+    "volleyball",
+    "handball",
+    "motorsport",
+];
+
 /// Match statuses (the `matches.status` check).
 pub const MATCH_STATUSES: &[&str] = &[
     "scheduled",

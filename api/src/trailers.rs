@@ -8,6 +8,21 @@ use utoipa::ToSchema;
 /// Rendition qualities, lowest first (the `trailer_renditions.quality` check).
 pub const QUALITIES: &[&str] = &["360p", "480p", "720p", "1080p", "2160p"];
 
+/// Rendition formats (the `trailer_renditions.format` check).
+pub const RENDITION_FORMATS: &[&str] = &["mp4", "hls"];
+
+/// Subtitle formats (the `trailer_subtitles.format` check).
+pub const SUBTITLE_FORMATS: &[&str] = &["vtt", "srt"];
+
+/// Trailer kinds (the `trailers.kind` check).
+pub const TRAILER_KINDS: &[&str] = &[
+    "trailer",
+    "teaser",
+    "clip",
+    "featurette",
+    "behind_the_scenes",
+];
+
 /// The answer to `play`: where to stream the chosen rendition from, until `expires_at`.
 ///
 /// The URL is bound to the caller's session: the media server answers 403 `wrong_session` when

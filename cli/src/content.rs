@@ -276,6 +276,68 @@ pub fn name(text: &str, rule: &'static str) -> Rule<String> {
     Ok(name)
 }
 
+/// How an import names a movie the catalogue already has: by one of its external ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MovieRef {
+    /// "tt0114709"
+    Imdb(String),
+    /// "tmdb:862"
+    Tmdb(i64),
+    /// "movielens:1"
+    MovieLens(i64),
+}
+
+impl fmt::Display for MovieRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MovieRef::Imdb(id) => write!(f, "IMDb id {id}"),
+            MovieRef::Tmdb(id) => write!(f, "TMDB id {id}"),
+            MovieRef::MovieLens(id) => write!(f, "MovieLens id {id}"),
+        }
+    }
+}
+
+/// `tt0114709`, `tmdb:862` or `movielens:1`.
+pub fn movie_ref(text: &str) -> Rule<MovieRef> {
+    let text = text.trim();
+    let bad = || {
+        RuleError::new(
+            "movie-id-format",
+            format!("movie {text:?} is not an IMDb id (tt0114709), tmdb:ID or movielens:ID"),
+        )
+    };
+    if let Some(id) = text.strip_prefix("tmdb:") {
+        return positive_id(id, "tmdb id")
+            .map(MovieRef::Tmdb)
+            .map_err(|_| bad());
+    }
+    if let Some(id) = text.strip_prefix("movielens:") {
+        return positive_id(id, "movielens id")
+            .map(MovieRef::MovieLens)
+            .map_err(|_| bad());
+    }
+    if text.starts_with("tt") {
+        return imdb_id(text).map(MovieRef::Imdb).map_err(|_| bad());
+    }
+    Err(bad())
+}
+
+/// An RFC 3339 time (`2026-11-28T15:00:00Z`, any offset) as UTC, to the microsecond (what both
+/// databases store).
+pub fn utc_time(text: &str, what: &str) -> Rule<chrono::NaiveDateTime> {
+    use chrono::{DurationRound, TimeDelta};
+    let t = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        RuleError::new(
+            "time-format",
+            format!("{what} {text:?} is not an RFC 3339 time such as 2026-11-28T15:00:00Z"),
+        )
+    })?;
+    let utc = t.naive_utc();
+    Ok(utc
+        .duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(utc))
+}
+
 /// The password hash stored for accounts created by imports and synthetic seeding: bcrypt never
 /// produces a string starting with `!`, so no password verifies against it (they cannot log in
 /// until an admin resets the password).
@@ -333,6 +395,28 @@ mod tests {
         assert_eq!(rating_half("4.3").unwrap_err().rule, "rating-range");
         assert_eq!(rating_half("0").unwrap_err().rule, "rating-range");
         assert_eq!(rating_half("five").unwrap_err().rule, "rating-format");
+    }
+
+    #[test]
+    fn movie_refs_and_times_parse() {
+        assert_eq!(
+            movie_ref("tt0114709").unwrap(),
+            MovieRef::Imdb("tt0114709".into())
+        );
+        assert_eq!(movie_ref("tmdb:862").unwrap(), MovieRef::Tmdb(862));
+        assert_eq!(movie_ref("movielens:1").unwrap(), MovieRef::MovieLens(1));
+        assert_eq!(movie_ref("862").unwrap_err().rule, "movie-id-format");
+        assert_eq!(movie_ref("tmdb:x").unwrap_err().rule, "movie-id-format");
+        assert_eq!(
+            utc_time("2026-11-28T16:00:00+01:00", "kickoff_at")
+                .unwrap()
+                .to_string(),
+            "2026-11-28 15:00:00"
+        );
+        assert_eq!(
+            utc_time("28/11/2026", "kickoff_at").unwrap_err().rule,
+            "time-format"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod live;
 pub mod media;
 pub mod openapi;
 pub mod routes;
+pub mod rules;
 pub mod search;
 pub mod state;
 pub mod telemetry;
@@ -106,9 +107,11 @@ impl Server {
         let mailer = tokio::spawn(auth::mailer::run(self.state.clone()));
         let jobs = jobs::spawn(self.state.clone());
         let search = search::spawn(self.state.clone());
+        let tail = live::spawn_tail(self.state.clone());
         http::serve(self.listener, routes, self.tls, shutdown, grace).await;
         mailer.abort();
         jobs.abort();
         search.abort();
+        tail.abort();
     }
 }

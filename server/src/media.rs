@@ -163,6 +163,27 @@ fn mac(key: &[u8], data: &[u8]) -> Vec<u8> {
     }
 }
 
+/// A stored rendition or subtitle location, checked: an absolute URL of another host, or a clean
+/// path below the media directory. Checked when content is written (admin, imports) and again
+/// before signing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// `http://…` or `https://…`.
+    Url(String),
+    /// The segments of a relative path (see [`segments`]).
+    Path(Vec<String>),
+}
+
+impl Location {
+    /// `None` when `location` is neither an http(s) URL nor a clean relative path.
+    pub fn parse(location: &str) -> Option<Location> {
+        if location.starts_with("https://") || location.starts_with("http://") {
+            return Some(Location::Url(location.to_owned()));
+        }
+        segments(location).map(Location::Path)
+    }
+}
+
 /// The segments of a request path (percent-decoded), or `None` when it is not a clean relative
 /// path (see [`segments`]).
 pub fn clean_path(raw: &str) -> Option<Vec<String>> {

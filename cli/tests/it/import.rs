@@ -12,14 +12,14 @@ use marquee_db::testing::TestDb;
 
 use crate::{Run, marqueectl};
 
-fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(rel)
 }
 
 /// Runs marqueectl on `db` in `cwd` (where default reject files land).
-fn on(db: &TestDb, cwd: &Path, args: &[&str]) -> Run {
+pub(crate) fn on(db: &TestDb, cwd: &Path, args: &[&str]) -> Run {
     Run::of(
         marqueectl()
             .current_dir(cwd)
@@ -99,7 +99,7 @@ fn ratings_fingerprint(db: &TestDb) -> Fingerprint {
     )
 }
 
-fn migrated() -> (TestDb, tempfile::TempDir) {
+pub(crate) fn migrated() -> (TestDb, tempfile::TempDir) {
     (TestDb::migrated(), tempfile::tempdir().expect("temp dir"))
 }
 

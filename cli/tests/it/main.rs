@@ -9,6 +9,8 @@ mod db;
 mod import;
 mod search;
 mod seed;
+mod sports;
+mod trailers;
 mod usage;
 mod user;
 

@@ -340,8 +340,16 @@ pub fn insert_highlight(conn: &mut DbConn, row: &NewHighlight<'_>) -> QueryResul
         })
 }
 
-/// Appends to the live feed and returns the row (its id is the SSE event id).
+/// Appends to the live feed and returns the row (its id is the SSE event id). Run it in a write
+/// transaction: feed inserts are serialised until commit, so rows of every writer (servers, the
+/// CLI) commit in id order and a reader that has seen id n will never see a smaller id appear.
+/// SQLite's write lock does that already; PostgreSQL assigns sequence values at insert, so the
+/// table is locked against other inserters (readers are not blocked).
 pub fn insert_update(conn: &mut DbConn, update: &NewSportsUpdate<'_>) -> QueryResult<SportsUpdate> {
+    if let DbConn::Postgresql(pg) = conn {
+        // SHARE ROW EXCLUSIVE conflicts with itself and with inserts, not with SELECTs.
+        diesel::sql_query("LOCK TABLE sports_updates IN SHARE ROW EXCLUSIVE MODE").execute(pg)?;
+    }
     diesel::insert_into(sports_updates::table)
         .values(update)
         .returning(sports_updates::id)

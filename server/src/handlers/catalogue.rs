@@ -122,6 +122,20 @@ impl Errors {
             .or_insert_with(|| accepted.iter().map(|s| s.as_ref().to_owned()).collect());
     }
 
+    /// Records a broken shared rule ([`crate::rules`]) under `field`; the value when it held.
+    pub fn check<T>(&mut self, field: &str, checked: crate::rules::Checked<T>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(broken) => {
+                match broken.accepted {
+                    Some(list) => self.accepting(field, broken.message, list),
+                    None => self.add(field, broken.message),
+                }
+                None
+            }
+        }
+    }
+
     pub fn into_result(self) -> ApiResult<()> {
         if self.fields.is_empty() {
             return Ok(());

@@ -16,14 +16,12 @@ use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use http::StatusCode;
 use marquee_api::sports::{
-    self as wire, EVENT_KINDS, Favourites, LeagueRef, LiveUpdate, MATCH_STATUSES, MatchDetail,
-    MatchList, MatchPatch, MatchSummary, PlayerProfile, PlayerRef, TeamProfile, TeamRef,
+    self as wire, Favourites, LeagueRef, MatchDetail, MatchList, MatchPatch, MatchSummary,
+    PlayerProfile, PlayerRef, TeamProfile, TeamRef,
 };
 use marquee_api::{Page, Pagination};
 use marquee_db::DbConn;
-use marquee_db::models::{
-    self as rows, League, Match, NewHighlight, NewMatchEvent, NewSportsUpdate, Team,
-};
+use marquee_db::models::{self as rows, League, Match, NewHighlight, NewMatchEvent, Team};
 use marquee_db::queries::{profiles, sports as q};
 use tokio::sync::broadcast::error::RecvError;
 use warp::Reply;
@@ -32,7 +30,8 @@ use warp::reply::Response;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::catalogue::{Errors, Params, offset, paging};
-use crate::live::FeedEntry;
+use crate::live::{self, FeedEntry, event_wire as event};
+use crate::rules;
 use crate::state::AppState;
 
 /// Matches listed per team profile section.
@@ -41,10 +40,6 @@ const TEAM_MATCHES: i64 = 10;
 const PLAYER_EVENTS: i64 = 20;
 /// Feed rows read per catch-up query of a resuming stream.
 const CATCH_UP_PAGE: i64 = 500;
-/// Highest plausible score and minute.
-const MAX_SCORE: i16 = 999;
-const MAX_MINUTE: i16 = 300;
-const MAX_TITLE_CHARS: usize = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Who is asking: time zone and favourites
@@ -150,21 +145,6 @@ fn player_ref(p: &rows::Player) -> PlayerRef {
         position: p.position.clone(),
         shirt_number: p.shirt_number,
         photo_url: p.photo_url.clone(),
-    }
-}
-
-fn event(e: rows::MatchEvent) -> wire::MatchEvent {
-    wire::MatchEvent {
-        id: e.id,
-        match_id: e.match_id,
-        kind: e.kind,
-        minute: e.minute,
-        extra_minute: e.extra_minute,
-        team_id: e.team_id,
-        player_id: e.player_id,
-        secondary_player_id: e.secondary_player_id,
-        detail: e.detail,
-        created_at: e.created_at.and_utc(),
     }
 }
 
@@ -601,39 +581,6 @@ pub async fn put_favourites(
 // ---------------------------------------------------------------------------------------------
 // Admin updates, published live
 
-/// The feed payload of a match as it now is.
-fn live_update(m: &Match, kind: &str, event: Option<wire::MatchEvent>) -> LiveUpdate {
-    LiveUpdate {
-        match_id: m.id,
-        kind: kind.to_owned(),
-        status: m.status.clone(),
-        home_score: m.home_score,
-        away_score: m.away_score,
-        minute: m.minute,
-        event,
-        at: m.updated_at.and_utc(),
-    }
-}
-
-/// Appends the feed row for `update` (in the caller's transaction).
-fn append(conn: &mut DbConn, update: &LiveUpdate) -> ApiResult<FeedEntry> {
-    let data = serde_json::to_string(update).map_err(ApiError::internal)?;
-    let row = q::insert_update(
-        conn,
-        &NewSportsUpdate {
-            match_id: update.match_id,
-            kind: &update.kind,
-            payload: &data,
-            created_at: marquee_db::now(),
-        },
-    )?;
-    Ok(FeedEntry {
-        id: row.id,
-        kind: row.kind,
-        data: row.payload,
-    })
-}
-
 /// `PATCH /admin/sports/matches/{id}`: status, score and minute. A real change is published
 /// as one feed entry whose kind is the most significant change (score, then status, then
 /// minute); a patch that changes nothing publishes nothing.
@@ -672,68 +619,42 @@ pub async fn patch_match(
             "give at least one of status, home_score, away_score, minute",
         );
     }
-    if let Some(s) = &body.status
-        && !MATCH_STATUSES.contains(&s.as_str())
-    {
-        errors.accepting(
-            "status",
-            format!(
-                "unknown status `{s}`; accepted: {}",
-                MATCH_STATUSES.join(", ")
-            ),
-            MATCH_STATUSES,
-        );
+    if let Some(s) = &body.status {
+        errors.check("status", rules::match_status(s));
     }
     for (field, value) in [
         ("home_score", body.home_score),
         ("away_score", body.away_score),
     ] {
-        if value.is_some_and(|v| !(0..=MAX_SCORE).contains(&v)) {
-            errors.add(field, format!("must be from 0 to {MAX_SCORE}"));
+        if let Some(v) = value {
+            errors.check(field, rules::score(v));
         }
     }
-    if body.minute.is_some_and(|v| !(0..=MAX_MINUTE).contains(&v)) {
-        errors.add("minute", format!("must be from 0 to {MAX_MINUTE}"));
+    if let Some(v) = body.minute {
+        errors.check("minute", rules::minute(v));
     }
     errors.into_result()?;
     let sports = state.sports();
-    let _writer = sports.writer().await;
+    let mut published = sports.writer().await;
     let (m, entry) = state
         .db(move |conn| {
             marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
                 let before =
                     q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
-                let changed = |new: Option<i16>, old: Option<i16>| new.is_some() && new != old;
-                let kind = if changed(body.home_score, before.home_score)
-                    || changed(body.away_score, before.away_score)
-                {
-                    "score"
-                } else if body.status.as_ref().is_some_and(|s| *s != before.status) {
-                    "status"
-                } else if changed(body.minute, before.minute) {
-                    "minute"
-                } else {
-                    return Ok((before, None));
+                let change = live::LiveChange {
+                    status: body.status.as_deref(),
+                    home_score: body.home_score,
+                    away_score: body.away_score,
+                    minute: body.minute,
                 };
-                let after = q::update_match(
-                    conn,
-                    id,
-                    &q::MatchChanges {
-                        status: body.status.as_deref(),
-                        home_score: body.home_score,
-                        away_score: body.away_score,
-                        minute: body.minute,
-                        updated_at: Some(marquee_db::now()),
-                    },
-                )?;
-                let entry = append(conn, &live_update(&after, kind, None))?;
-                Ok((after, Some(entry)))
+                Ok(live::change_match(conn, before, &change)?)
             })
         })
         .await?;
     if let Some(entry) = entry {
-        sports.feed().publish(entry);
+        live::publish_own(&state, &mut published, entry).await;
     }
+    drop(published);
     let viewer = Viewer {
         tz: Tz::UTC,
         teams: Vec::new(),
@@ -774,37 +695,17 @@ pub async fn add_event(
 ) -> ApiResult<Response> {
     principal?.require_admin()?;
     let mut errors = Errors::default();
-    if !EVENT_KINDS.contains(&body.kind.as_str()) {
-        errors.accepting(
-            "kind",
-            format!(
-                "unknown event kind `{}`; accepted: {}",
-                body.kind,
-                EVENT_KINDS.join(", ")
-            ),
-            EVENT_KINDS,
-        );
-    }
+    errors.check("kind", rules::event_kind(&body.kind));
     for (field, value) in [("minute", body.minute), ("extra_minute", body.extra_minute)] {
-        if value.is_some_and(|v| !(0..=MAX_MINUTE).contains(&v)) {
-            errors.add(field, format!("must be from 0 to {MAX_MINUTE}"));
+        if let Some(v) = value {
+            errors.check(field, rules::minute(v));
         }
     }
-    let detail = body
-        .detail
-        .map(|d| d.trim().to_owned())
-        .filter(|d| !d.is_empty());
-    if detail
-        .as_ref()
-        .is_some_and(|d| d.chars().count() > MAX_TITLE_CHARS)
-    {
-        errors.add(
-            "detail",
-            format!("must be at most {MAX_TITLE_CHARS} characters"),
-        );
-    }
+    let detail = errors
+        .check("detail", rules::detail(body.detail.as_deref()))
+        .flatten();
     let sports = state.sports();
-    let _writer = sports.writer().await;
+    let mut published = sports.writer().await;
     let (saved, entry) = state
         .db(move |conn| {
             marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
@@ -829,27 +730,23 @@ pub async fn add_event(
                     }
                 }
                 errors.into_result()?;
-                let saved = q::insert_event(
-                    conn,
-                    &NewMatchEvent {
-                        match_id: id,
-                        minute: body.minute,
-                        extra_minute: body.extra_minute,
-                        kind: &body.kind,
-                        team_id: body.team_id,
-                        player_id: body.player_id,
-                        secondary_player_id: body.secondary_player_id,
-                        detail: detail.as_deref(),
-                        created_at: marquee_db::now(),
-                    },
-                )?;
-                let saved = event(saved);
-                let entry = append(conn, &live_update(&m, "event", Some(saved.clone())))?;
-                Ok((saved, entry))
+                let new = NewMatchEvent {
+                    match_id: id,
+                    minute: body.minute,
+                    extra_minute: body.extra_minute,
+                    kind: &body.kind,
+                    team_id: body.team_id,
+                    player_id: body.player_id,
+                    secondary_player_id: body.secondary_player_id,
+                    detail: detail.as_deref(),
+                    created_at: marquee_db::now(),
+                };
+                Ok(live::record_event(conn, &m, &new)?)
             })
         })
         .await?;
-    sports.feed().publish(entry);
+    live::publish_own(&state, &mut published, entry).await;
+    drop(published);
     Ok(warp::reply::with_status(warp::reply::json(&saved), StatusCode::CREATED).into_response())
 }
 
@@ -879,24 +776,16 @@ pub async fn add_highlight(
 ) -> ApiResult<Response> {
     principal?.require_admin()?;
     let mut errors = Errors::default();
-    let title = body.title.trim().to_owned();
-    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        errors.add(
-            "title",
-            format!("must be 1 to {MAX_TITLE_CHARS} characters"),
-        );
+    let title = errors.check("title", rules::title(&body.title));
+    errors.check("url", rules::http_url(&body.url));
+    if let Some(u) = &body.thumbnail_url {
+        errors.check("thumbnail_url", rules::http_url(u));
     }
-    let is_url = |u: &str| u.starts_with("https://") || u.starts_with("http://");
-    if !is_url(&body.url) {
-        errors.add("url", "must be an http:// or https:// URL");
-    }
-    if body.thumbnail_url.as_deref().is_some_and(|u| !is_url(u)) {
-        errors.add("thumbnail_url", "must be an http:// or https:// URL");
-    }
-    if body.duration_seconds.is_some_and(|d| d <= 0) {
-        errors.add("duration_seconds", "must be a positive number of seconds");
+    if let Some(d) = body.duration_seconds {
+        errors.check("duration_seconds", rules::duration_seconds(d));
     }
     errors.into_result()?;
+    let title = title.unwrap_or_default();
     let saved = state
         .db(move |conn| {
             marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {

@@ -22,10 +22,10 @@ use warp::reply::Response;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::catalogue::{Errors, Params};
-use crate::media::{Denied, Scope, segments};
+use crate::media::{Denied, Location, Scope};
+use crate::rules;
 use crate::state::AppState;
 
-const FORMATS: &[&str] = &["mp4", "hls"];
 /// Longest accepted `client_event_id`.
 const MAX_CLIENT_EVENT_ID: usize = 64;
 /// Longest trailer position we accept, in seconds (a day).
@@ -63,24 +63,12 @@ pub async fn play(
     let mut errors = Errors::default();
     params.check_names(&["quality", "format", "profile_id"], &mut errors);
     let quality = params.one("quality").map(str::to_owned);
-    if let Some(q) = &quality
-        && !QUALITIES.contains(&q.as_str())
-    {
-        errors.accepting(
-            "quality",
-            format!("unknown quality `{q}`; accepted: {}", QUALITIES.join(", ")),
-            QUALITIES,
-        );
+    if let Some(q) = &quality {
+        errors.check("quality", rules::quality(q));
     }
     let format = params.one("format").map(str::to_owned);
-    if let Some(f) = &format
-        && !FORMATS.contains(&f.as_str())
-    {
-        errors.accepting(
-            "format",
-            format!("unknown format `{f}`; accepted: {}", FORMATS.join(", ")),
-            FORMATS,
-        );
+    if let Some(f) = &format {
+        errors.check("format", rules::rendition_format(f));
     }
     let profile_id = params.profile_id(&mut errors);
     errors.into_result()?;
@@ -207,13 +195,15 @@ fn stream_url(
     sid: i64,
 ) -> Option<String> {
     let signer = &state.security().media;
-    if location.starts_with("https://") || location.starts_with("http://") {
-        let token = signer.sign(&[location.to_owned()], Scope::File, exp, sid);
-        let token = token.split('/').next()?;
-        let separator = if location.contains('?') { '&' } else { '?' };
-        return Some(format!("{location}{separator}marquee_token={token}"));
-    }
-    let path = segments(location)?;
+    let path = match Location::parse(location)? {
+        Location::Url(url) => {
+            let token = signer.sign(std::slice::from_ref(&url), Scope::File, exp, sid);
+            let token = token.split('/').next()?;
+            let separator = if url.contains('?') { '&' } else { '?' };
+            return Some(format!("{url}{separator}marquee_token={token}"));
+        }
+        Location::Path(path) => path,
+    };
     let base = state.config().media.base_url.as_deref().unwrap_or("");
     Some(format!(
         "{base}/media/{}",

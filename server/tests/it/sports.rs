@@ -729,3 +729,66 @@ async fn a_client_reconnecting_with_last_event_id_receives_what_it_missed() {
     let body = error_body(r, 400, "validation_failed").await;
     assert!(body["error"]["details"]["fields"]["Last-Event-ID"].is_string());
 }
+
+/// Changes the match's score through the shared write, on a connection of its own: what another
+/// process (`marqueectl import sports`, another server) does.
+fn score_from_another_process(s: &TestServer, m: i64, home: i16) -> i64 {
+    let mut c = s.db.conn();
+    marquee_db::write_transaction::<_, diesel::result::Error, _>(&mut c, |c| {
+        let before = marquee_db::queries::sports::find_match(c, m)?.unwrap();
+        let change = marquee_server::live::LiveChange {
+            status: Some("live"),
+            home_score: Some(home),
+            away_score: Some(0),
+            minute: None,
+        };
+        let (_, entry) = marquee_server::live::change_match(c, before, &change)?;
+        Ok(entry.unwrap().id)
+    })
+    .unwrap()
+}
+
+#[tokio::test]
+async fn feed_rows_another_process_writes_reach_clients_in_id_order_within_a_second() {
+    let s = server().await;
+    let m = live_match(&s);
+    let boss = admin(&s).await;
+    let mut client = Sse::open(&s, None).await;
+
+    // Alone: the tail task publishes it.
+    let written = std::time::Instant::now();
+    let foreign = score_from_another_process(&s, m, 1);
+    let message = client.event().await;
+    assert!(
+        written.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        written.elapsed()
+    );
+    assert_eq!(message.id, Some(foreign));
+    let data: Value = serde_json::from_str(&message.data).unwrap();
+    assert_eq!(data["home_score"], 1);
+
+    // Followed at once by the server's own write: both arrive, the other process's first.
+    let foreign = score_from_another_process(&s, m, 2);
+    set_score(&s, &boss, m, 3, 0).await;
+    let first = client.event().await;
+    let second = client.event().await;
+    assert_eq!(first.id, Some(foreign));
+    assert!(second.id.unwrap() > foreign);
+    let scores: Vec<i64> = [&first, &second]
+        .iter()
+        .map(|e| {
+            serde_json::from_str::<Value>(&e.data).unwrap()["home_score"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(scores, [2, 3]);
+
+    // Nothing is published twice (the tail task skips what the server already sent).
+    set_score(&s, &boss, m, 4, 0).await;
+    let next = client.event().await;
+    assert!(next.id.unwrap() > second.id.unwrap());
+    let data: Value = serde_json::from_str(&next.data).unwrap();
+    assert_eq!(data["home_score"], 4);
+}

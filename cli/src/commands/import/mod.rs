@@ -13,7 +13,9 @@
 
 mod imdb_top;
 mod movielens;
+mod sports;
 pub mod store;
+mod trailers;
 
 pub use movielens::new_movie as movielens_new_movie;
 
@@ -45,13 +47,165 @@ enum Command {
     Movielens(movielens::Opts),
     /// The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross
     ImdbTop(imdb_top::Opts),
+    /// Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON
+    /// Lines)
+    #[command(after_help = trailers::FORMATS_HELP)]
+    Trailers(trailers::Opts),
+    /// Sports leagues, teams, players, fixtures and results, match events and highlights (JSON
+    /// Lines; CSV for fixtures and results)
+    #[command(after_help = sports::FORMATS_HELP)]
+    Sports(sports::Opts),
 }
 
 pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     match opts.command {
         Command::Movielens(opts) => movielens::run(opts, ctx),
         Command::ImdbTop(opts) => imdb_top::run(opts, ctx),
+        Command::Trailers(opts) => trailers::run(opts, ctx),
+        Command::Sports(opts) => sports::run(opts, ctx),
     }
+}
+
+/// The layout of a file that can be CSV or JSON Lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    /// Comma-separated values with a header line
+    Csv,
+    /// One JSON object per line
+    Jsonl,
+}
+
+impl FileFormat {
+    /// `given`, else from the extension: `.csv`, `.jsonl`/`.ndjson`.
+    fn of(path: &Path, given: Option<FileFormat>) -> anyhow::Result<FileFormat> {
+        if let Some(format) = given {
+            return Ok(format);
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("csv") => Ok(FileFormat::Csv),
+            Some("jsonl" | "ndjson") => Ok(FileFormat::Jsonl),
+            _ => Err(report::hinted(
+                anyhow::anyhow!(
+                    "cannot tell the format of {} from its extension",
+                    path.display()
+                ),
+                "name the file *.csv or *.jsonl, or pass --format csv|jsonl",
+            )),
+        }
+    }
+}
+
+/// A shared rule of [`marquee_server::rules`] as an import rule error.
+pub fn broken(b: marquee_server::rules::Broken) -> RuleError {
+    RuleError::new(b.rule, b.message)
+}
+
+/// A JSON Lines file, read line by line (blank lines are skipped).
+pub struct JsonLines {
+    pub name: String,
+    lines: std::io::Lines<std::io::BufReader<File>>,
+    line: u64,
+}
+
+impl JsonLines {
+    pub fn open(path: &Path) -> anyhow::Result<JsonLines> {
+        use std::io::BufRead;
+        let file = File::open(path)
+            .with_hint(|_| "check the path")
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(JsonLines {
+            name: file_name(path),
+            lines: std::io::BufReader::new(file).lines(),
+            line: 0,
+        })
+    }
+
+    /// The next non-blank line and its number; `None` at the end.
+    pub fn next_line(&mut self) -> anyhow::Result<Option<(u64, String)>> {
+        for text in self.lines.by_ref() {
+            self.line += 1;
+            let text = text.with_context(|| format!("cannot read {}:{}", self.name, self.line))?;
+            let text = text.trim_start_matches('\u{feff}').trim_end_matches('\r');
+            if !text.trim().is_empty() {
+                return Ok(Some((self.line, text.to_owned())));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Deserialises one JSON value, naming the path of what is wrong (`renditions[1].quality`):
+/// wrong types, missing and unknown fields. The path is empty for the line as a whole.
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (String, RuleError)> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        (path, RuleError::new("json", err.into_inner().to_string()))
+    })
+}
+
+/// Parses a JSON Lines line into a value; a syntax error names the column.
+pub fn json_line(text: &str) -> Result<serde_json::Value, RuleError> {
+    serde_json::from_str(text).map_err(|e| {
+        RuleError::new(
+            "json-syntax",
+            format!(
+                "not valid JSON: {} at column {}",
+                strip_position(&e),
+                e.column()
+            ),
+        )
+    })
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A parsed record with what a reject found while writing it must name: its line and the
+/// record as it was in the file.
+pub struct Located<T> {
+    pub line: u64,
+    pub record: Vec<String>,
+    pub item: T,
+}
+
+/// Writes `items` in batches of `--batch-size`, each batch in one transaction.
+pub fn write_batches<T>(
+    conn: &mut DbConn,
+    session: &mut Session,
+    phase: &str,
+    items: &[Located<T>],
+    mut each: impl FnMut(&mut DbConn, &mut Session, &Located<T>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    session.progress().phase(phase);
+    let mut done = 0u64;
+    for chunk in items.chunks(session.batch_size()) {
+        marquee_db::write_transaction(conn, |conn| -> anyhow::Result<()> {
+            for item in chunk {
+                each(conn, session, item)?;
+            }
+            Ok(())
+        })?;
+        done += chunk.len() as u64;
+        session.progress().batch(phase, done);
+    }
+    Ok(())
 }
 
 /// Flags every import shares.
@@ -190,10 +344,7 @@ impl Session {
             self.rejects = Some(writer);
         }
         if let Some(writer) = &mut self.rejects {
-            let field = at
-                .field
-                .map(|(n, name)| format!("{n} ({name})"))
-                .unwrap_or_default();
+            let field = at.field.map(|f| f.to_string()).unwrap_or_default();
             writer.write_record([
                 at.file,
                 &at.line.to_string(),
@@ -217,20 +368,40 @@ impl Session {
     }
 }
 
-/// Where a record or one of its fields is: `file:line: field N (name)`.
+/// Where a record or one of its fields is: `file:line: field N (name)` in a CSV file,
+/// `file:line: renditions[1].quality` in a JSON Lines file.
 #[derive(Debug, Clone, Copy)]
 pub struct Position<'a> {
     pub file: &'a str,
     pub line: u64,
+    pub field: Option<Field<'a>>,
+}
+
+/// A field of a record.
+#[derive(Debug, Clone, Copy)]
+pub enum Field<'a> {
     /// 1-based CSV field number and the column's name.
-    pub field: Option<(usize, &'a str)>,
+    Column(usize, &'a str),
+    /// The path of a JSON value in its line's object (`renditions[1].quality`).
+    Path(&'a str),
+}
+
+impl std::fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Column(n, name) => write!(f, "{n} ({name})"),
+            Field::Path(path) => f.write_str(path),
+        }
+    }
 }
 
 impl std::fmt::Display for Position<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.file, self.line)?;
-        if let Some((n, name)) = self.field {
-            write!(f, ": field {n} ({name})")?;
+        match self.field {
+            Some(field @ Field::Column(..)) => write!(f, ": field {field}")?,
+            Some(field @ Field::Path(_)) => write!(f, ": {field}")?,
+            None => {}
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use marquee_db::schema::{movie_external_ids, movie_keywords, movies};
 use marquee_db::{DbConn, per_backend};
 
 use super::store::{self, Lookups};
-use super::{Common, CsvFile, Position, Record, Session};
+use super::{Common, CsvFile, Field, Position, Record, Session};
 use crate::content::{self, RuleError};
 use crate::context::Context;
 
@@ -126,7 +126,7 @@ pub(super) fn field<T>(
             let position = Position {
                 file: at.0,
                 line: at.1,
-                field: Some((index + 1, name)),
+                field: Some(Field::Column(index + 1, name)),
             };
             session.reject(entity, &position, &err, &fields.iter().collect::<Vec<_>>())?;
             Ok(None)
@@ -359,7 +359,7 @@ fn links_csv(
                 let at = Position {
                     file: &row.at.0,
                     line: row.at.1,
-                    field: Some(field),
+                    field: Some(Field::Column(field.0, field.1)),
                 };
                 s.reject(
                     "links",
