@@ -211,6 +211,12 @@ impl Client {
         self.get(&format!("/api/v1/movies/{id}"), &[]).await
     }
 
+    /// The profile's For You rows (`GET /profiles/{pid}/for-you`).
+    pub async fn for_you(&self, profile_id: i64) -> Result<crate::recommend::ForYou, ClientError> {
+        self.get(&format!("/api/v1/profiles/{profile_id}/for-you"), &[])
+            .await
+    }
+
     pub async fn genres(&self) -> Result<FacetList, ClientError> {
         self.get("/api/v1/genres", &[]).await
     }

@@ -7,6 +7,7 @@ use marquee_api::Page;
 use marquee_api::account::Me;
 use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
 use marquee_api::profile::Profile;
+use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
@@ -123,6 +124,8 @@ pub enum Request {
         page: u32,
     },
     Movie(i64),
+    /// The profile's For You rows.
+    ForYou(i64),
     /// Whether a tab's route exists on this server yet.
     Probe(Tab),
 }
@@ -132,6 +135,7 @@ pub enum Response {
     Genres(Vec<FacetCount>),
     Movies(Page<MovieSummary>),
     Movie(Box<MovieDetail>),
+    ForYou(Box<ForYou>),
     Probe(Tab),
 }
 
@@ -243,6 +247,32 @@ pub enum MoviePane {
     Trailers,
 }
 
+/// For You: rows of recommendations, one selected item, its reason in full on `w`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForYouView {
+    pub rows: Load<Box<ForYou>>,
+    /// The selected row and the selected item in each row (rows remember their position).
+    pub row: usize,
+    pub items: Vec<usize>,
+    pub why: bool,
+}
+
+impl ForYouView {
+    /// The selected row's index and the selected item, when loaded and not empty.
+    pub fn selected(&self) -> Option<(&RecommendationRow, &RecommendedMovie)> {
+        let Load::Loaded(page) = &self.rows else {
+            return None;
+        };
+        let row = page.rows.get(self.row)?;
+        let item = row.items.get(self.item(self.row))?;
+        Some((row, item))
+    }
+
+    pub fn item(&self, row: usize) -> usize {
+        self.items.get(row).copied().unwrap_or(0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct MovieView {
     pub detail: Load<Box<MovieDetail>>,
@@ -267,6 +297,7 @@ pub struct Model {
     pub session: Option<Session>,
     pub sign_in: SignIn,
     pub browse: Browse,
+    pub for_you: ForYouView,
     pub movie: MovieView,
     /// For You, Search and Watchlist until their routes exist: by `Tab::index`.
     pub probes: [Load<()>; 4],
@@ -311,6 +342,7 @@ impl Model {
                 selected: 0,
                 pane: BrowsePane::List,
             },
+            for_you: ForYouView::default(),
             movie: MovieView {
                 detail: Load::Idle,
                 pane: MoviePane::Cast,
@@ -425,6 +457,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
         model.color,
     );
     model.browse = keep.browse;
+    model.for_you = keep.for_you;
     model.movie = keep.movie;
     model.probes = keep.probes;
     model.sign_in = SignIn {
@@ -510,6 +543,13 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             }
             None
         }
+        Response::ForYou(page) => {
+            let view = &mut model.for_you;
+            view.items = vec![0; page.rows.len()];
+            view.row = view.row.min(page.rows.len().saturating_sub(1));
+            view.rows = Load::Loaded(page);
+            None
+        }
         Response::Probe(tab) => {
             model.probes[tab.index()] = Load::Loaded(());
             None
@@ -546,6 +586,13 @@ fn failed(
                 model.movie.detail = Load::Failed(failure);
             }
         }
+        Request::ForYou(_) => {
+            model.for_you.rows = if failure == Failure::NotFound {
+                Load::Unavailable
+            } else {
+                Load::Failed(failure)
+            };
+        }
         Request::Probe(tab) => {
             model.probes[tab.index()] = if failure == Failure::NotFound {
                 Load::Unavailable
@@ -571,6 +618,13 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
             }
             batch(effects)
         }
+        Tab::ForYou => {
+            if matches!(model.for_you.rows, Load::Idle | Load::Failed(_)) {
+                load_for_you(model)
+            } else {
+                None
+            }
+        }
         _ => {
             let probe = &mut model.probes[tab.index()];
             if matches!(probe, Load::Idle | Load::Failed(_)) {
@@ -581,6 +635,14 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
             }
         }
     }
+}
+
+/// (Re)loads For You for the signed-in profile; with no profile there is nothing to load.
+fn load_for_you(model: &mut Model) -> Option<Effect> {
+    let profile = model.session.as_ref()?.profile.as_ref()?.id;
+    model.for_you.rows = Load::Loading;
+    model.for_you.why = false;
+    Some(Effect::Fetch(Request::ForYou(profile)))
 }
 
 /// The next page of Browse, if there is one and none is on its way.
@@ -683,6 +745,8 @@ fn retry(model: &mut Model) -> Option<Effect> {
             }
             batch(effects)
         }
+        // For You is recomputed as the profile's activity changes: `r` always reloads it.
+        Route::Tab(Tab::ForYou) => load_for_you(model),
         Route::Tab(tab) => open_tab(model, tab),
         Route::Movie(id) if matches!(model.movie.detail, Load::Failed(_)) => {
             model.movie.detail = Load::Loading;
@@ -770,9 +834,57 @@ fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
     if let Some(effect) = common_key(model, key) {
         return effect;
     }
-    if tab != Tab::Browse {
+    match tab {
+        Tab::Browse => browse_key(model, key),
+        Tab::ForYou => for_you_key(model, key),
+        _ => None,
+    }
+}
+
+/// j/k (↓/↑) move between rows, h/l (←/→) along a row, Enter opens the movie, w shows why.
+fn for_you_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let view = &mut model.for_you;
+    let Load::Loaded(page) = &view.rows else {
+        return None;
+    };
+    let rows = page.rows.len();
+    if rows == 0 {
         return None;
     }
+    let len = page.rows[view.row.min(rows - 1)].items.len();
+    let row = view.row;
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => view.row = (row + 1).min(rows - 1),
+        KeyCode::Char('k') | KeyCode::Up => view.row = row.saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => view.row = 0,
+        KeyCode::Char('G') | KeyCode::End => view.row = rows - 1,
+        KeyCode::Char('l') | KeyCode::Right => {
+            if let Some(item) = view.items.get_mut(row) {
+                *item = (*item + 1).min(len.saturating_sub(1));
+            }
+        }
+        KeyCode::Char('h') | KeyCode::Left => {
+            if let Some(item) = view.items.get_mut(row) {
+                *item = item.saturating_sub(1);
+            }
+        }
+        KeyCode::Char('w') => {
+            view.why = !view.why;
+            return None;
+        }
+        KeyCode::Enter => {
+            let id = view.selected().map(|(_, item)| item.movie.id)?;
+            return open_movie(model, id);
+        }
+        _ => return None,
+    }
+    if model.for_you.row != row {
+        model.for_you.why = false;
+    }
+    None
+}
+
+fn browse_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
     let browse = &mut model.browse;
     match (browse.pane, key.code) {
         (_, KeyCode::Tab | KeyCode::BackTab) => {

@@ -334,21 +334,21 @@ fn enter_opens_the_movie_and_q_goes_back_then_quits() {
 #[test]
 fn tabs_without_a_server_route_say_so() {
     let mut model = fixtures::signed_in();
-    let effect = update(&mut model, key('1'));
-    assert_eq!(model.route, Route::Tab(Tab::ForYou));
-    assert_eq!(effect, Some(Effect::Fetch(Request::Probe(Tab::ForYou))));
+    let effect = update(&mut model, key('4'));
+    assert_eq!(model.route, Route::Tab(Tab::Watchlist));
+    assert_eq!(effect, Some(Effect::Fetch(Request::Probe(Tab::Watchlist))));
     update(
         &mut model,
         Msg::Failed {
-            request: Request::Probe(Tab::ForYou),
+            request: Request::Probe(Tab::Watchlist),
             failure: Failure::NotFound,
             generation: 1,
         },
     );
-    assert_eq!(*model.probe(Tab::ForYou), Load::Unavailable);
+    assert_eq!(*model.probe(Tab::Watchlist), Load::Unavailable);
     // Coming back does not ask again.
     update(&mut model, key('2'));
-    assert_eq!(update(&mut model, key('1')), None);
+    assert_eq!(update(&mut model, key('4')), None);
 }
 
 #[test]
@@ -475,4 +475,90 @@ fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
     assert_eq!(model.sign_in.email, "?");
     update(&mut model, press(KeyCode::F(1)));
     assert!(model.help);
+}
+
+#[test]
+fn for_you_loads_for_the_profile_and_moves_by_row_and_item() {
+    let mut model = fixtures::signed_in_with_profile();
+    let effect = update(&mut model, press(KeyCode::Char('1')));
+    assert_eq!(effect, Some(Effect::Fetch(Request::ForYou(7))));
+    assert_eq!(model.for_you.rows, Load::Loading);
+    // Opening the tab again while it loads asks nothing more.
+    assert_eq!(update(&mut model, press(KeyCode::Char('1'))), None);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ForYou(7),
+            response: Response::ForYou(Box::new(fixtures::for_you(false))),
+        },
+    );
+    let selected = |m: &Model| {
+        m.for_you
+            .selected()
+            .map(|(row, item)| (row.kind.clone(), item.movie.id))
+    };
+    assert_eq!(selected(&model), Some(("top_picks".into(), 1)));
+    update(&mut model, press(KeyCode::Char('l')));
+    update(&mut model, press(KeyCode::Char('l')));
+    assert_eq!(selected(&model), Some(("top_picks".into(), 3)));
+    update(&mut model, press(KeyCode::Char('j')));
+    assert_eq!(selected(&model), Some(("because_you_watched".into(), 20)));
+    // Each row keeps its own position.
+    update(&mut model, press(KeyCode::Char('k')));
+    assert_eq!(selected(&model), Some(("top_picks".into(), 3)));
+    // Past the ends nothing wraps.
+    for _ in 0..20 {
+        update(&mut model, press(KeyCode::Char('h')));
+    }
+    assert_eq!(selected(&model), Some(("top_picks".into(), 1)));
+    update(&mut model, press(KeyCode::Char('G')));
+    for _ in 0..20 {
+        update(&mut model, press(KeyCode::Char('l')));
+    }
+    assert_eq!(selected(&model), Some(("new_for_you".into(), 43)));
+    update(&mut model, press(KeyCode::Char('w')));
+    assert!(model.for_you.why);
+    // Enter opens the movie; q comes back to the same place.
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(effect, Some(Effect::Fetch(Request::Movie(43))));
+    assert_eq!(model.route, Route::Movie(43));
+    update(&mut model, press(KeyCode::Char('q')));
+    assert_eq!(model.route, Route::Tab(Tab::ForYou));
+    assert_eq!(selected(&model), Some(("new_for_you".into(), 43)));
+    // r reloads even when loaded: the rows follow the profile's activity.
+    assert_eq!(
+        update(&mut model, press(KeyCode::Char('r'))),
+        Some(Effect::Fetch(Request::ForYou(7)))
+    );
+}
+
+#[test]
+fn for_you_without_a_route_or_a_profile() {
+    let mut model = fixtures::signed_in_with_profile();
+    update(&mut model, press(KeyCode::Char('1')));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ForYou(7),
+            failure: Failure::NotFound,
+            generation: 0,
+        },
+    );
+    assert_eq!(model.for_you.rows, Load::Unavailable);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ForYou(7),
+            failure: Failure::Offline("connection refused".into()),
+            generation: 0,
+        },
+    );
+    assert!(matches!(
+        model.for_you.rows,
+        Load::Failed(Failure::Offline(_))
+    ));
+    // No profile: nothing to ask.
+    let mut model = fixtures::signed_in();
+    assert_eq!(update(&mut model, press(KeyCode::Char('1'))), None);
+    assert_eq!(model.route, Route::Tab(Tab::ForYou));
 }

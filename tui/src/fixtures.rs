@@ -6,6 +6,8 @@ use marquee_api::catalogue::{
     Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
     Trailer,
 };
+use marquee_api::profile::Profile;
+use marquee_api::recommend::{ForYou, Reason, RecommendationRow, RecommendedMovie};
 use marquee_api::{Page, Pagination};
 
 use crate::app::{Model, Session};
@@ -199,4 +201,83 @@ pub fn signed_in() -> Model {
     );
     let _ = crate::app::update(&mut model, crate::app::Msg::SignedIn(session()));
     model
+}
+
+pub fn profile() -> Profile {
+    Profile {
+        id: 7,
+        name: "Ada".into(),
+        is_kids: false,
+        maturity_limit: None,
+        created_at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),
+    }
+}
+
+/// Signed in with a profile (For You needs one).
+pub fn signed_in_with_profile() -> Model {
+    let mut model = signed_in();
+    if let Some(session) = &mut model.session {
+        session.profile = Some(profile());
+    }
+    model
+}
+
+fn recommended(id: i64, kind: &str, text: &str, score: f64) -> RecommendedMovie {
+    RecommendedMovie {
+        movie: movie(id),
+        score,
+        reason: Reason {
+            kind: kind.into(),
+            text: text.into(),
+            movie_id: None,
+            person_id: None,
+        },
+    }
+}
+
+/// Four rows as the server sends them; `empty`: rows without items.
+pub fn for_you(empty: bool) -> ForYou {
+    let row = |kind: &str, title: &str, ids: std::ops::Range<i64>, reason: (&str, &str)| {
+        RecommendationRow {
+            kind: kind.into(),
+            title: title.into(),
+            items: if empty {
+                Vec::new()
+            } else {
+                ids.map(|id| recommended(id, reason.0, reason.1, 1.0 / id as f64))
+                    .collect()
+            },
+        }
+    };
+    ForYou {
+        profile_id: 7,
+        rows: vec![
+            row(
+                "top_picks",
+                "Top picks for you",
+                1..13,
+                ("collaborative", "Because you like crime films"),
+            ),
+            row(
+                "because_you_watched",
+                "Because you watched Heat",
+                20..28,
+                ("similar_to_movie", "Because you watched Heat"),
+            ),
+            row(
+                "trending_region",
+                "Trending in France",
+                30..36,
+                ("trending", "Trending in France this week"),
+            ),
+            row(
+                "new_for_you",
+                "New for you",
+                40..44,
+                ("new_release", "New, and you like drama"),
+            ),
+        ],
+        generated_at: Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).unwrap(),
+        model_version: "m3-1795500000".into(),
+    }
 }

@@ -212,6 +212,7 @@ impl Worker {
                 Response::Movies(client.movies(&query).await?)
             }
             Request::Movie(id) => Response::Movie(Box::new(client.movie(*id).await?)),
+            Request::ForYou(profile) => Response::ForYou(Box::new(client.for_you(*profile).await?)),
             Request::Probe(tab) => {
                 probe(&client, *tab).await?;
                 Response::Probe(*tab)

@@ -3,6 +3,7 @@
 //! the frame around them (tabs, offline banner, status line), the help overlay and the theme.
 
 mod browse;
+mod for_you;
 mod movie;
 mod placeholder;
 mod sign_in;
@@ -125,6 +126,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     match model.route {
         Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body),
+        Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body),
         Route::Tab(tab) => placeholder::view(model, tab, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
@@ -179,6 +181,9 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Route::Tab(Tab::Browse) => {
                     "j/k move · Enter open · Tab filters · s sort · 1-4 views · ? help · q quit"
                 }
+                Route::Tab(Tab::ForYou) => {
+                    "j/k rows · h/l along · Enter open · w why · r reload · 1-4 views · ? help"
+                }
                 Route::Movie(_) => "Tab cast/crew/trailers · j/k scroll · q back · ? help",
                 _ => "1-4 views · r retry · ? help · q quit",
             };
@@ -203,6 +208,14 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Enter l →", "open the movie / apply the genre"),
             ("Tab h", "genres pane"),
             ("s", "next sort order"),
+        ],
+        Route::Tab(Tab::ForYou) => &[
+            ("j k ↓ ↑", "previous / next row"),
+            ("h l ← →", "along the row"),
+            ("g G", "first / last row"),
+            ("Enter", "open the movie"),
+            ("w", "why it is recommended, in full"),
+            ("r", "reload (the rows follow your ratings)"),
         ],
         Route::Movie(_) => &[
             ("Tab ⇧Tab", "cast, crew, trailers"),

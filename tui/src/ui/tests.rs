@@ -252,17 +252,8 @@ fn movie_error() {
 #[test]
 fn placeholders() {
     let mut model = fixtures::signed_in();
-    press(&mut model, KeyCode::Char('1'));
-    snapshot("for_you_checking", &model);
-    update(
-        &mut model,
-        Msg::Failed {
-            request: Request::Probe(Tab::ForYou),
-            failure: Failure::NotFound,
-            generation: 1,
-        },
-    );
-    snapshot("for_you_unavailable", &model);
+    press(&mut model, KeyCode::Char('3'));
+    snapshot("search_checking", &model);
     press(&mut model, KeyCode::Char('3'));
     update(
         &mut model,
@@ -286,6 +277,76 @@ fn placeholders() {
         },
     );
     snapshot("watchlist_error", &model);
+}
+
+fn for_you_loaded() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('1'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ForYou(7),
+            response: Response::ForYou(Box::new(fixtures::for_you(false))),
+        },
+    );
+    model
+}
+
+#[test]
+fn for_you_states() {
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('1'));
+    snapshot("for_you_no_profile", &model);
+
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('1'));
+    snapshot("for_you_loading", &model);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ForYou(7),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    snapshot("for_you_unavailable", &model);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ForYou(7),
+            failure: Failure::Server {
+                status: 503,
+                code: "unavailable".into(),
+                message: "The database is not answering; retry in a few seconds.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("for_you_error", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ForYou(7),
+            response: Response::ForYou(Box::new(fixtures::for_you(true))),
+        },
+    );
+    snapshot("for_you_empty", &model);
+}
+
+#[test]
+fn for_you_rows() {
+    let mut model = for_you_loaded();
+    snapshot("for_you_rows", &model);
+    // Along the first row far enough to scroll it, then down a row, then the reason in full.
+    for _ in 0..5 {
+        press(&mut model, KeyCode::Char('l'));
+    }
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Char('l'));
+    press(&mut model, KeyCode::Char('w'));
+    snapshot("for_you_why", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_for_you", &model);
 }
 
 #[test]
