@@ -201,23 +201,7 @@ impl<'c> Automata<'c> {
         score: f32,
         max_terms: usize,
     ) -> tantivy::Result<Option<Clause>> {
-        let key = (
-            self.generation,
-            field,
-            word.to_owned(),
-            distance,
-            prefix,
-            max_terms,
-        );
-        let terms = match self.cache.expansions.get(&key) {
-            Some(terms) => terms,
-            None => {
-                let terms =
-                    Arc::new(self.expand(searcher, field, word, distance, prefix, max_terms)?);
-                self.cache.expansions.insert(key, Arc::clone(&terms));
-                terms
-            }
-        };
+        let terms = self.expansion(searcher, field, word, distance, prefix, max_terms)?;
         let Some(terms) = terms.as_ref() else {
             return Ok(None);
         };
@@ -259,6 +243,49 @@ impl<'c> Automata<'c> {
             }
         }
         Ok(Some(terms.into_iter().collect()))
+    }
+
+    /// Whether a word within `distance` of `word` (itself included) is a term of `field`.
+    fn expands_to_some(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+    ) -> tantivy::Result<bool> {
+        let terms = self.expansion(searcher, field, word, distance, false, EXPAND_TERMS_MAX)?;
+        // `None`: more terms than the cap.
+        Ok(terms
+            .as_ref()
+            .as_ref()
+            .is_none_or(|terms| !terms.is_empty()))
+    }
+
+    /// The terms the automaton accepts in `field` (see [`Automata::expand`]), from the shared
+    /// cache when this searcher generation already expanded them.
+    fn expansion(
+        &mut self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+        prefix: bool,
+        max_terms: usize,
+    ) -> tantivy::Result<Arc<Option<Vec<String>>>> {
+        let key = (
+            self.generation,
+            field,
+            word.to_owned(),
+            distance,
+            prefix,
+            max_terms,
+        );
+        if let Some(terms) = self.cache.expansions.get(&key) {
+            return Ok(terms);
+        }
+        let terms = Arc::new(self.expand(searcher, field, word, distance, prefix, max_terms)?);
+        self.cache.expansions.insert(key, Arc::clone(&terms));
+        Ok(terms)
     }
 
     /// A clause that must stay exact: lazy when the automaton accepts few terms, else the
@@ -481,7 +508,13 @@ pub(crate) fn suggest(
             clauses.push(exact(f.title, word, 4.0));
             clauses.push(exact(f.original_title, word, 3.0));
             clauses.push(exact(f.joined, word, 3.0));
+            // Two typos only when one finds no title word: a two-typo expansion of a long word
+            // over a large title vocabulary is the slowest part of a suggestion, and when a
+            // one-typo reading exists it is the likelier one.
             for distance in 1..=budget {
+                if distance == 2 && a.expands_to_some(searcher, f.title, word, 1)? {
+                    break;
+                }
                 clauses.push(a.lazy(searcher, f.title, word, distance, false, 1.0)?);
             }
             if budget > 0 {
