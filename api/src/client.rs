@@ -291,6 +291,7 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, ClientE
                 status
             ),
             details: None,
+            request_id: None,
         },
     };
     Err(ClientError::Api { status, error })
@@ -326,6 +327,7 @@ mod tests {
                 code: "totp_required".into(),
                 message: "send a code".into(),
                 details: None,
+                request_id: None,
             },
         };
         assert!(!err.is_unauthorized());
