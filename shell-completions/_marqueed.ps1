@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueed' -ScriptBlock {
     $completions = @(switch ($command) {
         'marqueed' {
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--metrics-bind', '--metrics-bind', [CompletionResultType]::ParameterName, 'Address of a second listener serving only Prometheus metrics at /metrics (plain HTTP; keep it on a private network or loopback) [default: no metrics listener]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory for the embedded database, generated secrets, mail outbox and search index [default: the platform data directory, e.g. ~/.local/share/marquee]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://user:pass@host/db, or sqlite://PATH [default: sqlite file marquee.db in the data directory]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'TOML file with any of these settings (keys as the long flag names, with underscores)')

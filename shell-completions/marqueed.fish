@@ -1,4 +1,5 @@
 complete -c marqueed -l bind -d 'Address to listen on' -r
+complete -c marqueed -l metrics-bind -d 'Address of a second listener serving only Prometheus metrics at /metrics (plain HTTP; keep it on a private network or loopback) [default: no metrics listener]' -r
 complete -c marqueed -l data-dir -d 'Directory for the embedded database, generated secrets, mail outbox and search index [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -F
 complete -c marqueed -l database-url -d 'Database to use: postgres://user:pass@host/db, or sqlite://PATH [default: sqlite file marquee.db in the data directory]' -r
 complete -c marqueed -l config -d 'TOML file with any of these settings (keys as the long flag names, with underscores)' -r -F

@@ -297,6 +297,7 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, ClientE
                 status
             ),
             details: None,
+            request_id: None,
         },
     };
     Err(ClientError::Api { status, error })
@@ -332,6 +333,7 @@ mod tests {
                 code: "totp_required".into(),
                 message: "send a code".into(),
                 details: None,
+                request_id: None,
             },
         };
         assert!(!err.is_unauthorized());

@@ -18,4 +18,8 @@ pub struct ErrorDetail {
     /// Structured extras, e.g. `{"fields": {"email": "must be a valid address"}}` on 400s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
+    /// The request's `x-request-id` (also a response header): quote it when reporting a
+    /// problem, it is in every log line of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }

@@ -114,14 +114,19 @@ impl CacheStore for MemoryStore {
 #[derive(Clone)]
 pub struct ResponseCache {
     store: Arc<dyn CacheStore>,
+    metrics: Arc<crate::metrics::Metrics>,
     pub ttl: Duration,
     pub facet_ttl: Duration,
 }
 
 impl ResponseCache {
-    pub fn memory(config: &CatalogueConfig) -> ResponseCache {
+    pub fn memory(
+        config: &CatalogueConfig,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> ResponseCache {
         ResponseCache {
             store: Arc::new(MemoryStore::new(config.capacity)),
+            metrics,
             ttl: config.ttl,
             facet_ttl: config.facet_ttl,
         }
@@ -144,8 +149,10 @@ impl ResponseCache {
         Fut: Future<Output = ApiResult<CachedBody>>,
     {
         if let Some(hit) = self.store.get(&key).await {
+            self.metrics.cache_hit();
             return Ok(hit);
         }
+        self.metrics.cache_miss();
         let fresh = Arc::new(compute().await?);
         self.store.put(key, fresh.clone(), ttl).await;
         Ok(fresh)

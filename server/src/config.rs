@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_BIND", value_name = "ADDR")]
     pub bind: Option<SocketAddr>,
 
+    /// Address of a second listener serving only Prometheus metrics at /metrics (plain HTTP;
+    /// keep it on a private network or loopback) [default: no metrics listener].
+    #[arg(long, env = "MARQUEE_METRICS_BIND", value_name = "ADDR")]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// Directory for the embedded database, generated secrets, mail outbox and search index
     /// [default: the platform data directory, e.g. ~/.local/share/marquee].
     #[arg(long, env = "MARQUEE_DATA_DIR", value_name = "DIR")]
@@ -204,6 +209,7 @@ pub struct Cli {
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     bind: Option<SocketAddr>,
+    metrics_bind: Option<SocketAddr>,
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     log_format: Option<LogFormat>,
@@ -313,6 +319,8 @@ pub const DEFAULT_MAIL_FROM: &str = "Marquee <noreply@marquee.localhost>";
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
+    /// `--metrics-bind`: the `/metrics` listener, off by default.
+    pub metrics_bind: Option<SocketAddr>,
     pub data_dir: PathBuf,
     pub database: DatabaseUrl,
     pub log_format: LogFormat,
@@ -550,6 +558,7 @@ impl Config {
                 .max(Duration::from_secs(1)),
             },
             bind: cli.bind.or(file.bind).unwrap_or_else(default_bind),
+            metrics_bind: cli.metrics_bind.or(file.metrics_bind),
             data_dir,
             database,
             log_format: cli
@@ -575,6 +584,7 @@ impl Config {
     pub fn for_database(database: DatabaseUrl, data_dir: &Path) -> Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            metrics_bind: None,
             data_dir: data_dir.to_path_buf(),
             database,
             log_format: LogFormat::Pretty,

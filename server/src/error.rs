@@ -89,6 +89,7 @@ impl ApiError {
                 code: self.code.to_owned(),
                 message: self.message.clone(),
                 details: self.details.clone(),
+                request_id: crate::http::current_request_id(),
             },
         }
     }

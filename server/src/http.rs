@@ -8,7 +8,10 @@
 use std::any::Any;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderValue, Request, Response, StatusCode};
@@ -29,6 +32,7 @@ use tracing::Level;
 use warp::filters::BoxedFilter;
 
 use crate::error::ApiError;
+use crate::metrics::{Metrics, RouteSlot};
 
 /// Responses smaller than this are sent uncompressed: gzip gains nothing on them and costs CPU.
 const GZIP_MIN_BYTES: u16 = 1024;
@@ -67,11 +71,13 @@ pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> anyhow::Re
 }
 
 /// Serves `routes` on `listener` (over TLS when `tls` is given) until `shutdown` completes, then
-/// lets in-flight requests finish for up to `grace`.
+/// lets in-flight requests finish for up to `grace`. Requests are counted in `metrics` when given
+/// (the API listener; not the metrics listener itself).
 pub async fn serve(
     listener: TcpListener,
     routes: BoxedFilter<(warp::reply::Response,)>,
     tls: Option<TlsAcceptor>,
+    metrics: Option<Arc<Metrics>>,
     shutdown: impl Future<Output = ()> + Send,
     grace: Duration,
 ) {
@@ -120,6 +126,7 @@ pub async fn serve(
                     ),
             )
             .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(ObserveLayer(metrics.clone()))
             .layer(
                 CompressionLayer::new()
                     .gzip(true)
@@ -161,6 +168,92 @@ pub async fn serve(
         () = tokio::time::sleep(grace) => {
             tracing::warn!(grace_secs = grace.as_secs(), "grace period over; closing remaining connections");
         }
+    }
+}
+
+tokio::task_local! {
+    /// The request id (`x-request-id`) of the request this task is serving.
+    static REQUEST_ID: Option<HeaderValue>;
+}
+
+/// The id of the request being served, for the error envelope; `None` outside a request.
+pub fn current_request_id() -> Option<String> {
+    REQUEST_ID
+        .try_with(|id| id.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .ok()
+        .flatten()
+}
+
+/// Makes the request id readable by error replies ([`current_request_id`]) and, with metrics,
+/// counts and times each request by route template, method and status class. Per request: a
+/// router lookup on the borrowed path, a `HeaderValue` clone (reference count) and a few atomic
+/// increments.
+#[derive(Clone)]
+struct ObserveLayer(Option<Arc<Metrics>>);
+
+impl<S> tower::Layer<S> for ObserveLayer {
+    type Service = Observe<S>;
+
+    fn layer(&self, inner: S) -> Observe<S> {
+        Observe {
+            inner,
+            metrics: self.0.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Observe<S> {
+    inner: S,
+    metrics: Option<Arc<Metrics>>,
+}
+
+impl<S, B, R> tower::Service<Request<B>> for Observe<S>
+where
+    S: tower::Service<Request<B>, Response = Response<R>>,
+{
+    type Response = Response<R>;
+    type Error = S::Error;
+    type Future = ObserveFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let measure = self.metrics.as_ref().map(|metrics| {
+            let slot = metrics.slot(req.method(), req.uri().path());
+            (metrics.clone(), slot, Instant::now())
+        });
+        let id = req.headers().get("x-request-id").cloned();
+        ObserveFuture {
+            inner: REQUEST_ID.scope(id, self.inner.call(req)),
+            measure,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    struct ObserveFuture<F: Future> {
+        #[pin]
+        inner: tokio::task::futures::TaskLocalFuture<Option<HeaderValue>, F>,
+        measure: Option<(Arc<Metrics>, RouteSlot, Instant)>,
+    }
+}
+
+impl<F, R, E> Future for ObserveFuture<F>
+where
+    F: Future<Output = Result<Response<R>, E>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let output = std::task::ready!(this.inner.poll(cx));
+        if let (Some((metrics, slot, start)), Ok(response)) = (this.measure.take(), &output) {
+            metrics.record(slot, response.status(), start.elapsed());
+        }
+        Poll::Ready(output)
     }
 }
 

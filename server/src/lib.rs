@@ -13,6 +13,7 @@ pub mod http;
 pub mod jobs;
 pub mod live;
 pub mod media;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod rules;
@@ -22,6 +23,7 @@ pub mod telemetry;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -61,6 +63,8 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).
 pub struct Server {
     listener: TcpListener,
+    /// `--metrics-bind`: `/metrics` only, apart from the API.
+    metrics_listener: Option<TcpListener>,
     tls: Option<tokio_rustls::TlsAcceptor>,
     state: AppState,
 }
@@ -76,8 +80,17 @@ impl Server {
             Some((cert, key)) => Some(http::tls_acceptor(cert, key)?),
             None => None,
         };
+        let metrics_listener = match state.config().metrics_bind {
+            Some(addr) => Some(TcpListener::bind(addr).await.with_context(|| {
+                format!(
+                    "cannot listen on {addr} for metrics (is another process using it? pass --metrics-bind ADDR)"
+                )
+            })?),
+            None => None,
+        };
         Ok(Server {
             listener,
+            metrics_listener,
             tls,
             state,
         })
@@ -85,6 +98,14 @@ impl Server {
 
     pub fn addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// The metrics listener's address, when `--metrics-bind` is set.
+    pub fn metrics_addr(&self) -> anyhow::Result<Option<SocketAddr>> {
+        Ok(match &self.metrics_listener {
+            Some(listener) => Some(listener.local_addr()?),
+            None => None,
+        })
     }
 
     pub fn state(&self) -> &AppState {
@@ -108,7 +129,29 @@ impl Server {
         let jobs = jobs::spawn(self.state.clone());
         let search = search::spawn(self.state.clone());
         let tail = live::spawn_tail(self.state.clone());
-        http::serve(self.listener, routes, self.tls, shutdown, grace).await;
+        // Plain HTTP even with --tls-*: the metrics address is meant for a private network.
+        let metrics = self.metrics_listener.map(|listener| {
+            tokio::spawn(http::serve(
+                listener,
+                metrics::routes(self.state.clone()),
+                None,
+                None,
+                std::future::pending(),
+                Duration::ZERO,
+            ))
+        });
+        http::serve(
+            self.listener,
+            routes,
+            self.tls,
+            Some(self.state.metrics().clone()),
+            shutdown,
+            grace,
+        )
+        .await;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         mailer.abort();
         jobs.abort();
         search.abort();

@@ -46,6 +46,9 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let state = marquee_server::prepare(config).await?;
     let server = marquee_server::Server::bind(state).await?;
     tracing::info!(addr = %server.addr()?, "listening");
+    if let Some(addr) = server.metrics_addr()? {
+        tracing::info!(%addr, "serving Prometheus metrics at /metrics");
+    }
     server.run(marquee_server::http::shutdown_signal()).await;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -122,6 +122,11 @@ use crate::handlers::{
 )]
 struct ApiDoc;
 
+/// Every path template of the document (`/api/v1/movies/{id}`), for the metrics' route labels.
+pub fn paths() -> impl Iterator<Item = String> {
+    ApiDoc::openapi().paths.paths.into_keys()
+}
+
 /// The document as JSON, built once.
 pub fn document_json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();

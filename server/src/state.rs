@@ -31,11 +31,14 @@ struct Inner {
     search: Arc<crate::search::SearchService>,
     /// The live sports feed (issue 9).
     sports: crate::live::Sports,
+    /// Prometheus metrics (issue 10).
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
     pub fn new(config: Config, pool: DbPool, security: Security) -> Self {
-        let cache = ResponseCache::memory(&config.catalogue);
+        let metrics = Arc::new(crate::metrics::Metrics::default());
+        let cache = ResponseCache::memory(&config.catalogue, metrics.clone());
         let data_dir = config.data_dir.clone();
         AppState {
             inner: Arc::new(Inner {
@@ -47,6 +50,7 @@ impl AppState {
                 recommender: Recommender::default(),
                 search: Arc::new(crate::search::SearchService::open(&data_dir)),
                 sports: crate::live::Sports::new(Arc::new(crate::live::LocalFeed::new())),
+                metrics,
             }),
         }
     }
@@ -76,6 +80,11 @@ impl AppState {
     /// The live sports feed (see [`crate::live`]).
     pub fn sports(&self) -> &crate::live::Sports {
         &self.inner.sports
+    }
+
+    /// Request, cache, rate-limit, SSE, search and pool metrics (see [`crate::metrics`]).
+    pub fn metrics(&self) -> &Arc<crate::metrics::Metrics> {
+        &self.inner.metrics
     }
 
     pub fn config(&self) -> &Config {

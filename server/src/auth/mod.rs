@@ -178,6 +178,7 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         _ => return Err(unauthorized()),
     };
     if let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
+        state.metrics().rate_limited(crate::metrics::Limit::Session);
         return Err(too_many(
             "rate_limited",
             "this session has used its request budget",
@@ -201,7 +202,13 @@ pub fn check_address(
     addr: Option<ClientAddr>,
 ) -> Result<(), std::time::Duration> {
     match addr {
-        Some(ClientAddr(addr)) => state.security().limiters.api_per_addr.check(&addr.ip()),
+        Some(ClientAddr(addr)) => {
+            let checked = state.security().limiters.api_per_addr.check(&addr.ip());
+            if checked.is_err() {
+                state.metrics().rate_limited(crate::metrics::Limit::Address);
+            }
+            checked
+        }
         None => Ok(()),
     }
 }

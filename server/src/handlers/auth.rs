@@ -50,6 +50,7 @@ fn login_rate_check(state: &AppState, addr: Option<ClientAddr>) -> ApiResult<()>
     if let Some(ClientAddr(addr)) = addr
         && let Err(wait) = state.security().limiters.login_per_addr.check(&addr.ip())
     {
+        state.metrics().rate_limited(crate::metrics::Limit::Login);
         return Err(too_many(
             "rate_limited",
             "too many attempts from this address",

@@ -121,6 +121,7 @@ pub async fn search(
         })
         .page(page, per_page);
     let query = request.query.clone();
+    let _in_flight = state.metrics().search_query();
     let results = state
         .search()
         .query(move |index| index.search(&request).map_err(search_error))
@@ -175,6 +176,7 @@ pub async fn suggest(state: AppState, raw: String) -> ApiResult<impl Reply> {
         .last()
         .map(|(_, value)| value.into_owned())
         .unwrap_or_default();
+    let _in_flight = state.metrics().search_query();
     let hits = state
         .search()
         .query(move |index| index.suggest(&query).map_err(search_error))

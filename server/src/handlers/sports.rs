@@ -849,6 +849,7 @@ pub async fn live_stream(state: AppState, last_event_id: Option<String>) -> ApiR
         None => (state.db(|conn| Ok(latest_id(conn)?)).await?, false),
     };
     let cursor = Cursor {
+        _client: state.metrics().sse_client(),
         state: state.clone(),
         receiver,
         last,
@@ -871,6 +872,8 @@ fn latest_id(conn: &mut DbConn) -> diesel::QueryResult<i64> {
 }
 
 struct Cursor {
+    /// Counts this stream in the SSE clients gauge until the stream is dropped.
+    _client: crate::metrics::InFlight,
     state: AppState,
     receiver: tokio::sync::broadcast::Receiver<Arc<FeedEntry>>,
     /// The id of the last entry sent (or the resume point).

@@ -12,6 +12,7 @@ mod catalogue;
 mod config;
 mod errors;
 mod fixtures;
+mod metrics;
 mod openapi;
 mod ops;
 mod recommend;

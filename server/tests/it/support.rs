@@ -11,6 +11,8 @@ use warp::reply::Response;
 
 pub struct TestServer {
     pub addr: SocketAddr,
+    /// The `--metrics-bind` listener, when the configuration set one.
+    pub metrics_addr: Option<SocketAddr>,
     pub client: reqwest::Client,
     pub db: TestDb,
     _data_dir: tempfile::TempDir,
@@ -37,6 +39,7 @@ impl TestServer {
         let state = marquee_server::prepare(config).await.unwrap();
         let server = Server::bind(state.clone()).await.unwrap();
         let addr = server.addr().unwrap();
+        let metrics_addr = server.metrics_addr().unwrap();
         let routes = match extra(&state) {
             Some(extra) => {
                 use warp::{Filter, Reply};
@@ -56,6 +59,7 @@ impl TestServer {
         let client = reqwest::Client::builder().no_gzip().build().unwrap();
         TestServer {
             addr,
+            metrics_addr,
             client,
             db,
             _data_dir: data_dir,

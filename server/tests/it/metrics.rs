@@ -1,0 +1,289 @@
+//! `GET /metrics` on the `--metrics-bind` listener: request counts and latency by route template
+//! and status class, cache hits, rate-limit rejections, SSE clients, pool gauges; never on the API
+//! address. And the request id in the error envelope.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::fixtures::movie;
+use crate::support::{TestServer, error_body};
+
+async fn start() -> TestServer {
+    TestServer::start_with(
+        |_| None,
+        |mut config| {
+            config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            config
+        },
+    )
+    .await
+}
+
+async fn scrape(s: &TestServer) -> String {
+    let addr = s.metrics_addr.expect("metrics listener");
+    let response = s
+        .client
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/openmetrics-text; version=1.0.0; charset=utf-8"
+    );
+    response.text().await.unwrap()
+}
+
+/// The value of the sample whose name and labels are exactly `series`; 0 when absent.
+fn value(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|line| {
+            let (name, value) = line.rsplit_once(' ')?;
+            (name == series).then(|| value.parse::<f64>().unwrap())
+        })
+        .unwrap_or(0.0)
+}
+
+fn http(metric: &str, route: &str, method: &str, status: &str) -> String {
+    format!("marquee_{metric}{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}}")
+}
+
+#[tokio::test]
+async fn requests_are_counted_by_route_template_and_status_class() {
+    let s = start().await;
+    let id = movie("Alpha").year(1990).insert(&mut s.db.conn());
+    let before = scrape(&s).await;
+    let hits_before = value(&before, "marquee_response_cache_hits_total");
+    let misses_before = value(&before, "marquee_response_cache_misses_total");
+
+    for _ in 0..2 {
+        let r = s
+            .client
+            .get(s.url(&format!("/api/v1/movies/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let missing = s
+        .client
+        .get(s.url("/api/v1/movies/999999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let unknown = s.client.get(s.url("/no/such/route")).send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    let health = s.client.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    let text = scrape(&s).await;
+    let detail = "/api/v1/movies/{id}";
+    assert_eq!(
+        value(&text, &http("http_requests_total", detail, "GET", "2xx")),
+        2.0,
+        "{text}"
+    );
+    assert_eq!(
+        value(&text, &http("http_requests_total", detail, "GET", "4xx")),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        value(
+            &text,
+            &http("http_requests_total", "/healthz", "GET", "2xx")
+        ),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &text,
+            &http("http_requests_total", "unmatched", "GET", "4xx")
+        ),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &text,
+            &http("http_request_duration_seconds_count", detail, "GET", "2xx")
+        ),
+        2.0
+    );
+    let inf = format!(
+        "marquee_http_request_duration_seconds_bucket{{le=\"+Inf\",route=\"{detail}\",method=\"GET\",status=\"2xx\"}}"
+    );
+    assert_eq!(value(&text, &inf), 2.0, "{text}");
+    assert!(
+        value(
+            &text,
+            &http("http_request_duration_seconds_sum", detail, "GET", "2xx")
+        ) > 0.0
+    );
+    // Raw paths never become labels.
+    assert!(!text.contains(&format!("/api/v1/movies/{id}\"")), "{text}");
+    assert!(!text.contains("/no/such/route"), "{text}");
+    assert!(!text.contains("999999"), "{text}");
+
+    // The second read of the movie was a hit; the first and the missing movie were misses.
+    assert_eq!(
+        value(&text, "marquee_response_cache_hits_total") - hits_before,
+        1.0
+    );
+    assert_eq!(
+        value(&text, "marquee_response_cache_misses_total") - misses_before,
+        2.0
+    );
+
+    let max = value(&text, "marquee_db_pool_max_connections");
+    assert!(max >= 1.0, "{text}");
+    let idle = value(&text, "marquee_db_pool_connections{state=\"idle\"}");
+    let in_use = value(&text, "marquee_db_pool_connections{state=\"in_use\"}");
+    assert!(idle + in_use >= 1.0 && idle + in_use <= max, "{text}");
+    assert!(text.ends_with("# EOF\n"));
+}
+
+#[tokio::test]
+async fn metrics_are_not_served_on_the_api_address() {
+    let s = start().await;
+    let response = s
+        .client
+        .get(s.url("/metrics"))
+        .header("x-request-id", "probe-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "probe-42");
+    let body = error_body(response, 404, "not_found").await;
+    assert_eq!(body["error"]["request_id"], "probe-42");
+
+    // Without --metrics-bind there is no metrics listener at all.
+    let plain = TestServer::start().await;
+    assert!(plain.metrics_addr.is_none());
+    let response = plain
+        .client
+        .get(plain.url("/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn error_envelopes_carry_the_generated_request_id() {
+    let s = TestServer::start().await;
+    let response = s
+        .client
+        .get(s.url("/api/v1/movies/999999"))
+        .send()
+        .await
+        .unwrap();
+    let header = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(!header.is_empty());
+    let body: Value = error_body(response, 404, "not_found").await;
+    assert_eq!(body["error"]["request_id"], header.as_str());
+}
+
+#[tokio::test]
+async fn rate_limit_rejections_are_counted() {
+    let s = TestServer::start_with(
+        |_| None,
+        |mut config| {
+            config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            config.auth.api_per_addr = marquee_server::config::Budget {
+                count: 2,
+                period: Duration::from_secs(3600),
+            };
+            config
+        },
+    )
+    .await;
+    let mut refused = 0;
+    for _ in 0..4 {
+        let r = s.client.get(s.url("/api/v1/genres")).send().await.unwrap();
+        if r.status() == 429 {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 1);
+    let text = scrape(&s).await;
+    assert_eq!(
+        value(&text, "marquee_rate_limited_total{limit=\"address\"}"),
+        f64::from(refused),
+        "{text}"
+    );
+    assert_eq!(
+        value(
+            &text,
+            &http("http_requests_total", "/api/v1/genres", "GET", "4xx")
+        ),
+        f64::from(refused)
+    );
+}
+
+#[tokio::test]
+async fn connected_sse_clients_are_a_gauge() {
+    let s = TestServer::start_with(
+        |_| None,
+        |mut config| {
+            config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            // The server notices a closed stream when it next writes: a heartbeat at the latest.
+            config.sports.heartbeat = Duration::from_secs(1);
+            config
+        },
+    )
+    .await;
+    let gauge = "marquee_sse_clients";
+    assert_eq!(value(&scrape(&s).await, gauge), 0.0);
+    let stream = s
+        .client
+        .get(s.url("/api/v1/sports/live/stream"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    assert_eq!(value(&scrape(&s).await, gauge), 1.0);
+    drop(stream);
+    let mut now = f64::NAN;
+    for _ in 0..100 {
+        now = value(&scrape(&s).await, gauge);
+        if now == 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(now, 0.0);
+}
+
+/// Every documented path gets its own template as label (matchit accepted them all, none
+/// shadows another), and `/media/…` one label for all files.
+#[test]
+fn every_documented_route_is_its_own_label() {
+    let metrics = marquee_server::metrics::Metrics::default();
+    let mut count = 0;
+    for template in marquee_server::openapi::paths() {
+        let concrete: Vec<String> = template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "7".to_owned()
+                } else {
+                    segment.to_owned()
+                }
+            })
+            .collect();
+        assert_eq!(metrics.route_label(&concrete.join("/")), template);
+        count += 1;
+    }
+    assert!(count > 50, "{count} documented paths");
+    assert_eq!(
+        metrics.route_label("/media/12/720p/a.mp4"),
+        "/media/{*path}"
+    );
+    assert_eq!(metrics.route_label("/api/v1/nope"), "unmatched");
+}
