@@ -245,15 +245,17 @@ impl<'c> Automata<'c> {
         Ok(Some(terms.into_iter().collect()))
     }
 
-    /// Whether a word within `distance` of `word` (itself included) is a term of `field`.
+    /// Whether a word within `distance` of `word` (itself included; or starting so, with
+    /// `prefix`) is a term of `field`.
     fn expands_to_some(
         &mut self,
         searcher: &Searcher,
         field: Field,
         word: &str,
         distance: u8,
+        prefix: bool,
     ) -> tantivy::Result<bool> {
-        let terms = self.expansion(searcher, field, word, distance, false, EXPAND_TERMS_MAX)?;
+        let terms = self.expansion(searcher, field, word, distance, prefix, EXPAND_TERMS_MAX)?;
         // `None`: more terms than the cap.
         Ok(terms
             .as_ref()
@@ -502,6 +504,13 @@ pub(crate) fn suggest(
                 // Glued pairs ("spiderm" → "spiderman") are many distinct terms: skipped
                 // when the prefix is so common that the words match plenty anyway.
                 clauses.extend(a.expanded(searcher, f.joined, word, 0, true, 1.0)?);
+                // As for earlier words: two typos only when one finds no title word prefix.
+                let budget =
+                    if budget == 2 && a.expands_to_some(searcher, f.title, word, 1, true)? {
+                        1
+                    } else {
+                        budget
+                    };
                 clauses.push(a.lazy(searcher, f.title, word, budget, true, 0.7)?);
             }
         } else {
@@ -512,7 +521,7 @@ pub(crate) fn suggest(
             // over a large title vocabulary is the slowest part of a suggestion, and when a
             // one-typo reading exists it is the likelier one.
             for distance in 1..=budget {
-                if distance == 2 && a.expands_to_some(searcher, f.title, word, 1)? {
+                if distance == 2 && a.expands_to_some(searcher, f.title, word, 1, false)? {
                     break;
                 }
                 clauses.push(a.lazy(searcher, f.title, word, distance, false, 1.0)?);
