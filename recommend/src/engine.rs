@@ -905,31 +905,39 @@ impl Engine {
         liked.sort_unstable_by(|a, b| b.cmp(a));
         let mut seen = HashSet::new();
         liked.retain(|(_, id)| seen.insert(*id));
-        // Person → (movies, latest time, directed count).
-        let mut counts: HashMap<i64, (Vec<i64>, i64, usize)> = HashMap::new();
+        let mut counts: HashMap<i64, Recurring> = HashMap::new();
         for &(at, id) in &liked {
             let Some(m) = self.movies.get(&id) else {
                 continue;
             };
             for &p in &m.people {
-                let e = counts.entry(p).or_insert((Vec::new(), at, 0));
-                if !e.0.contains(&id) {
-                    e.0.push(id);
-                    e.2 += usize::from(m.directors.contains(&p));
+                let e = counts.entry(p).or_insert(Recurring {
+                    movies: Vec::new(),
+                    latest: at,
+                    directed: 0,
+                });
+                if !e.movies.contains(&id) {
+                    e.movies.push(id);
+                    e.directed += usize::from(m.directors.contains(&p));
                 }
             }
         }
-        let mut people: Vec<(i64, (Vec<i64>, i64, usize))> =
-            counts.into_iter().filter(|(_, c)| c.0.len() >= 2).collect();
+        let mut people: Vec<(i64, Recurring)> = counts
+            .into_iter()
+            .filter(|(_, c)| c.movies.len() >= 2)
+            .collect();
         people.sort_by(|a, b| {
-            b.1.0
+            b.1.movies
                 .len()
-                .cmp(&a.1.0.len())
-                .then(b.1.1.cmp(&a.1.1))
+                .cmp(&a.1.movies.len())
+                .then(b.1.latest.cmp(&a.1.latest))
                 .then(a.0.cmp(&b.0))
         });
         let limit = inputs.maturity_limit;
-        for (person, (movies, _, directed)) in people.into_iter().take(3) {
+        for (person, found) in people.into_iter().take(3) {
+            let Recurring {
+                movies, directed, ..
+            } = found;
             let Some(name) = self.names.get(&person) else {
                 continue;
             };
@@ -1066,6 +1074,14 @@ fn push_row(rows: &mut Vec<Row>, kind: &str, title: &str, items: Vec<Item>) {
             items,
         });
     }
+}
+
+/// A person in a profile's positive history: their movies there (newest first), the time of the
+/// newest, and how many of those they directed.
+struct Recurring {
+    movies: Vec<i64>,
+    latest: i64,
+    directed: usize,
 }
 
 /// Positive signals in a time bucket needed before it says anything.

@@ -212,7 +212,11 @@ impl Hybrid {
             }
         }
         let rest = n - picked.len();
-        picked.extend(left.into_iter().take(rest).map(|(item, score, _)| (item, score)));
+        picked.extend(
+            left.into_iter()
+                .take(rest)
+                .map(|(item, score, _)| (item, score)),
+        );
         picked
     }
 }
