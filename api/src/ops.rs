@@ -1,5 +1,8 @@
-//! `/healthz` and `/readyz` bodies.
+//! `/healthz` and `/readyz` bodies, and the admins' view of the background jobs.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -27,4 +30,33 @@ pub struct Check {
     pub ok: bool,
     /// What was found, e.g. `postgres` or `3 applied, 0 pending`, or why it failed.
     pub detail: String,
+}
+
+/// `GET /api/v1/admin/jobs`: every background job's last run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Jobs {
+    pub jobs: Vec<Job>,
+}
+
+/// One background job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Job {
+    /// `recommender` (model training, then the For You precompute) or `trending` (trending
+    /// rankings and new releases).
+    pub name: String,
+    pub description: String,
+    /// Whether a run is under way now.
+    pub running: bool,
+    pub last_started_at: Option<DateTime<Utc>>,
+    pub last_finished_at: Option<DateTime<Utc>>,
+    pub last_duration_ms: Option<u64>,
+    /// Why the last run failed; `null` when it succeeded (or never ran).
+    pub last_error: Option<String>,
+    /// What the last run counted, e.g. `interactions`, `movies`, `profiles_precomputed`.
+    pub counts: BTreeMap<String, u64>,
+    /// Notes on the last run: the models blended, a part left out and why, step times.
+    pub notes: Vec<String>,
+    /// When the schedule runs it next (`null` when no schedule runs in this process).
+    pub next_run_at: Option<DateTime<Utc>>,
+    pub interval_secs: u64,
 }

@@ -10,7 +10,9 @@ use crate::catalogue::MovieSummary;
 
 /// Why an item is recommended. `kind` is one of `similar_to_movie` (`movie_id` names the seed),
 /// `same_person` (`person_id`), `preferred_genre`, `trending`, `new_release`, `in_progress`,
-/// `popular`, `collaborative`; `text` is ready to show ("Because you watched Heat").
+/// `popular`, `collaborative`, `time_of_day` (a genre the profile watches at this time of day);
+/// `text` is ready to show ("Because you watched Heat", "With Robert De Niro, like Heat and
+/// Casino", "You often watch Sci-Fi on weekday evenings").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Reason {
     pub kind: String,
@@ -29,7 +31,9 @@ pub struct RecommendedMovie {
 }
 
 /// One row of the For You page. `kind`: `because_you_watched`, `top_picks`, `trending_region`,
-/// `continue_watching`, `new_for_you`, `popular`.
+/// `continue_watching`, `new_for_you`, `popular`, `starring` ("Starring <person>" or "Directed
+/// by <person>": someone recurring in what the profile liked), `time_of_day` ("For your weekday
+/// evenings": the profile's own time-of-day pattern).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RecommendationRow {
     pub kind: String,

@@ -7,7 +7,10 @@
 //!     shared/data/ml-latest-small/tags.csv [STAGE]
 //! ```
 //!
-//! STAGE is `ease`, `knn`, `als` or `hybrid` (default: all of them).
+//! STAGE is `ease`, `knn`, `als` or `hybrid` (default: all of them). The hybrid stage scores
+//! each `GRID` entry (`ease,als,knn,content,popular,recency,half_life,diversity;…`); an EASE
+//! weight of 0 leaves EASE out, which is how the blend for catalogues over the EASE memory
+//! budget (`Weights::without_ease`) was tuned.
 
 use std::fs::File;
 use std::io::{BufReader, Write};

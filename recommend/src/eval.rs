@@ -85,12 +85,27 @@ impl Kind {
 }
 
 /// Every model's hyperparameters.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub ease: ease::Config,
     pub knn: knn::Config,
     pub als: als::Config,
     pub hybrid: hybrid::Config,
+    /// The hybrid leaves EASE out (and blends with [`hybrid::Weights::without_ease`]) when
+    /// training it would hold more than this many bytes, as the server does.
+    pub ease_budget_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            ease: ease::Config::default(),
+            knn: knn::Config::default(),
+            als: als::Config::default(),
+            hybrid: hybrid::Config::default(),
+            ease_budget_bytes: crate::engine::DEFAULT_EASE_BUDGET_BYTES,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -154,7 +169,11 @@ fn train_one(
         Kind::Ease => Arc::new(ease::Ease::train(train, settings.ease)?),
         Kind::Content => Arc::new(Content::train(content.ok_or(TrainError::NoContent)?)),
         Kind::Hybrid => {
-            let config = settings.hybrid;
+            let mut config = settings.hybrid;
+            if ease::Ease::peak_bytes(train.n_users(), train.n_items()) > settings.ease_budget_bytes
+            {
+                config.weights = hybrid::Weights::without_ease();
+            }
             // Content serves twice: as a part and as the similarity of the diversity re-rank.
             let content = content.map(|c| Arc::new(Content::train(c)));
             let mut parts: Vec<Arc<dyn Model>> = Vec::new();

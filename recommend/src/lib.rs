@@ -9,6 +9,7 @@
 
 pub mod data;
 pub mod dataset;
+pub mod engine;
 pub mod eval;
 mod linalg;
 pub mod metrics;
@@ -32,6 +33,12 @@ pub trait Model: Send + Sync {
 
     /// Why `item` suits this history.
     fn reason(&self, history: &[Event], item: u32) -> Reason;
+
+    /// Why each of `items` suits this history; models that derive something from the whole
+    /// history first (a profile vector) do that once.
+    fn reasons(&self, history: &[Event], items: &[u32]) -> Vec<Reason> {
+        items.iter().map(|&i| self.reason(history, i)).collect()
+    }
 
     /// The `n` best items not in the history nor in `exclude`, best first, each with its reason.
     fn recommend(&self, history: &[Event], exclude: &[u32], n: usize) -> Vec<Recommendation> {

@@ -26,7 +26,7 @@ pub struct Recommendation {
 }
 
 /// Best first: higher score, then lower index. NaN ranks last.
-fn better(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
+pub(crate) fn better(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
     let key = |s: f32| if s.is_nan() { f32::NEG_INFINITY } else { s };
     key(b.1).total_cmp(&key(a.1)).then(a.0.cmp(&b.0))
 }

@@ -245,6 +245,7 @@ struct FileConfig {
     cache_capacity: Option<u64>,
     trending_interval_secs: Option<u64>,
     recommend_interval_secs: Option<u64>,
+    recommend_ease_budget_mib: Option<u64>,
 }
 
 /// A secret that never shows in `Debug` output (the config is logged at start).
@@ -379,7 +380,8 @@ impl Default for SportsConfig {
 }
 
 /// Catalogue caching and precompute (config file keys `catalogue_cache_ttl_secs`,
-/// `facet_cache_ttl_secs`, `cache_capacity`, `trending_interval_secs`).
+/// `facet_cache_ttl_secs`, `cache_capacity`, `trending_interval_secs`, `recommend_interval_secs`,
+/// `recommend_ease_budget_mib`).
 #[derive(Debug, Clone)]
 pub struct CatalogueConfig {
     /// How long a movie list, movie or person response is served from the cache (and the
@@ -393,6 +395,9 @@ pub struct CatalogueConfig {
     pub trending_interval: Duration,
     /// How often the recommender is retrained (file key `recommend_interval_secs`).
     pub recommend_interval: Duration,
+    /// EASE joins the recommender's blend only when training it needs at most this many bytes
+    /// (file key `recommend_ease_budget_mib`; default 1.5 GiB, which 20,000 movies exceed).
+    pub ease_budget_bytes: u64,
 }
 
 impl Default for CatalogueConfig {
@@ -403,6 +408,7 @@ impl Default for CatalogueConfig {
             capacity: 10_000,
             trending_interval: Duration::from_secs(300),
             recommend_interval: Duration::from_secs(30 * 60),
+            ease_budget_bytes: marquee_recommend::engine::DEFAULT_EASE_BUDGET_BYTES,
         }
     }
 }
@@ -536,6 +542,9 @@ impl Config {
                         .max(Duration::from_secs(1)),
                     recommend_interval: secs(file.recommend_interval_secs, d.recommend_interval)
                         .max(Duration::from_secs(1)),
+                    ease_budget_bytes: file
+                        .recommend_ease_budget_mib
+                        .map_or(d.ease_budget_bytes, |mib| mib.saturating_mul(1 << 20)),
                 }
             },
             media: MediaConfig {

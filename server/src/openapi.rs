@@ -90,6 +90,7 @@ use crate::handlers::{
         search::top_queries,
         search::zero_result_queries,
         admin::users,
+        admin::jobs,
         trailers::play,
         trailers::event,
         sports::live,

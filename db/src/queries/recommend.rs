@@ -121,6 +121,8 @@ pub struct MovieContent {
     pub keywords: Vec<String>,
     /// Directors and the top-billed cast: (person id, name).
     pub people: Vec<(i64, String)>,
+    /// The ids of `people` who directed it.
+    pub directors: Vec<i64>,
 }
 
 /// Cast members counted as content (by billing order).
@@ -203,13 +205,15 @@ pub fn all_content(conn: &mut DbConn) -> QueryResult<Vec<MovieContent>> {
         ))
         .load(conn)?;
     for (m, pid, name, kind, order, job) in people_rows {
-        let main = if kind == "cast" {
-            order.is_none_or(|o| o < TOP_CAST)
-        } else {
-            job.as_deref() == Some("Director")
-        };
+        let director = kind != "cast" && job.as_deref() == Some("Director");
+        let main = director || (kind == "cast" && order.is_none_or(|o| o < TOP_CAST));
         if main && let Some(c) = by_id.get_mut(&m) {
-            c.people.push((pid, name));
+            if director && !c.directors.contains(&pid) {
+                c.directors.push(pid);
+            }
+            if !c.people.iter().any(|(p, _)| *p == pid) {
+                c.people.push((pid, name));
+            }
         }
     }
     Ok(order

@@ -383,9 +383,17 @@ impl Model for Als {
     fn score(&self, history: &[Event], scores: &mut [f32]) {
         let user = self.fold_in(history);
         let f = self.config.factors;
-        for (s, y) in scores.iter_mut().zip(self.items.chunks_exact(f)) {
-            *s = dot(&user, y);
-        }
+        let n = scores.len();
+        // One matrix-vector product: faer picks the machine's widest SIMD at run time, which
+        // the portable `dot` cannot (this is most of a profile's scoring on 20,000 items).
+        matmul(
+            MatMut::from_row_major_slice_mut(scores, n, 1),
+            Accum::Replace,
+            MatRef::from_row_major_slice(&self.items, n, f),
+            MatRef::from_row_major_slice(&user, f, 1),
+            1.0,
+            Par::Seq,
+        );
     }
 
     fn reason(&self, history: &[Event], item: u32) -> Reason {

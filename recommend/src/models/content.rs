@@ -188,7 +188,21 @@ impl Model for Content {
     }
 
     fn reason(&self, history: &[Event], item: u32) -> Reason {
+        self.reason_for(&self.profile(history), item)
+    }
+
+    fn reasons(&self, history: &[Event], items: &[u32]) -> Vec<Reason> {
         let profile = self.profile(history);
+        items
+            .iter()
+            .map(|&item| self.reason_for(&profile, item))
+            .collect()
+    }
+}
+
+impl Content {
+    /// The feature of `item` that weighs most in `profile`.
+    fn reason_for(&self, profile: &HashMap<u32, f32>, item: u32) -> Reason {
         self.vector(item)
             .iter()
             .filter_map(|&(f, x)| Some((f, x * profile.get(&f)?)))

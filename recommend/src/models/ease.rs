@@ -38,6 +38,21 @@ pub struct Ease {
 }
 
 impl Ease {
+    /// The most memory training on `n_users × n_items` holds at once, in bytes (the matrices
+    /// alive together at the peak of the path [`Ease::train`] takes), and the learned `B`
+    /// (`n_items²` f32) is kept after that. 20,000 items need about 11 GB: callers leave EASE
+    /// out above a budget.
+    pub fn peak_bytes(n_users: usize, n_items: usize) -> u64 {
+        let (m, n) = (n_users as u64, n_items as u64);
+        if n_users < n_items {
+            // K and its factor (m² f64 each), Z in f64 and its f32 copy, then B.
+            16 * m * m + 12 * m * n + 4 * n * n
+        } else {
+            // The Gram matrix, its factor and the inverse (n² f64 each), then B.
+            24 * n * n + 4 * n * n
+        }
+    }
+
     pub fn train(data: &Interactions, config: Config) -> Result<Ease, NotPositiveDefinite> {
         if data.n_users() < data.n_items() {
             Ease::train_dual(data, f64::from(config.lambda))
@@ -220,6 +235,14 @@ mod tests {
         for (a, b) in dual.b.iter().zip(&primal.b) {
             assert!((a - b).abs() < 1e-5, "{a} vs {b}");
         }
+    }
+
+    #[test]
+    fn peak_memory_follows_the_path_taken() {
+        // ml-latest-small (610 users × 8,246 items) takes Woodbury: well under 1 GiB.
+        assert!(Ease::peak_bytes(610, 8246) < 1 << 30);
+        // 20,000 items with more users than items: three 20k² f64 matrices and B.
+        assert_eq!(Ease::peak_bytes(100_000, 20_000), 28 * 20_000 * 20_000);
     }
 
     #[test]

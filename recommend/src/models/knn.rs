@@ -1,6 +1,11 @@
 //! Item-item cosine kNN: `sim(i, j) = (XᵀX)_ij / sqrt((XᵀX)_ii (XᵀX)_jj)`, keeping each item's
 //! `k` most similar items (itself excluded). A history scores item `j` with the sum of
 //! `weight × sim(i, j)` over its items `i` that have `j` among their neighbours.
+//!
+//! Only the `k` best neighbours of each item are ever held (each training thread fills one dense
+//! row of `XᵀX` at a time), plus their transpose: for each item, the items whose neighbour lists
+//! hold it. Scoring walks the transposed lists of the history's items, so a profile costs
+//! `history × k` steps instead of `items × k`.
 
 use rayon::prelude::*;
 
@@ -31,6 +36,8 @@ impl Default for Config {
 pub struct Knn {
     /// Each item's neighbours, best first.
     neighbours: Vec<Vec<(u32, f32)>>,
+    /// The transpose: for each item `i`, every `(j, sim)` with `i` among `j`'s neighbours, by `j`.
+    reverse: Vec<Vec<(u32, f32)>>,
     by_target: bool,
 }
 
@@ -66,11 +73,24 @@ impl Knn {
                     sims
                 },
             )
-            .collect();
+            .collect::<Vec<Vec<(u32, f32)>>>();
+        let mut reverse = vec![Vec::new(); n];
+        for (j, list) in neighbours.iter().enumerate() {
+            for &(i, s) in list {
+                reverse[i as usize].push((j as u32, s));
+            }
+        }
         Knn {
             neighbours,
+            reverse,
             by_target: config.by_target,
         }
+    }
+
+    /// The items that hold `item` among their neighbours, with the similarity, by index: the
+    /// items a history of `item` alone lends a score to (when pruned by target).
+    pub fn neighbour_of(&self, item: u32) -> &[(u32, f32)] {
+        &self.reverse[item as usize]
     }
 
     /// The `k` items most similar to `item`, best first.
@@ -103,28 +123,35 @@ impl Model for Knn {
 
     fn score(&self, history: &[Event], scores: &mut [f32]) {
         scores.fill(0.0);
-        if self.by_target {
-            let mut weight = vec![0.0f32; scores.len()];
-            for e in history {
-                weight[e.item as usize] += e.weight;
-            }
-            for (s, neighbours) in scores.iter_mut().zip(&self.neighbours) {
-                *s = neighbours
-                    .iter()
-                    .map(|&(i, sim)| weight[i as usize] * sim)
-                    .sum();
-            }
+        let lists = if self.by_target {
+            &self.reverse
         } else {
-            for e in history {
-                for &(j, s) in self.neighbours(e.item) {
-                    scores[j as usize] += e.weight * s;
-                }
+            &self.neighbours
+        };
+        for e in history {
+            for &(j, s) in &lists[e.item as usize] {
+                scores[j as usize] += e.weight * s;
             }
         }
     }
 
     fn reason(&self, history: &[Event], item: u32) -> Reason {
-        strongest_seed(history, |from| self.similarity(from, item))
+        if !self.by_target || history.len() < 8 {
+            return strongest_seed(history, |from| self.similarity(from, item));
+        }
+        // One pass over the item's neighbours with the history sorted for look-ups, instead of
+        // one neighbour-list search per history item.
+        let mut sorted: Vec<(u32, f32)> = history.iter().map(|e| (e.item, e.weight)).collect();
+        sorted.sort_unstable_by_key(|p| p.0);
+        let sims: Vec<(u32, f32)> = self
+            .neighbours(item)
+            .iter()
+            .filter(|(i, _)| sorted.binary_search_by_key(i, |p| p.0).is_ok())
+            .copied()
+            .collect();
+        strongest_seed(history, |from| {
+            sims.iter().find(|(i, _)| *i == from).map_or(0.0, |p| p.1)
+        })
     }
 }
 
@@ -175,5 +202,57 @@ mod tests {
             (scores[0] - 1.0).abs() < 1e-6 && scores[1] == 0.0,
             "{scores:?}"
         );
+    }
+
+    /// Scoring through the transposed lists gives what pruning by target means: item `j` gets
+    /// `Σ weight(i) × sim(i, j)` over the history items among `j`'s own neighbours.
+    #[test]
+    fn target_pruned_scores_match_the_definition() {
+        let mut records = Vec::new();
+        for user in 0..40i64 {
+            for item in 0..15i64 {
+                if (user * 5 + item * 7) % 9 < 4 {
+                    records.push(Rating {
+                        user,
+                        item,
+                        value: 1.0,
+                        time: 0,
+                    });
+                }
+            }
+        }
+        let data = Interactions::new(&records, |_| 1.0);
+        let knn = Knn::train(
+            &data,
+            Config {
+                k: 3,
+                by_target: true,
+            },
+        );
+        let history: Vec<Event> = [(1, 2.0), (4, 1.0), (9, 0.5)]
+            .iter()
+            .map(|&(item, weight)| Event {
+                item,
+                weight,
+                time: 0,
+            })
+            .collect();
+        let mut scores = vec![0.0; data.n_items()];
+        knn.score(&history, &mut scores);
+        for (j, got) in scores.iter().enumerate() {
+            let want: f32 = history
+                .iter()
+                .map(|e| {
+                    let sim = knn
+                        .neighbours(j as u32)
+                        .iter()
+                        .find(|(i, _)| *i == e.item)
+                        .map_or(0.0, |p| p.1);
+                    e.weight * sim
+                })
+                .sum();
+            assert!((got - want).abs() < 1e-5, "item {j}: {got} vs {want}");
+        }
+        assert!(scores.iter().any(|s| *s > 0.0));
     }
 }

@@ -1,6 +1,9 @@
 //! `/api/v1/admin/*`: administrators only. Every handler starts with `require_admin`.
 
+use std::time::Duration;
+
 use marquee_api::account::AdminUser;
+use marquee_api::ops::{Job, Jobs};
 use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use marquee_api::{Page, Pagination};
 use marquee_db::queries::users;
@@ -9,6 +12,7 @@ use warp::Reply;
 
 use crate::auth::Principal;
 use crate::error::ApiResult;
+use crate::jobs::JobStatus;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -63,4 +67,58 @@ pub async fn users(
         data,
         pagination: Pagination::new(page, per_page, u64::try_from(total).unwrap_or(0)),
     }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/jobs",
+    tag = "admin",
+    summary = "The background jobs (recommender training and For You precompute, trending): last start and finish, duration, error, counts, next run",
+    responses(
+        (status = 200, description = "Jobs", body = marquee_api::ops::Jobs),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn jobs(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
+    principal?.require_admin()?;
+    let every = &state.config().catalogue;
+    let jobs = vec![
+        job(
+            "recommender",
+            "Trains the recommender (EASE when it fits the memory budget, ALS, kNN, content, \
+             popularity), then precomputes For You for profiles active in the last 30 days",
+            state.recommender().status(),
+            every.recommend_interval,
+        ),
+        job(
+            "trending",
+            "Recomputes trending (day and week, overall and per region) and new releases",
+            state.rankings().status(),
+            every.trending_interval,
+        ),
+    ];
+    Ok(warp::reply::json(&Jobs { jobs }))
+}
+
+fn job(name: &str, description: &str, status: JobStatus, interval: Duration) -> Job {
+    Job {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        running: status.running,
+        last_started_at: status.last_started.map(|t| t.and_utc()),
+        last_finished_at: status.last_finished.map(|t| t.and_utc()),
+        last_duration_ms: status
+            .last_duration
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        last_error: status.last_error,
+        counts: status
+            .counts
+            .into_iter()
+            .map(|(k, v)| (k, v as u64))
+            .collect(),
+        notes: status.notes,
+        next_run_at: status.next_run.map(|t| t.and_utc()),
+        interval_secs: interval.as_secs(),
+    }
 }

@@ -1,83 +1,58 @@
 //! The recommender behind For You and "similar": trained from the database off the request path
 //! ([`retrain`], on a schedule and at start), published atomically (requests keep the previous
 //! [`Engine`] while a new one trains), and used to compute one profile's rows on demand
-//! ([`for_you`]): cheap, since scoring folds the profile's history into the trained model.
-//!
-//! Interactions: a rating of 3.5 stars or more weighs its stars / 5, a completed watch 1, an
-//! unfinished one 0.5, a watchlist add 0.5 (lower ratings only exclude the movie). Content:
-//! genres, keywords, directors and top-billed cast, language, decade and overview terms.
+//! ([`rows_for`]): cheap, since scoring folds the profile's history into the trained model.
+//! The models and the rows themselves live in `marquee_recommend::engine` (no I/O); this module
+//! reads their inputs from the database, stores their outputs and keeps the job's status.
 //!
 //! Rows are stored per profile (`recommendation_rows` / `recommendation_items`) and cached in
 //! process under a key made of the model version, the trending snapshot time and a fingerprint of
 //! everything the profile's rows depend on (its ratings, watches, watchlist, "not interested",
 //! progress, maturity limit and preferences): any change there makes the next request recompute.
+//! After each training the rows of recently active profiles are precomputed in chunks, each
+//! chunk on every core ([`marquee_recommend::engine::Engine::rows_many`]).
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use chrono_tz::Tz;
 use marquee_db::DbConn;
 use marquee_db::queries::profiles::Preferences;
 use marquee_db::queries::recommend::{
     self as q, MovieContent, ProfileContext, Signal, SignalKind, StoredItem, StoredRow,
 };
-use marquee_recommend::models::content::{Content, ItemContent};
-use marquee_recommend::models::{als, ease, hybrid, knn, popular};
-use marquee_recommend::{Event, IdMap, Interactions, Model, Rating, Reason};
+use marquee_recommend::engine::{self as core, Charts, Moment, ProfileInputs};
 
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::trending::{Snapshot, Window};
+use crate::jobs::trending::Snapshot;
+use crate::jobs::{JobStatus, lock};
 use crate::state::{AppState, run_blocking};
 
-/// Items per row.
-pub const ROW_SIZE: usize = 20;
+pub use marquee_recommend::engine::{ROW_SIZE, ReasonOut};
+
 /// Most "similar" items computed for one movie.
 pub const SIMILAR_SIZE: usize = 100;
 /// Version of the engine before any training has finished.
 pub const COLD_START: &str = "cold-start";
+/// Profiles whose inputs are read, rows computed (on every core) and stored together.
+const PRECOMPUTE_CHUNK: usize = 256;
 
-/// Half-star ratings at or above this are positive signals (3.5 stars).
-const POSITIVE_RATING_HALF: i32 = 7;
-
-/// A signal's training weight; 0 means "seen, but not a positive signal".
-pub fn weight(s: &Signal) -> f32 {
-    match s.kind {
-        SignalKind::Rating if s.value >= POSITIVE_RATING_HALF => s.value as f32 / 10.0,
-        SignalKind::Rating => 0.0,
-        SignalKind::Watch if s.value != 0 => 1.0,
-        SignalKind::Watch | SignalKind::WatchlistAdd => 0.5,
-    }
-}
-
-/// What the engine knows about a movie besides the models.
-#[derive(Debug, Clone)]
-pub struct MovieMeta {
-    pub title: String,
-    pub min_age: Option<i16>,
-    pub genres: Vec<String>,
-    pub genre_slugs: Vec<String>,
-    pub language: Option<String>,
-    pub popularity: f64,
-}
-
-/// The collaborative part: trained on the movies that have interactions.
-struct Collab {
-    items: IdMap,
-    hybrid: hybrid::Hybrid,
-    knn: Arc<knn::Knn>,
-}
-
-/// One trained recommender; immutable once published.
+/// One trained recommender and its version; immutable once published. Derefs to the engine.
 pub struct Engine {
     pub version: String,
     pub trained_at: Option<NaiveDateTime>,
-    collab: Option<Collab>,
-    /// Every movie of the catalogue (the content model's item space).
-    catalogue: IdMap,
-    content: Option<Content>,
-    movies: HashMap<i64, MovieMeta>,
-    people: HashMap<String, i64>,
+    core: core::Engine,
+}
+
+impl Deref for Engine {
+    type Target = core::Engine;
+
+    fn deref(&self) -> &core::Engine {
+        &self.core
+    }
 }
 
 impl Engine {
@@ -85,11 +60,7 @@ impl Engine {
         Engine {
             version: COLD_START.to_owned(),
             trained_at: None,
-            collab: None,
-            catalogue: IdMap::default(),
-            content: None,
-            movies: HashMap::new(),
-            people: HashMap::new(),
+            core: core::Engine::empty(),
         }
     }
 
@@ -99,349 +70,135 @@ impl Engine {
         content: Vec<MovieContent>,
         version: String,
         now: NaiveDateTime,
+        config: &core::Config,
     ) -> Engine {
-        let mut people = HashMap::new();
-        let mut movies = HashMap::with_capacity(content.len());
-        let mut items: Vec<(i64, ItemContent)> = Vec::with_capacity(content.len());
-        for c in content {
-            for (id, name) in &c.people {
-                people.entry(name.clone()).or_insert(*id);
-            }
-            items.push((
-                c.id,
-                ItemContent {
-                    genres: c.genres.clone(),
-                    tags: c.keywords,
-                    people: c.people.into_iter().map(|(_, n)| n).collect(),
-                    language: c.language.clone(),
-                    year: c.year.map(i32::from),
-                    overview: c.overview,
-                },
-            ));
-            movies.insert(
-                c.id,
-                MovieMeta {
-                    title: c.title,
-                    min_age: c.min_age,
-                    genres: c.genres,
-                    genre_slugs: c.genre_slugs,
-                    language: c.language,
-                    popularity: c.popularity,
-                },
-            );
-        }
-        items.sort_by_key(|(id, _)| *id);
-        let catalogue = IdMap::new(items.iter().map(|(id, _)| *id));
-        let by_id: HashMap<i64, &ItemContent> = items.iter().map(|(id, c)| (*id, c)).collect();
-
-        let records: Vec<Rating> = signals
-            .iter()
-            .filter(|s| movies.contains_key(&s.movie_id))
-            .map(|s| Rating {
-                user: s.profile_id,
-                item: s.movie_id,
-                value: weight(s),
-                time: s.at.and_utc().timestamp(),
-            })
-            .filter(|r| r.value > 0.0)
-            .collect();
-        let collab = if records.is_empty() {
-            None
-        } else {
-            let data = Interactions::new(&records, |r| r.value);
-            let item_content: Vec<ItemContent> = data
-                .items()
-                .ids()
-                .iter()
-                .map(|id| by_id.get(id).map(|c| (*c).clone()).unwrap_or_default())
-                .collect();
-            let content = Arc::new(Content::train(&item_content));
-            let knn = Arc::new(knn::Knn::train(&data, knn::Config::default()));
-            let mut parts: Vec<Arc<dyn Model>> = Vec::new();
-            match ease::Ease::train(&data, ease::Config::default()) {
-                Ok(e) => parts.push(Arc::new(e)),
-                Err(err) => tracing::warn!(error = %err, "EASE left out of the blend"),
-            }
-            let factors = als::Config::default().factors.min(data.n_items().max(2));
-            parts.push(Arc::new(als::Als::train(
-                &data,
-                als::Config {
-                    factors,
-                    ..als::Config::default()
-                },
-            )));
-            parts.push(Arc::clone(&knn) as Arc<dyn Model>);
-            parts.push(Arc::new(popular::Popular::train(&data)));
-            parts.push(Arc::clone(&content) as Arc<dyn Model>);
-            let hybrid = hybrid::Hybrid::new(&parts, Some(content), hybrid::Config::default());
-            Some(Collab {
-                items: data.items().clone(),
-                hybrid,
-                knn,
-            })
-        };
-        let content = if items.is_empty() {
-            None
-        } else {
-            let all: Vec<ItemContent> = items.into_iter().map(|(_, c)| c).collect();
-            Some(Content::train(&all))
-        };
+        let signals: Vec<core::Signal> = signals.iter().map(|s| signal(s, None)).collect();
+        let movies = content.into_iter().map(movie).collect();
         Engine {
             version,
             trained_at: Some(now),
-            collab,
-            catalogue,
-            content,
-            movies,
-            people,
+            core: core::Engine::train(&signals, movies, config),
         }
     }
+}
 
-    pub fn title(&self, movie_id: i64) -> Option<&str> {
-        self.movies.get(&movie_id).map(|m| m.title.as_str())
+fn movie(c: MovieContent) -> core::Movie {
+    core::Movie {
+        id: c.id,
+        title: c.title,
+        year: c.year.map(i32::from),
+        min_age: c.min_age,
+        language: c.language,
+        overview: c.overview,
+        popularity: c.popularity,
+        genres: c.genres,
+        genre_slugs: c.genre_slugs,
+        keywords: c.keywords,
+        people: c.people,
+        directors: c.directors,
     }
+}
 
-    /// Movies like `movie_id`: co-watching (item kNN of the trained model) blended with content
-    /// similarity, content alone for movies nobody has interacted with yet. Best first.
-    pub fn similar(
-        &self,
-        movie_id: i64,
-        exclude: &HashSet<i64>,
-        n: usize,
-    ) -> Vec<(i64, f64, ReasonOut)> {
-        let title = self.title(movie_id).unwrap_or("this film").to_owned();
-        let mut scores: HashMap<i64, (f64, f64)> = HashMap::new(); // (collab, content)
-        if let Some(collab) = &self.collab
-            && let Some(idx) = collab.items.index(movie_id)
-        {
-            // kNN keeps neighbours per target: item j's list holds the items most like j.
-            for j in 0..collab.items.len() as u32 {
-                if let Some(&(_, s)) = collab.knn.neighbours(j).iter().find(|(i, _)| *i == idx) {
-                    scores.entry(collab.items.id(j)).or_default().0 += f64::from(s);
-                }
+/// The weekday and hour of `at` in `tz` (UTC without one).
+fn moment(at: DateTime<Utc>, tz: Option<Tz>) -> Moment {
+    match tz {
+        Some(tz) => {
+            let local = at.with_timezone(&tz);
+            Moment {
+                weekday: local.weekday().num_days_from_monday() as u8,
+                hour: local.hour() as u8,
             }
         }
-        if let (Some(content), Some(idx)) = (&self.content, self.catalogue.index(movie_id)) {
-            for (i, &other) in self.catalogue.ids().iter().enumerate() {
-                let s = content.similarity(idx, i as u32);
-                if s > 0.0 {
-                    scores.entry(other).or_default().1 += f64::from(s);
-                }
-            }
-        }
-        let mut ranked: Vec<(i64, f64, f64, f64)> = scores
-            .into_iter()
-            .filter(|(id, _)| *id != movie_id && !exclude.contains(id))
-            .map(|(id, (c, t))| (id, 0.7 * c + 0.3 * t, c, t))
-            .filter(|r| r.1 > 0.0)
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(n);
-        ranked
-            .into_iter()
-            .map(|(id, score, c, t)| {
-                let reason = if 0.7 * c >= 0.3 * t {
-                    ReasonOut::movie(
-                        "similar_to_movie",
-                        format!("Viewers who watched {title} also watched this"),
-                        movie_id,
-                    )
-                } else {
-                    self.content_reason(movie_id, id).unwrap_or_else(|| {
-                        ReasonOut::movie(
-                            "similar_to_movie",
-                            format!("Similar to {title}"),
-                            movie_id,
-                        )
-                    })
-                };
-                (id, score, reason)
-            })
-            .collect()
+        None => Moment::utc(at.timestamp()),
     }
+}
 
-    /// The content feature `seed` and `item` share most, as a reason.
-    fn content_reason(&self, seed: i64, item: i64) -> Option<ReasonOut> {
-        let content = self.content.as_ref()?;
-        let seed = self.catalogue.index(seed)?;
-        let item = self.catalogue.index(item)?;
-        let history = [Event {
-            item: seed,
-            weight: 1.0,
-            time: 0,
-        }];
-        let Reason::Feature { feature } = content.reason(&history, item) else {
-            return None;
-        };
-        let (kind, value) = feature.split_once(':')?;
-        Some(match kind {
-            "genre" => ReasonOut::plain("preferred_genre", format!("Also {value}")),
-            "person" => ReasonOut {
-                kind: "same_person",
-                text: format!("Also with {value}"),
-                movie_id: None,
-                person_id: self.people.get(value).copied(),
-            },
-            _ => return None,
+fn signal(s: &Signal, tz: Option<Tz>) -> core::Signal {
+    let at = s.at.and_utc();
+    core::Signal {
+        kind: match s.kind {
+            SignalKind::Rating => core::SignalKind::Rating,
+            SignalKind::Watch => core::SignalKind::Watch,
+            SignalKind::WatchlistAdd => core::SignalKind::WatchlistAdd,
+        },
+        profile_id: s.profile_id,
+        movie_id: s.movie_id,
+        value: s.value,
+        at: at.timestamp(),
+        local: moment(at, tz),
+    }
+}
+
+/// What computing one profile's rows reads from the database.
+pub struct Inputs {
+    pub signals: Vec<Signal>,
+    pub context: ProfileContext,
+    pub prefs: Preferences,
+}
+
+impl Inputs {
+    fn load(conn: &mut DbConn, profile_id: i64) -> ApiResult<Inputs> {
+        Ok(Inputs {
+            signals: q::profile_signals(conn, profile_id)?,
+            context: q::profile_context(conn, profile_id)?,
+            prefs: marquee_db::queries::profiles::preferences(conn, profile_id)?,
         })
     }
 
-    /// A content feature (`genre:Drama`, `person:Al Pacino`…) as a reason.
-    fn feature_reason(&self, feature: &str) -> ReasonOut {
-        let (kind, value) = feature.split_once(':').unwrap_or(("", feature));
-        match kind {
-            "genre" => ReasonOut::plain("preferred_genre", format!("Because you like {value}")),
-            "person" => ReasonOut {
-                kind: "same_person",
-                text: format!("Because you like films with {value}"),
-                movie_id: None,
-                person_id: self.people.get(value).copied(),
-            },
-            "tag" => ReasonOut::plain("collaborative", format!("Because you like {value} films")),
-            "decade" => ReasonOut::plain(
-                "collaborative",
-                format!("From the {value}, like films you enjoyed"),
-            ),
-            "language" => ReasonOut::plain(
-                "collaborative",
-                format!("In a language of films you enjoyed ({value})"),
-            ),
-            _ => ReasonOut::plain(
-                "collaborative",
-                format!("Matches themes you enjoy ({value})"),
-            ),
+    /// The engine's view, with times in the profile's own time zone.
+    fn to_engine(&self, now: NaiveDateTime) -> ProfileInputs {
+        let tz = self
+            .prefs
+            .time_zone
+            .as_deref()
+            .and_then(|z| z.parse::<Tz>().ok());
+        ProfileInputs {
+            signals: self.signals.iter().map(|s| signal(s, tz)).collect(),
+            maturity_limit: self.context.maturity_limit,
+            not_interested: self.context.not_interested.clone(),
+            in_progress: self.context.in_progress.clone(),
+            genres: self.prefs.genres.clone(),
+            languages: self.prefs.languages.clone(),
+            country: self.prefs.country.clone(),
+            now: moment(now.and_utc(), tz),
         }
-    }
-
-    /// Personal scores of every movie for a history (movie id, weight, unix time): the hybrid
-    /// over the trained items, plus content over the whole catalogue (which also covers movies
-    /// added since training). Returns (movie id, score, reason), best first.
-    fn personal(
-        &self,
-        history: &[(i64, f32, i64)],
-        exclude: &HashSet<i64>,
-        n: usize,
-    ) -> Vec<(i64, f64, ReasonOut)> {
-        let mut out: Vec<(i64, f64, ReasonOut)> = Vec::new();
-        let mut taken: HashSet<i64> = HashSet::new();
-        if let Some(collab) = &self.collab {
-            let events: Vec<Event> = history
-                .iter()
-                .filter_map(|&(id, weight, time)| {
-                    Some(Event {
-                        item: collab.items.index(id)?,
-                        weight,
-                        time,
-                    })
-                })
-                .collect();
-            if !events.is_empty() {
-                let excluded: Vec<u32> = exclude
-                    .iter()
-                    .filter_map(|id| collab.items.index(*id))
-                    .collect();
-                for rec in collab.hybrid.recommend(&events, &excluded, n) {
-                    let id = collab.items.id(rec.item);
-                    let reason = match rec.reason {
-                        Reason::BecauseYouWatched { item } => {
-                            let seed = collab.items.id(item);
-                            ReasonOut::movie(
-                                "similar_to_movie",
-                                format!(
-                                    "Because you watched {}",
-                                    self.title(seed).unwrap_or("a film you liked")
-                                ),
-                                seed,
-                            )
-                        }
-                        Reason::Feature { feature } => self.feature_reason(&feature),
-                        Reason::Popular => ReasonOut::plain(
-                            "collaborative",
-                            "Popular with viewers who share your taste".to_owned(),
-                        ),
-                    };
-                    if taken.insert(id) {
-                        out.push((id, f64::from(rec.score), reason));
-                    }
-                }
-            }
-        }
-        if out.len() < n
-            && let Some(content) = &self.content
-        {
-            let events: Vec<Event> = history
-                .iter()
-                .filter_map(|&(id, weight, time)| {
-                    Some(Event {
-                        item: self.catalogue.index(id)?,
-                        weight,
-                        time,
-                    })
-                })
-                .collect();
-            if !events.is_empty() {
-                let excluded: Vec<u32> = exclude
-                    .iter()
-                    .chain(taken.iter())
-                    .filter_map(|id| self.catalogue.index(*id))
-                    .collect();
-                let floor = out.last().map_or(0.0, |r| r.1);
-                for rec in content.recommend(&events, &excluded, n - out.len()) {
-                    if rec.score <= 0.0 {
-                        continue;
-                    }
-                    let reason = match rec.reason {
-                        Reason::Feature { feature } => self.feature_reason(&feature),
-                        _ => ReasonOut::plain("popular", "Popular on Marquee".to_owned()),
-                    };
-                    // Below every collaborative pick, in the content order.
-                    let score = floor.min(0.0) - 1.0 + f64::from(rec.score).min(1.0);
-                    out.push((self.catalogue.id(rec.item), score, reason));
-                }
-            }
-        }
-        out
     }
 }
 
-/// A reason as stored and sent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReasonOut {
-    pub kind: &'static str,
-    pub text: String,
-    pub movie_id: Option<i64>,
-    pub person_id: Option<i64>,
+/// Movies a profile must not be shown.
+pub fn blocked(engine: &Engine, context: &ProfileContext) -> HashSet<i64> {
+    engine.blocked(&context.not_interested, context.maturity_limit)
 }
 
-impl ReasonOut {
-    fn plain(kind: &'static str, text: String) -> ReasonOut {
-        ReasonOut {
-            kind,
-            text,
-            movie_id: None,
-            person_id: None,
-        }
-    }
+/// The rows of one profile at `now` (pure: the handler, the job and tests share it).
+pub fn compute(
+    engine: &Engine,
+    charts: &Charts,
+    inputs: &Inputs,
+    now: NaiveDateTime,
+) -> Vec<StoredRow> {
+    stored_rows(engine.rows(charts, &inputs.to_engine(now)))
+}
 
-    fn movie(kind: &'static str, text: String, movie_id: i64) -> ReasonOut {
-        ReasonOut {
-            kind,
-            text,
-            movie_id: Some(movie_id),
-            person_id: None,
-        }
-    }
-
-    fn stored(self, movie_id: i64, score: f64) -> StoredItem {
-        StoredItem {
-            movie_id,
-            score: if score.is_finite() { score } else { 0.0 },
-            reason_kind: self.kind.to_owned(),
-            reason_movie_id: self.movie_id,
-            reason_person_id: self.person_id,
-            reason_text: Some(self.text),
-        }
-    }
+fn stored_rows(rows: Vec<core::Row>) -> Vec<StoredRow> {
+    rows.into_iter()
+        .map(|row| StoredRow {
+            kind: row.kind,
+            title: row.title,
+            items: row
+                .items
+                .into_iter()
+                .map(|item| StoredItem {
+                    movie_id: item.movie_id,
+                    score: item.score,
+                    reason_kind: item.reason.kind.to_owned(),
+                    reason_movie_id: item.reason.movie_id,
+                    reason_person_id: item.reason.person_id,
+                    reason_text: Some(item.reason.text),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A profile's computed For You.
@@ -463,18 +220,7 @@ pub struct Recommender {
     cache: Mutex<HashMap<i64, (Arc<ForYouRows>, std::time::Instant)>>,
     /// Profiles whose rows are being recomputed in the background.
     refreshing: Mutex<HashSet<i64>>,
-    pub status: Mutex<JobStatus>,
-}
-
-/// Last training run, for admins and logs.
-#[derive(Debug, Clone, Default)]
-pub struct JobStatus {
-    pub last_started: Option<NaiveDateTime>,
-    pub last_finished: Option<NaiveDateTime>,
-    pub last_error: Option<String>,
-    pub last_duration_ms: Option<u128>,
-    pub interactions: usize,
-    pub movies: usize,
+    status: Mutex<JobStatus>,
 }
 
 enum Lookup {
@@ -567,19 +313,34 @@ impl Recommender {
         }
     }
 
+    /// The last training and precompute run, for admins.
     pub fn status(&self) -> JobStatus {
-        match self.status.lock() {
-            Ok(g) => g.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        lock(&self.status).clone()
     }
 
-    fn set_status(&self, f: impl FnOnce(&mut JobStatus)) {
-        let mut guard = match self.status.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut guard);
+    /// Records when the loop runs next.
+    fn schedule(&self, next: NaiveDateTime) {
+        lock(&self.status).next_run = Some(next);
+    }
+}
+
+/// The cache and storage key of a profile's rows.
+fn cache_key(engine: &Engine, snapshot: &Snapshot, fingerprint: &str) -> String {
+    format!(
+        "{}#{}#{}",
+        engine.version,
+        snapshot
+            .computed_at
+            .map_or(0, |t| t.and_utc().timestamp_micros()),
+        fingerprint
+    )
+}
+
+/// The engine settings from the server's configuration.
+fn engine_config(state: &AppState) -> core::Config {
+    core::Config {
+        ease_budget_bytes: state.config().catalogue.ease_budget_bytes,
+        ..core::Config::default()
     }
 }
 
@@ -589,52 +350,133 @@ pub async fn retrain(state: &AppState) -> ApiResult<()> {
     let rec = state.recommender();
     let _running = rec.training.lock().await;
     let started = std::time::Instant::now();
-    let now = marquee_db::now();
-    rec.set_status(|s| s.last_started = Some(now));
-    let result = async {
-        let (signals, content) = state
-            .db(|conn| Ok((q::all_signals(conn)?, q::all_content(conn)?)))
-            .await?;
-        let seq = rec.seq.fetch_add(1, Ordering::SeqCst) + 1;
-        let version = format!("m{seq}-{}", now.and_utc().timestamp());
-        let (n_signals, n_movies) = (signals.len(), content.len());
-        let engine =
-            run_blocking(move || Ok(Engine::train(&signals, content, version, now))).await?;
-        rec.publish(engine);
-        rec.set_status(|s| {
-            s.interactions = n_signals;
-            s.movies = n_movies;
-        });
-        tracing::info!(
-            interactions = n_signals,
-            movies = n_movies,
-            ms = started.elapsed().as_millis() as u64,
-            "recommender trained"
-        );
-        precompute(state, now).await
-    }
-    .await;
-    let finished = marquee_db::now();
-    rec.set_status(|s| {
-        s.last_finished = Some(finished);
-        s.last_duration_ms = Some(started.elapsed().as_millis());
-        s.last_error = result.as_ref().err().map(|e| e.message.clone());
-    });
+    lock(&rec.status).start(marquee_db::now());
+    let result = train_and_precompute(state).await;
+    lock(&rec.status).finish(
+        marquee_db::now(),
+        started.elapsed(),
+        result.as_ref().err().map(|e| e.message.clone()),
+    );
     result
 }
 
-/// Recomputes and stores the rows of profiles active in the last 30 days.
-async fn precompute(state: &AppState, now: NaiveDateTime) -> ApiResult<()> {
+async fn train_and_precompute(state: &AppState) -> ApiResult<()> {
+    let rec = state.recommender();
+    let started = std::time::Instant::now();
+    let now = marquee_db::now();
+    let (signals, content) = state
+        .db(|conn| Ok((q::all_signals(conn)?, q::all_content(conn)?)))
+        .await?;
+    let seq = rec.seq.fetch_add(1, Ordering::SeqCst) + 1;
+    let version = format!("m{seq}-{}", now.and_utc().timestamp());
+    let (n_signals, n_movies) = (signals.len(), content.len());
+    let config = engine_config(state);
+    let engine =
+        run_blocking(move || Ok(Engine::train(&signals, content, version, now, &config))).await?;
+    let train_ms = started.elapsed().as_millis();
+    let mut notes = vec![format!("models: {}", engine.models().join(", "))];
+    notes.extend(engine.left_out.clone());
+    notes.push(format!("trained in {train_ms} ms"));
+    rec.publish(engine);
+    {
+        let mut status = lock(&rec.status);
+        status.counts = vec![
+            ("interactions".to_owned(), n_signals),
+            ("movies".to_owned(), n_movies),
+        ];
+        status.notes = notes;
+    }
+    tracing::info!(
+        interactions = n_signals,
+        movies = n_movies,
+        ms = train_ms as u64,
+        "recommender trained"
+    );
+    let precompute_started = std::time::Instant::now();
+    let profiles = precompute(state, now).await?;
+    let mut status = lock(&rec.status);
+    status
+        .counts
+        .push(("profiles_precomputed".to_owned(), profiles));
+    status.notes.push(format!(
+        "precomputed in {} ms",
+        precompute_started.elapsed().as_millis()
+    ));
+    Ok(())
+}
+
+/// Recomputes and stores the rows of profiles active in the last 30 days, a chunk at a time:
+/// the chunk's inputs read on one connection, its rows computed on every core, then stored one
+/// profile per transaction (writers are never held up for a whole chunk). Returns how many
+/// profiles were done.
+async fn precompute(state: &AppState, now: NaiveDateTime) -> ApiResult<usize> {
     let since = now - chrono::TimeDelta::days(30);
     let profiles = state
         .db(move |conn| Ok(q::active_profiles(conn, since)?))
         .await?;
-    for profile_id in profiles {
-        if let Err(err) = refresh(state, profile_id).await {
-            tracing::warn!(profile_id, error = %err, "precomputing For You failed");
+    let rec = state.recommender();
+    let mut done = 0;
+    for chunk in profiles.chunks(PRECOMPUTE_CHUNK) {
+        let ids = chunk.to_vec();
+        let loaded: Vec<(i64, String, Inputs)> = state
+            .db(move |conn| {
+                let mut out = Vec::with_capacity(ids.len());
+                for pid in ids {
+                    out.push((pid, q::fingerprint(conn, pid)?, Inputs::load(conn, pid)?));
+                }
+                Ok(out)
+            })
+            .await?;
+        let engine = rec.engine();
+        let snapshot = state.rankings().current();
+        let generated_at = marquee_db::now();
+        let computed: Vec<(i64, Arc<ForYouRows>)> = run_blocking(move || {
+            let inputs: Vec<ProfileInputs> = loaded
+                .iter()
+                .map(|(_, _, i)| i.to_engine(generated_at))
+                .collect();
+            let rows = engine.rows_many(&snapshot.charts, &inputs);
+            Ok(loaded
+                .into_iter()
+                .zip(rows)
+                .map(|((pid, fingerprint, _), rows)| {
+                    let rows = ForYouRows {
+                        key: cache_key(&engine, &snapshot, &fingerprint),
+                        generated_at,
+                        rows: stored_rows(rows),
+                    };
+                    (pid, Arc::new(rows))
+                })
+                .collect())
+        })
+        .await?;
+        let to_store = computed.clone();
+        state
+            .db(move |conn| {
+                for (pid, rows) in &to_store {
+                    let stored =
+                        marquee_db::write_transaction::<_, ApiError, _>(conn, |conn: &mut DbConn| {
+                            Ok(q::replace_rows(
+                                conn,
+                                *pid,
+                                &rows.rows,
+                                &rows.key,
+                                rows.generated_at,
+                            )?)
+                        });
+                    if let Err(err) = stored {
+                        tracing::warn!(profile_id = *pid, error = %err.message, "storing For You failed");
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        for (pid, rows) in computed {
+            rec.remember(pid, rows);
         }
+        done += chunk.len();
     }
-    Ok(())
+    Ok(done)
 }
 
 /// The profile's rows for a request: fresh from the in-process cache; or stale from it while
@@ -662,15 +504,13 @@ pub async fn rows_for(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYou
     }
 }
 
-/// The engine version and trending snapshot part of a For You key.
+/// The engine version and trending snapshot part of a For You key ([`cache_key`] without the
+/// profile's fingerprint).
 fn key_prefix(state: &AppState) -> String {
-    let snapshot = state.rankings().current();
-    format!(
-        "{}#{}#",
-        state.recommender().engine().version,
-        snapshot
-            .computed_at
-            .map_or(0, |t| t.and_utc().timestamp_micros()),
+    cache_key(
+        &state.recommender().engine(),
+        &state.rankings().current(),
+        "",
     )
 }
 
@@ -680,17 +520,10 @@ pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouR
     let rec = state.recommender();
     let engine = rec.engine();
     let snapshot = state.rankings().current();
-    let prefix = format!(
-        "{}#{}#",
-        engine.version,
-        snapshot
-            .computed_at
-            .map_or(0, |t| t.and_utc().timestamp_micros()),
-    );
     let fingerprint = state
         .db(move |conn| Ok(q::fingerprint(conn, profile_id)?))
         .await?;
-    let key = format!("{prefix}{fingerprint}");
+    let key = cache_key(&engine, &snapshot, &fingerprint);
     if let Some(rows) = rec.cached(profile_id, &key) {
         return Ok(rows);
     }
@@ -708,28 +541,9 @@ pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouR
         rec.remember(profile_id, Arc::clone(&rows));
         return Ok(rows);
     }
-    let (signals, context, prefs) = state
-        .db(move |conn| {
-            Ok((
-                q::profile_signals(conn, profile_id)?,
-                q::profile_context(conn, profile_id)?,
-                marquee_db::queries::profiles::preferences(conn, profile_id)?,
-            ))
-        })
-        .await?;
+    let inputs = state.db(move |conn| Inputs::load(conn, profile_id)).await?;
     let now = marquee_db::now();
-    let rows = run_blocking(move || {
-        Ok(compute(
-            &engine,
-            &snapshot,
-            &Inputs {
-                signals,
-                context,
-                prefs,
-            },
-        ))
-    })
-    .await?;
+    let rows = run_blocking(move || Ok(compute(&engine, &snapshot.charts, &inputs, now))).await?;
     let result = Arc::new(ForYouRows {
         key: key.clone(),
         generated_at: now,
@@ -757,305 +571,16 @@ pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouR
     Ok(result)
 }
 
-/// What computing one profile's rows reads from the database.
-pub struct Inputs {
-    pub signals: Vec<Signal>,
-    pub context: ProfileContext,
-    pub prefs: Preferences,
-}
-
-/// Movies a profile must not be shown.
-pub fn blocked(engine: &Engine, context: &ProfileContext) -> HashSet<i64> {
-    let mut out: HashSet<i64> = context.not_interested.iter().copied().collect();
-    if let Some(limit) = context.maturity_limit {
-        out.extend(
-            engine
-                .movies
-                .iter()
-                .filter(|(_, m)| m.min_age.is_some_and(|a| a > limit))
-                .map(|(id, _)| *id),
-        );
-    }
-    out
-}
-
-/// Whether a movie passes the profile's maturity limit (unknown movies do not).
-fn allowed(engine: &Engine, limit: Option<i16>, movie_id: i64) -> bool {
-    match (engine.movies.get(&movie_id), limit) {
-        (None, _) => false,
-        (Some(m), Some(limit)) => m.min_age.is_none_or(|a| a <= limit),
-        (Some(_), None) => true,
-    }
-}
-
-/// The rows of one profile (pure: the handler, the job and tests share it).
-pub fn compute(engine: &Engine, snapshot: &Snapshot, inputs: &Inputs) -> Vec<StoredRow> {
-    let limit = inputs.context.maturity_limit;
-    let blocked = blocked(engine, &inputs.context);
-    // Seen: rated (any value), watched, in progress. Excluded from every row but "Continue".
-    let mut exclude = blocked.clone();
-    exclude.extend(
-        inputs
-            .signals
-            .iter()
-            .filter(|s| s.kind != SignalKind::WatchlistAdd)
-            .map(|s| s.movie_id),
-    );
-    exclude.extend(inputs.context.in_progress.iter().map(|p| p.0));
-    let mut history: HashMap<i64, (f32, i64)> = HashMap::new();
-    for s in &inputs.signals {
-        let w = weight(s);
-        if w <= 0.0 {
-            continue;
-        }
-        let e = history.entry(s.movie_id).or_insert((0.0, i64::MIN));
-        e.0 = e.0.max(w);
-        e.1 = e.1.max(s.at.and_utc().timestamp());
-    }
-    let mut history: Vec<(i64, f32, i64)> =
-        history.into_iter().map(|(id, (w, t))| (id, w, t)).collect();
-    history.sort_by_key(|h| (h.2, h.0));
-    let mut rows = Vec::new();
-
-    // Continue watching: 5–90% through.
-    let progress: Vec<StoredItem> = inputs
-        .context
-        .in_progress
-        .iter()
-        .filter(|(id, pos, dur)| {
-            *dur > 0
-                && (0.05..=0.90).contains(&(f64::from(*pos) / f64::from(*dur)))
-                && !blocked.contains(id)
-                && allowed(engine, limit, *id)
-        })
-        .take(ROW_SIZE)
-        .map(|&(id, pos, dur)| {
-            let pct = (f64::from(pos) * 100.0 / f64::from(dur)).round();
-            ReasonOut::plain("in_progress", format!("{pct}% watched")).stored(id, pct / 100.0)
-        })
-        .collect();
-    if !progress.is_empty() {
-        rows.push(StoredRow {
-            kind: "continue_watching".to_owned(),
-            title: "Continue watching".to_owned(),
-            items: progress,
-        });
-    }
-
-    // Because you watched X: the latest positive signal (a good rating or a finished watch).
-    let seed = inputs
-        .signals
-        .iter()
-        .filter(|s| match s.kind {
-            SignalKind::Rating => s.value >= POSITIVE_RATING_HALF,
-            SignalKind::Watch => s.value != 0,
-            SignalKind::WatchlistAdd => false,
-        })
-        .filter(|s| engine.movies.contains_key(&s.movie_id))
-        .max_by_key(|s| (s.at, s.movie_id));
-    if let Some(seed) = seed
-        && let Some(title) = engine.title(seed.movie_id)
-    {
-        let items: Vec<StoredItem> = engine
-            .similar(seed.movie_id, &exclude, ROW_SIZE)
-            .into_iter()
-            .map(|(id, score, _)| {
-                ReasonOut::movie(
-                    "similar_to_movie",
-                    format!("Because you watched {title}"),
-                    seed.movie_id,
-                )
-                .stored(id, score)
-            })
-            .collect();
-        if !items.is_empty() {
-            rows.push(StoredRow {
-                kind: "because_you_watched".to_owned(),
-                title: format!("Because you watched {title}"),
-                items,
-            });
-        }
-    }
-
-    let region = inputs.prefs.country.clone();
-    let regional = region
-        .as_deref()
-        .map(|r| snapshot.trending(Window::Week, Some(r)))
-        .filter(|t| !t.is_empty());
-    let (trending, trending_title) = match (regional, &region) {
-        (Some(t), Some(r)) => (t, format!("Trending in {r}")),
-        _ => (
-            snapshot.trending(Window::Week, None),
-            "Trending now".to_owned(),
-        ),
-    };
-    let trending_ids: HashMap<i64, f64> = trending
-        .iter()
-        .map(|m| (m.movie.id, m.score.unwrap_or(0.0)))
-        .collect();
-
-    // Top picks: the hybrid on the history; preferences and trending for a cold start.
-    let picks: Vec<StoredItem> = if history.is_empty() {
-        cold_start(engine, inputs, &exclude, &trending_ids, &trending_title)
-    } else {
-        engine
-            .personal(&history, &exclude, ROW_SIZE)
-            .into_iter()
-            .map(|(id, score, reason)| reason.stored(id, score))
-            .collect()
-    };
-    if !picks.is_empty() {
-        rows.push(StoredRow {
-            kind: "top_picks".to_owned(),
-            title: "Top picks for you".to_owned(),
-            items: picks,
-        });
-    }
-
-    let trending_items: Vec<StoredItem> = trending
-        .iter()
-        .filter(|m| !exclude.contains(&m.movie.id) && allowed(engine, limit, m.movie.id))
-        .take(ROW_SIZE)
-        .map(|m| {
-            ReasonOut::plain("trending", trending_title.clone())
-                .stored(m.movie.id, m.score.unwrap_or(0.0))
-        })
-        .collect();
-    if !trending_items.is_empty() {
-        rows.push(StoredRow {
-            kind: "trending_region".to_owned(),
-            title: trending_title.clone(),
-            items: trending_items,
-        });
-    }
-
-    // New for you: recent releases, the ones closest to the profile's taste first.
-    let mut fresh: Vec<(i64, f64, usize)> = snapshot
-        .new_releases
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !exclude.contains(&m.movie.id) && allowed(engine, limit, m.movie.id))
-        .map(|(i, m)| {
-            (
-                m.movie.id,
-                preference_match(engine, &inputs.prefs, m.movie.id).0,
-                i,
-            )
-        })
-        .collect();
-    fresh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    let fresh: Vec<StoredItem> = fresh
-        .into_iter()
-        .take(ROW_SIZE)
-        .map(|(id, score, _)| {
-            let text = if score > 0.0 {
-                "New release in genres you like"
-            } else {
-                "New release"
-            };
-            ReasonOut::plain("new_release", text.to_owned()).stored(id, score)
-        })
-        .collect();
-    if !fresh.is_empty() {
-        rows.push(StoredRow {
-            kind: "new_for_you".to_owned(),
-            title: "New for you".to_owned(),
-            items: fresh,
-        });
-    }
-    rows
-}
-
-/// How well a movie matches the profile's chosen genres and languages: (score, reason).
-fn preference_match(
-    engine: &Engine,
-    prefs: &Preferences,
-    movie_id: i64,
-) -> (f64, Option<ReasonOut>) {
-    let Some(m) = engine.movies.get(&movie_id) else {
-        return (0.0, None);
-    };
-    let genres: Vec<&str> = m
-        .genre_slugs
-        .iter()
-        .zip(&m.genres)
-        .filter(|(slug, _)| prefs.genres.contains(slug))
-        .map(|(_, name)| name.as_str())
-        .collect();
-    let language = m
-        .language
-        .as_deref()
-        .filter(|l| prefs.languages.iter().any(|p| p == l));
-    let score = 2.0 * genres.len() as f64 + if language.is_some() { 1.0 } else { 0.0 };
-    let reason = match (genres.first(), language) {
-        (Some(_), _) => Some(ReasonOut::plain(
-            "preferred_genre",
-            format!("Because you chose {}", genres.join(" and ")),
-        )),
-        (None, Some(l)) => Some(ReasonOut::plain(
-            "popular",
-            format!("Popular in {l}, a language you chose"),
-        )),
-        (None, None) => None,
-    };
-    (score, reason)
-}
-
-/// A profile without history: its preferred genres and languages, then what is trending in its
-/// region, then what is popular; each item says which.
-fn cold_start(
-    engine: &Engine,
-    inputs: &Inputs,
-    exclude: &HashSet<i64>,
-    trending: &HashMap<i64, f64>,
-    trending_title: &str,
-) -> Vec<StoredItem> {
-    let limit = inputs.context.maturity_limit;
-    let max_pop = engine
-        .movies
-        .values()
-        .map(|m| m.popularity)
-        .fold(0.0f64, f64::max);
-    let max_trend = trending.values().copied().fold(0.0f64, f64::max);
-    let mut scored: Vec<(i64, f64, ReasonOut)> = engine
-        .movies
-        .iter()
-        .filter(|(id, _)| !exclude.contains(id) && allowed(engine, limit, **id))
-        .map(|(&id, m)| {
-            let (pref, reason) = preference_match(engine, &inputs.prefs, id);
-            let trend = trending
-                .get(&id)
-                .map_or(0.0, |t| if max_trend > 0.0 { t / max_trend } else { 0.0 });
-            let pop = if max_pop > 0.0 {
-                (1.0 + m.popularity).ln() / (1.0 + max_pop).ln()
-            } else {
-                0.0
-            };
-            let score = pref + 1.5 * trend + 0.5 * pop;
-            let reason = reason.unwrap_or_else(|| {
-                if trend > 0.0 {
-                    ReasonOut::plain("trending", trending_title.to_owned())
-                } else {
-                    ReasonOut::plain("popular", "Popular on Marquee".to_owned())
-                }
-            });
-            (id, score, reason)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored
-        .into_iter()
-        .take(ROW_SIZE)
-        .map(|(id, score, reason)| reason.stored(id, score))
-        .collect()
-}
-
 /// The training loop (first run at once); never returns.
 pub async fn run(state: AppState) {
-    let mut interval = tokio::time::interval(state.config().catalogue.recommend_interval);
+    let every = state.config().catalogue.recommend_interval;
+    let mut interval = tokio::time::interval(every);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
+        if let Some(next) = super::after(every) {
+            state.recommender().schedule(next);
+        }
         if let Err(err) = retrain(&state).await {
             tracing::warn!(error = %err, "recommender training failed; keeping the previous model");
         }

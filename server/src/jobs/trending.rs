@@ -7,14 +7,16 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use marquee_api::catalogue::RankedMovie;
 use marquee_db::queries::catalogue::{self as q, Activity, ActivityKind};
+use marquee_recommend::engine::Charts;
 
 use crate::error::ApiResult;
 use crate::handlers::catalogue::summary;
+use crate::jobs::{JobStatus, lock};
 use crate::state::AppState;
 
 /// Most movies each ranking keeps.
@@ -89,6 +91,8 @@ pub struct Snapshot {
     pub computed_at: Option<NaiveDateTime>,
     trending: HashMap<(Window, Option<String>), Vec<RankedMovie>>,
     pub new_releases: Vec<RankedMovie>,
+    /// The same week rankings and new releases as ids, for the recommender's rows.
+    pub charts: Charts,
 }
 
 impl Snapshot {
@@ -104,6 +108,7 @@ impl Snapshot {
 pub struct Rankings {
     current: RwLock<Arc<Snapshot>>,
     next_seq: AtomicU64,
+    pub(super) status: Mutex<JobStatus>,
 }
 
 impl Rankings {
@@ -123,10 +128,28 @@ impl Rankings {
             *guard = Arc::new(snapshot);
         }
     }
+
+    /// The last refresh, for admins.
+    pub fn status(&self) -> JobStatus {
+        lock(&self.status).clone()
+    }
 }
 
 /// Recomputes every ranking from the database and publishes them.
 pub async fn refresh(state: &AppState) -> ApiResult<()> {
+    let rankings = state.rankings();
+    let started = std::time::Instant::now();
+    lock(&rankings.status).start(marquee_db::now());
+    let result = compute_and_publish(state).await;
+    lock(&rankings.status).finish(
+        marquee_db::now(),
+        started.elapsed(),
+        result.as_ref().err().map(|e| e.message.clone()),
+    );
+    result
+}
+
+async fn compute_and_publish(state: &AppState) -> ApiResult<()> {
     let rankings = state.rankings();
     let seq = rankings.next_seq.fetch_add(1, Ordering::SeqCst) + 1;
     let now = marquee_db::now();
@@ -163,7 +186,7 @@ pub async fn refresh(state: &AppState) -> ApiResult<()> {
                 .into_iter()
                 .map(|row| (row.movie.id, summary(row)))
                 .collect();
-            let trending = scored
+            let trending: HashMap<(Window, Option<String>), Vec<RankedMovie>> = scored
                 .into_iter()
                 .map(|(key, ranked)| {
                     let items = ranked
@@ -178,7 +201,7 @@ pub async fn refresh(state: &AppState) -> ApiResult<()> {
                     (key, items)
                 })
                 .collect();
-            let new_releases = new_ids
+            let new_releases: Vec<RankedMovie> = new_ids
                 .into_iter()
                 .filter_map(|id| {
                     movies.get(&id).map(|m| RankedMovie {
@@ -187,14 +210,49 @@ pub async fn refresh(state: &AppState) -> ApiResult<()> {
                     })
                 })
                 .collect();
+            let charts = charts(&trending, &new_releases);
             Ok(Snapshot {
                 seq,
                 computed_at: Some(now),
                 trending,
                 new_releases,
+                charts,
             })
         })
         .await?;
+    let counts = vec![
+        (
+            "movies_trending".to_owned(),
+            snapshot.charts.trending.get(&None).map_or(0, Vec::len),
+        ),
+        (
+            "regions".to_owned(),
+            snapshot.charts.trending.len().saturating_sub(1),
+        ),
+        ("new_releases".to_owned(), snapshot.new_releases.len()),
+    ];
+    lock(&rankings.status).counts = counts;
     rankings.publish(snapshot);
     Ok(())
+}
+
+/// The week rankings (global under `None`, per region) and new releases as ids and scores.
+fn charts(
+    trending: &HashMap<(Window, Option<String>), Vec<RankedMovie>>,
+    new_releases: &[RankedMovie],
+) -> Charts {
+    Charts {
+        trending: trending
+            .iter()
+            .filter(|((window, _), _)| *window == Window::Week)
+            .map(|((_, region), list)| {
+                let ids = list
+                    .iter()
+                    .map(|m| (m.movie.id, m.score.unwrap_or(0.0)))
+                    .collect();
+                (region.clone(), ids)
+            })
+            .collect(),
+        new_releases: new_releases.iter().map(|m| m.movie.id).collect(),
+    }
 }

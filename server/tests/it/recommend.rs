@@ -626,3 +626,180 @@ async fn another_accounts_for_you_is_404() {
     .await;
     error_body(r, 404, "not_found").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_see_the_recommender_and_trending_jobs() {
+    let (s, state) = server().await;
+    seed(&s, &state).await;
+    let admin = new_user(&s, "jobs-admin").await;
+    crate::accounts::make_admin(&s, &admin.email);
+    let r = get(&s, "/api/v1/admin/jobs", &admin.bearer()).await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    let jobs = body["jobs"].as_array().unwrap();
+    let job = |name: &str| {
+        jobs.iter()
+            .find(|j| j["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} job in {body:#}"))
+            .clone()
+    };
+    let rec = job("recommender");
+    assert_eq!(rec["running"], false, "{rec:#}");
+    assert!(rec["last_error"].is_null(), "{rec:#}");
+    let at = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    let started = at(&rec["last_started_at"]);
+    assert!(at(&rec["last_finished_at"]) >= started, "{rec:#}");
+    assert!(rec["last_duration_ms"].as_u64().is_some(), "{rec:#}");
+    // The seed: 3 viewers for each taste of 3, 3, 2 and 3 movies; 11 movies; all 12 active.
+    assert_eq!(
+        rec["counts"]["interactions"],
+        3 * (3 + 3 + 2 + 3),
+        "{rec:#}"
+    );
+    assert_eq!(rec["counts"]["movies"], 11, "{rec:#}");
+    assert_eq!(rec["counts"]["profiles_precomputed"], 12, "{rec:#}");
+    let notes: Vec<&str> = rec["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(&"models: ease, als, knn, popular, content"),
+        "{notes:?}"
+    );
+    assert_eq!(rec["interval_secs"], 30 * 60);
+    // The server's own schedule runs it again one interval after its last start.
+    assert!(at(&rec["next_run_at"]) > started, "{rec:#}");
+
+    let trending = job("trending");
+    assert!(trending["last_error"].is_null(), "{trending:#}");
+    assert!(trending["last_finished_at"].is_string(), "{trending:#}");
+    // Delicatessen and Arrival came out in the last days.
+    assert_eq!(trending["counts"]["new_releases"], 2, "{trending:#}");
+    // US and FR viewers.
+    assert_eq!(trending["counts"]["regions"], 2, "{trending:#}");
+    assert_eq!(trending["interval_secs"], 300);
+
+    let user = new_user(&s, "not-admin").await;
+    let r = get(&s, "/api/v1/admin/jobs", &user.bearer()).await;
+    error_body(r, 403, "forbidden").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starring_row_names_the_person_the_profile_keeps_watching() {
+    let (s, state) = server().await;
+    let m = seed(&s, &state).await;
+    let (deniro, mann) = {
+        let mut c = s.db.conn();
+        let deniro = fx::person(&mut c, "Robert De Niro", 30.0);
+        let mann = fx::person(&mut c, "Michael Mann", 10.0);
+        for id in [m.heat, m.casino, m.goodfellas] {
+            fx::cast(&mut c, id, deniro, 0, "Lead");
+        }
+        fx::crew(&mut c, m.heat, mann, "Director");
+        (deniro, mann)
+    };
+    marquee_server::jobs::recommend::retrain(&state)
+        .await
+        .unwrap();
+    let user = new_user(&s, "fan").await;
+    let pid = profile_id(&s, &user).await;
+    rate(&s, pid, m.heat);
+    rate(&s, pid, m.casino);
+    let body = for_you(&s, &user, pid).await;
+    let starring = row(&body, "starring").unwrap_or_else(|| panic!("no starring row: {body:#}"));
+    assert_eq!(starring["title"], "Starring Robert De Niro");
+    // His film the profile has not seen; Michael Mann directed only one of the two.
+    assert_eq!(ids(starring), [m.goodfellas], "{starring:#}");
+    let reason = &starring["items"][0]["reason"];
+    assert_eq!(reason["kind"], "same_person");
+    assert_eq!(reason["person_id"], deniro);
+    assert_ne!(reason["person_id"], mann);
+    let text = reason["text"].as_str().unwrap();
+    // The reason names the real person and the real films behind it.
+    let person: Value = get(&s, &format!("/api/v1/people/{deniro}"), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let name = person["name"].as_str().unwrap();
+    assert!(text.contains(name), "{text}");
+    assert!(text.contains("Heat") && text.contains("Casino"), "{text}");
+
+    // A single film with him is not a pattern.
+    let other = new_user(&s, "once").await;
+    let other_pid = profile_id(&s, &other).await;
+    rate(&s, other_pid, m.heat);
+    let body = for_you(&s, &other, other_pid).await;
+    assert!(row(&body, "starring").is_none(), "{body:#}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_of_day_row_follows_the_profiles_own_hours() {
+    use chrono::{Datelike, Timelike};
+    let (s, state) = server().await;
+    let m = seed(&s, &state).await;
+    let user = new_user(&s, "night-owl").await;
+    let pid = profile_id(&s, &user).await;
+    let now = marquee_db::now();
+    {
+        let mut c = s.db.conn();
+        // Sci-fi at this hour a week and two weeks ago; crime twelve hours off.
+        fx::watched(&mut c, pid, m.aliens, now - TimeDelta::days(7));
+        fx::watched(&mut c, pid, m.blade_runner, now - TimeDelta::days(14));
+        fx::watched(
+            &mut c,
+            pid,
+            m.heat,
+            now - TimeDelta::days(7) - TimeDelta::hours(12),
+        );
+        fx::watched(
+            &mut c,
+            pid,
+            m.casino,
+            now - TimeDelta::days(14) - TimeDelta::hours(12),
+        );
+    }
+    // No time zone set: the profile's hours are UTC.
+    let part = ["nights", "mornings", "afternoons", "evenings"][now.hour() as usize / 6];
+    let days = if now.weekday().num_days_from_monday() >= 5 {
+        "weekend"
+    } else {
+        "weekday"
+    };
+    let body = for_you(&s, &user, pid).await;
+    let timely = row(&body, "time_of_day").unwrap_or_else(|| panic!("no time row: {body:#}"));
+    assert_eq!(timely["title"], format!("For your {days} {part}"));
+    let mut got = ids(timely);
+    got.sort_unstable();
+    let mut want = vec![m.alien, m.arrival];
+    want.sort_unstable();
+    assert_eq!(got, want, "{timely:#}");
+    for item in timely["items"].as_array().unwrap() {
+        assert_eq!(item["reason"]["kind"], "time_of_day");
+        assert_eq!(
+            item["reason"]["text"],
+            format!("You often watch Scifi on {days} {part}")
+        );
+    }
+    // Everything watched at one time of day is no time pattern.
+    let steady = new_user(&s, "steady").await;
+    let steady_pid = profile_id(&s, &steady).await;
+    {
+        let mut c = s.db.conn();
+        for (k, id) in [m.aliens, m.blade_runner, m.heat, m.casino]
+            .into_iter()
+            .enumerate()
+        {
+            fx::watched(
+                &mut c,
+                steady_pid,
+                id,
+                now - TimeDelta::days(7 * (k as i64 + 1)),
+            );
+        }
+    }
+    let body = for_you(&s, &steady, steady_pid).await;
+    assert!(row(&body, "time_of_day").is_none(), "{body:#}");
+}

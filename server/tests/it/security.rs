@@ -370,6 +370,7 @@ const ADMIN_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/admin/users"),
     ("GET", "/api/v1/admin/search/top-queries"),
     ("GET", "/api/v1/admin/search/zero-results"),
+    ("GET", "/api/v1/admin/jobs"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
