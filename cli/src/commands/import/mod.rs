@@ -185,6 +185,83 @@ pub struct Located<T> {
     pub item: T,
 }
 
+/// Every line of a JSON Lines file through `parse`; a line that fails is rejected as `entity`,
+/// named by the JSON path `parse` gives (none for a syntax error: the message has the column).
+pub fn read_json_lines<T>(
+    session: &mut Session,
+    path: &Path,
+    entity: &'static str,
+    mut parse: impl FnMut(serde_json::Value) -> Result<T, (String, RuleError)>,
+) -> anyhow::Result<(String, Vec<Located<T>>)> {
+    let mut file = JsonLines::open(path)?;
+    let mut items = Vec::new();
+    while let Some((line, text)) = file.next_line()? {
+        match json_line(&text)
+            .map_err(|e| (String::new(), e))
+            .and_then(&mut parse)
+        {
+            Ok(item) => items.push(Located {
+                line,
+                record: vec![text],
+                item,
+            }),
+            Err((field, err)) => {
+                let at = Position {
+                    file: &file.name,
+                    line,
+                    field: (!field.is_empty()).then_some(Field::Path(&field)),
+                };
+                session.reject(entity, &at, &err, &[text.as_str()])?;
+            }
+        }
+    }
+    Ok((file.name, items))
+}
+
+/// Every record of a CSV file whose header starts with `columns` through `parse`; a record that
+/// fails is rejected as `entity`, named by the column `column` maps the failing path to.
+pub fn read_csv_records<T>(
+    session: &mut Session,
+    path: &Path,
+    columns: &[&str],
+    entity: &'static str,
+    mut parse: impl FnMut(&csv::StringRecord) -> Result<T, (String, RuleError)>,
+    column: impl Fn(&str) -> (usize, &'static str),
+) -> anyhow::Result<(String, Vec<Located<T>>)> {
+    let mut file = CsvFile::open(path, columns)?;
+    let mut items = Vec::new();
+    while let Some(record) = file.next_record()? {
+        match record {
+            Record::Broken { line, error } => {
+                let at = Position {
+                    file: &file.name,
+                    line,
+                    field: None,
+                };
+                session.reject(entity, &at, &error, &[])?;
+            }
+            Record::Ok { line, fields } => match parse(&fields) {
+                Ok(item) => items.push(Located {
+                    line,
+                    record: fields.iter().map(str::to_owned).collect(),
+                    item,
+                }),
+                Err((path, err)) => {
+                    let (n, name) = column(&path);
+                    let at = Position {
+                        file: &file.name,
+                        line,
+                        field: Some(Field::Column(n, name)),
+                    };
+                    let record: Vec<&str> = fields.iter().collect();
+                    session.reject(entity, &at, &err, &record)?;
+                }
+            },
+        }
+    }
+    Ok((file.name, items))
+}
+
 /// Writes `items` in batches of `--batch-size`, each batch in one transaction.
 pub fn write_batches<T>(
     conn: &mut DbConn,

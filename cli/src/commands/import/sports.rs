@@ -22,9 +22,7 @@ use marquee_db::schema::{highlights, leagues, match_events, matches, players, te
 use marquee_server::{live, rules};
 use serde::Deserialize;
 
-use super::{
-    Common, CsvFile, Field, FileFormat, JsonLines, Located, Position, Record, Session, broken,
-};
+use super::{Common, Field, FileFormat, Position, Session, broken};
 use crate::content::{self, RuleError};
 use crate::context::Context;
 
@@ -436,8 +434,10 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     let path = opts.file;
     super::execute(ctx, "sports", &opts.common, |conn, session| {
         let (name, items) = match format {
-            FileFormat::Jsonl => read_jsonl(session, &path)?,
-            FileFormat::Csv => read_csv(session, &path)?,
+            FileFormat::Jsonl => super::read_json_lines(session, &path, "records", checked_json)?,
+            FileFormat::Csv => {
+                super::read_csv_records(session, &path, &COLUMNS, "matches", csv_match, column)?
+            }
         };
         let csv = format == FileFormat::Csv;
         super::write_batches(conn, session, &name, &items, |conn, s, item| {
@@ -461,73 +461,6 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
             }
         })
     })
-}
-
-fn read_jsonl(
-    session: &mut Session,
-    path: &std::path::Path,
-) -> anyhow::Result<(String, Vec<Located<Item>>)> {
-    let mut file = JsonLines::open(path)?;
-    let mut items = Vec::new();
-    while let Some((line, text)) = file.next_line()? {
-        let parsed = super::json_line(&text)
-            .map_err(|e| (String::new(), e))
-            .and_then(checked_json);
-        match parsed {
-            Ok(item) => items.push(Located {
-                line,
-                record: vec![text],
-                item,
-            }),
-            Err((field, err)) => {
-                let at = Position {
-                    file: &file.name,
-                    line,
-                    field: (!field.is_empty()).then_some(Field::Path(&field)),
-                };
-                session.reject("records", &at, &err, &[text.as_str()])?;
-            }
-        }
-    }
-    Ok((file.name, items))
-}
-
-fn read_csv(
-    session: &mut Session,
-    path: &std::path::Path,
-) -> anyhow::Result<(String, Vec<Located<Item>>)> {
-    let mut file = CsvFile::open(path, &COLUMNS)?;
-    let mut items = Vec::new();
-    while let Some(record) = file.next_record()? {
-        match record {
-            Record::Broken { line, error } => {
-                let at = Position {
-                    file: &file.name,
-                    line,
-                    field: None,
-                };
-                session.reject("matches", &at, &error, &[])?;
-            }
-            Record::Ok { line, fields } => match csv_match(&fields) {
-                Ok(item) => items.push(Located {
-                    line,
-                    record: fields.iter().map(str::to_owned).collect(),
-                    item,
-                }),
-                Err((path, err)) => {
-                    let (n, name) = column(&path);
-                    let at = Position {
-                        file: &file.name,
-                        line,
-                        field: Some(Field::Column(n, name)),
-                    };
-                    let record: Vec<&str> = fields.iter().collect();
-                    session.reject("matches", &at, &err, &record)?;
-                }
-            },
-        }
-    }
-    Ok((file.name, items))
 }
 
 /// A record a lookup rejected (unknown league, team, player or match).

@@ -21,9 +21,7 @@ use marquee_db::schema::{
 use marquee_server::rules;
 use serde::Deserialize;
 
-use super::{
-    Common, CsvFile, Field, FileFormat, JsonLines, Located, Position, Record, Session, broken,
-};
+use super::{Common, Field, FileFormat, Located, Position, Session, broken};
 use crate::content::{self, RuleError};
 use crate::context::Context;
 
@@ -290,8 +288,17 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     let path = opts.file;
     super::execute(ctx, "trailers", &opts.common, |conn, session| {
         let (name, items) = match format {
-            FileFormat::Jsonl => read_jsonl(session, &path)?,
-            FileFormat::Csv => read_csv(session, &path)?,
+            FileFormat::Jsonl => super::read_json_lines(session, &path, "trailers", |v| {
+                super::from_json::<TrailerLine>(v).and_then(checked)
+            })?,
+            FileFormat::Csv => super::read_csv_records(
+                session,
+                &path,
+                &COLUMNS,
+                "trailers",
+                |f| csv_line(f).and_then(checked),
+                column,
+            )?,
         };
         // Where an unknown movie is blamed: the column, or the JSON field.
         let movie_field = match format {
@@ -308,74 +315,6 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
             write(conn, s, at, &mut seen, item)
         })
     })
-}
-
-fn read_jsonl(
-    session: &mut Session,
-    path: &std::path::Path,
-) -> anyhow::Result<(String, Vec<Located<Trailer>>)> {
-    let mut file = JsonLines::open(path)?;
-    let mut items = Vec::new();
-    while let Some((line, text)) = file.next_line()? {
-        let parsed = super::json_line(&text)
-            .map_err(|e| (String::new(), e))
-            .and_then(super::from_json::<TrailerLine>)
-            .and_then(checked);
-        match parsed {
-            Ok(item) => items.push(Located {
-                line,
-                record: vec![text],
-                item,
-            }),
-            Err((field, err)) => {
-                let at = Position {
-                    file: &file.name,
-                    line,
-                    field: (!field.is_empty()).then_some(Field::Path(&field)),
-                };
-                session.reject("trailers", &at, &err, &[text.as_str()])?;
-            }
-        }
-    }
-    Ok((file.name, items))
-}
-
-fn read_csv(
-    session: &mut Session,
-    path: &std::path::Path,
-) -> anyhow::Result<(String, Vec<Located<Trailer>>)> {
-    let mut file = CsvFile::open(path, &COLUMNS)?;
-    let mut items = Vec::new();
-    while let Some(record) = file.next_record()? {
-        match record {
-            Record::Broken { line, error } => {
-                let at = Position {
-                    file: &file.name,
-                    line,
-                    field: None,
-                };
-                session.reject("trailers", &at, &error, &[])?;
-            }
-            Record::Ok { line, fields } => match csv_line(&fields).and_then(checked) {
-                Ok(item) => items.push(Located {
-                    line,
-                    record: fields.iter().map(str::to_owned).collect(),
-                    item,
-                }),
-                Err((path, err)) => {
-                    let (n, name) = column(&path);
-                    let at = Position {
-                        file: &file.name,
-                        line,
-                        field: Some(Field::Column(n, name)),
-                    };
-                    let record: Vec<&str> = fields.iter().collect();
-                    session.reject("trailers", &at, &err, &record)?;
-                }
-            },
-        }
-    }
-    Ok((file.name, items))
 }
 
 /// The movie an external id names.
