@@ -8,7 +8,10 @@
 //! Rows are stored per profile (`recommendation_rows` / `recommendation_items`) and cached in
 //! process under a key made of the model version, the trending snapshot time and a fingerprint of
 //! everything the profile's rows depend on (its ratings, watches, watchlist, "not interested",
-//! progress, maturity limit and preferences): any change there makes the next request recompute.
+//! progress, maturity limit and preferences). This server's own writes to those drop the
+//! profile's entry (the next request recomputes); the fingerprint is re-read at most every
+//! [`REVALIDATE_AFTER`] for other processes' writes, and a new model or trending snapshot serves
+//! the previous rows while one background task refreshes them ([`rows_for`], [`refresh`]).
 //! After each training the rows of recently active profiles are precomputed in chunks, each
 //! chunk on every core ([`marquee_recommend::engine::Engine::rows_many`]).
 
