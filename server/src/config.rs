@@ -108,6 +108,13 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_REFRESH_TTL_SECS", value_name = "SECS")]
     pub refresh_ttl_secs: Option<u64>,
 
+    /// How long a checked session (and a checked profile owner) is remembered in memory before
+    /// it is read from the database again; this server's own logouts and revocations apply at
+    /// once, other processes' within this window (with Redis, at once). 0 reads on every request
+    /// [default: 1000].
+    #[arg(long, env = "MARQUEE_SESSION_CHECK_TTL_MS", value_name = "MS")]
+    pub session_check_ttl_ms: Option<u64>,
+
     /// Failed logins per account within the lock window that lock the account [default: 5].
     #[arg(long, env = "MARQUEE_LOGIN_FAILURES_MAX", value_name = "N")]
     pub login_failures_max: Option<u32>,
@@ -223,6 +230,7 @@ struct FileConfig {
     bcrypt_cost: Option<u32>,
     access_ttl_secs: Option<u64>,
     refresh_ttl_secs: Option<u64>,
+    session_check_ttl_ms: Option<u64>,
     login_failures_max: Option<u32>,
     login_lock_secs: Option<u64>,
     login_rate_per_addr: Option<u32>,
@@ -266,6 +274,8 @@ pub struct AuthConfig {
     pub bcrypt_cost: u32,
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
+    /// How long a session check and a profile-ownership check are remembered (`auth::checks`).
+    pub session_check_ttl: Duration,
     /// Email verification tokens.
     pub verify_ttl: Duration,
     /// Password reset tokens (ASVS: at most 30 minutes).
@@ -286,6 +296,7 @@ impl AuthConfig {
             bcrypt_cost: 12,
             access_ttl: Duration::from_secs(15 * 60),
             refresh_ttl: Duration::from_secs(7 * 24 * 3600),
+            session_check_ttl: Duration::from_millis(1000),
             verify_ttl: Duration::from_secs(24 * 3600),
             reset_ttl: Duration::from_secs(30 * 60),
             login_failures_max: 5,
@@ -470,6 +481,11 @@ impl Config {
                 cli.refresh_ttl_secs.or(file.refresh_ttl_secs),
                 d.refresh_ttl,
             ),
+            session_check_ttl: cli
+                .session_check_ttl_ms
+                .or(file.session_check_ttl_ms)
+                .map(Duration::from_millis)
+                .unwrap_or(d.session_check_ttl),
             login_failures_max: cli
                 .login_failures_max
                 .or(file.login_failures_max)

@@ -1,10 +1,13 @@
 //! Accounts and sessions: password policy and hashing, access and opaque tokens, TOTP, abuse
 //! limits, the mail outbox, and [`authenticate`], which every protected route goes through.
 //!
-//! Nothing here trusts the client: the role comes from the database on every request, tokens
-//! are checked for signature, algorithm, audience, issuer, lifetime, revocation (`jti` denylist)
-//! and a live session, and an account is only ever addressed through the token's subject.
+//! Nothing here trusts the client: the role comes from the database, tokens are checked for
+//! signature, algorithm, audience, issuer, lifetime, revocation (`jti` denylist) and a live
+//! session, and an account is only ever addressed through the token's subject. The database
+//! answers are remembered for at most `session_check_ttl` and forgotten at once by this server's
+//! own revocations ([`checks`]).
 
+pub mod checks;
 pub mod mailer;
 pub mod password;
 pub mod ratelimit;
@@ -62,6 +65,8 @@ pub struct Security {
     pub mail_wakeup: Arc<Notify>,
     /// Signs and checks trailer stream URLs (key derived from the same secret).
     pub media: crate::media::UrlSigner,
+    /// Session and profile-ownership checks remembered for `session_check_ttl`.
+    pub checks: checks::Checks,
 }
 
 impl std::fmt::Debug for Security {
@@ -91,6 +96,7 @@ impl Security {
             hashing: Semaphore::new(cores),
             mail_wakeup: Arc::new(Notify::new()),
             media: crate::media::UrlSigner::new(&secret),
+            checks: checks::Checks::new(auth.session_check_ttl),
         })
     }
 }
@@ -155,20 +161,33 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         tracing::debug!(error = %err, "access token refused");
         unauthorized()
     })?;
-    let jti = claims.jti.clone();
-    let family = claims.sid.clone();
-    let (revoked, principal) = state
-        .db(move |conn| {
-            let revoked = sessions::is_access_token_revoked(conn, &jti)?;
-            let principal = sessions::principal(conn, &family)?;
-            Ok((revoked, principal))
-        })
-        .await?;
+    let principal = match security.checks.session(&claims.jti) {
+        Some(principal) => Some(principal),
+        None => {
+            let epoch = security.checks.epoch();
+            let jti = claims.jti.clone();
+            let family = claims.sid.clone();
+            let (revoked, principal) = state
+                .db(move |conn| {
+                    let revoked = sessions::is_access_token_revoked(conn, &jti)?;
+                    let principal = sessions::principal(conn, &family)?;
+                    Ok((revoked, principal))
+                })
+                .await?;
+            let principal = principal.filter(|_| !revoked);
+            if let Some(p) = principal
+                .as_ref()
+                .filter(|p| p.revoked_at.is_none() && p.disabled_at.is_none())
+            {
+                security.checks.remember_session(&claims.jti, epoch, p);
+            }
+            principal
+        }
+    };
     let now = marquee_db::now();
     let principal = match principal {
         Some(p)
-            if !revoked
-                && p.revoked_at.is_none()
+            if p.revoked_at.is_none()
                 && p.expires_at > now
                 && p.disabled_at.is_none()
                 && p.user_id.to_string() == claims.sub =>
@@ -194,6 +213,28 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
             .map(|t| t.naive_utc())
             .unwrap_or(now),
     })
+}
+
+/// 404 unless `user_id` owns `profile_id` (another account's profile looks missing), with the
+/// positive answer remembered like the session check.
+pub async fn check_profile_owner(state: &AppState, user_id: i64, profile_id: i64) -> ApiResult<()> {
+    let checks = &state.security().checks;
+    if checks.owns(user_id, profile_id) {
+        return Ok(());
+    }
+    let epoch = checks.epoch();
+    let found = state
+        .db(move |conn| {
+            Ok(marquee_db::queries::profiles::find_owned(
+                conn, user_id, profile_id,
+            )?)
+        })
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::not_found("profile"));
+    }
+    checks.remember_owner(user_id, profile_id, epoch);
+    Ok(())
 }
 
 /// The general per-address budget, charged on every `/api/` request.

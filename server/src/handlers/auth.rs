@@ -482,11 +482,14 @@ pub async fn refresh(
         } => Ok(warp::reply::json(&token_pair(
             &state, user_id, &family, &role, refresh, expires_at,
         )?)),
-        RefreshOutcome::Replayed => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "refresh_token_reused",
-            "this refresh token was already used, so the session has been ended for safety; log in again",
-        )),
+        RefreshOutcome::Replayed => {
+            state.security().checks.forget_all();
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "refresh_token_reused",
+                "this refresh token was already used, so the session has been ended for safety; log in again",
+            ))
+        }
         RefreshOutcome::Invalid => Err(invalid_refresh()),
     }
 }
@@ -513,6 +516,7 @@ pub async fn logout(state: AppState, principal: ApiResult<Principal>) -> ApiResu
             })
         })
         .await?;
+    state.security().checks.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -688,6 +692,7 @@ pub async fn password_reset_confirm(
             })
         })
         .await?;
+    state.security().checks.forget_all();
     mailer::wake(&state);
     Ok(warp::reply::json(&Accepted {
         message: "password changed; every session was ended, log in again".to_owned(),
@@ -784,6 +789,7 @@ pub async fn totp_enable(
             })
         })
         .await?;
+    state.security().checks.forget_all();
     Ok(warp::reply::json(&RecoveryCodes {
         recovery_codes: codes,
     }))
@@ -843,5 +849,6 @@ pub async fn totp_disable(
             })
         })
         .await?;
+    state.security().checks.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -112,6 +112,7 @@ pub async fn end_session(
             Ok(())
         })
         .await?;
+    state.security().checks.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -172,5 +173,6 @@ pub async fn change_password(
             })
         })
         .await?;
+    state.security().checks.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }

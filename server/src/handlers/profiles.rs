@@ -227,6 +227,7 @@ pub async fn delete(
             })
         })
         .await?;
+    state.security().checks.forget_all();
     // The profile's For You no longer matches its activity.
     state.recommender().invalidate(profile_id);
     Ok(StatusCode::NO_CONTENT)

@@ -60,9 +60,7 @@ pub async fn for_you(
     profile_id: i64,
 ) -> ApiResult<impl Reply> {
     let me = principal?;
-    state
-        .db(move |conn| owned(conn, me.user_id, profile_id))
-        .await?;
+    crate::auth::check_profile_owner(&state, me.user_id, profile_id).await?;
     let computed = engine::rows_for(&state, profile_id).await?;
     // The finished body is cached beside the rows it renders (same key: engine, trending
     // snapshot, the profile's activity fingerprint), so a precomputed For You costs no query

@@ -9,6 +9,7 @@ mod activity;
 mod auth;
 mod binary;
 mod catalogue;
+mod checks;
 mod config;
 mod errors;
 mod fixtures;

@@ -628,6 +628,42 @@ async fn another_accounts_for_you_is_404() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_profiles_for_you_is_404_at_once() {
+    let (s, state) = server().await;
+    seed(&s, &state).await;
+    let user = new_user(&s, "deleter").await;
+    let created: Value = s
+        .client
+        .post(s.url("/api/v1/profiles"))
+        .header("authorization", user.bearer())
+        .json(&serde_json::json!({ "name": "Second" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let pid = created["id"].as_i64().unwrap();
+    // Served once, so its ownership check is remembered.
+    for_you(&s, &user, pid).await;
+    let r = s
+        .client
+        .delete(s.url(&format!("/api/v1/profiles/{pid}")))
+        .header("authorization", user.bearer())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let r = get(
+        &s,
+        &format!("/api/v1/profiles/{pid}/for-you"),
+        &user.bearer(),
+    )
+    .await;
+    error_body(r, 404, "not_found").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admins_see_the_recommender_and_trending_jobs() {
     let (s, state) = server().await;
     seed(&s, &state).await;

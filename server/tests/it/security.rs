@@ -277,6 +277,57 @@ async fn access_token_is_401_at_once_after_logout() {
     );
 }
 
+/// Ends every session of `user` straight in the database, as another process would (a second
+/// `marqueed`, `marqueectl`): this server learns of it only by reading.
+fn revoke_elsewhere(s: &TestServer, user: &User) {
+    let mut conn = s.db.conn();
+    let user_id: i64 = users::table
+        .filter(users::email_normalized.eq(&user.email))
+        .select(users::id)
+        .first(&mut conn)
+        .unwrap();
+    let ended =
+        marquee_db::queries::sessions::revoke_all_for_user(&mut conn, user_id, None, "admin")
+            .unwrap();
+    assert_eq!(ended, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_by_another_process_stops_working_within_the_check_window() {
+    let s = server().await;
+    let user = new_user(&s, "elsewhere").await;
+    // Checked once: the session is now remembered for the default 1 s window.
+    assert_eq!(get(&s, "/api/v1/me", &user.bearer()).await.status(), 200);
+    revoke_elsewhere(&s, &user);
+    let ended = std::time::Instant::now();
+    loop {
+        let status = get(&s, "/api/v1/me", &user.bearer()).await.status();
+        if status == 401 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(
+            ended.elapsed() < std::time::Duration::from_millis(1500),
+            "the token still worked {:?} after its session ended",
+            ended.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_zero_check_window_another_process_revocation_applies_to_the_next_request() {
+    let s = server_with(|mut c| {
+        c.auth.session_check_ttl = std::time::Duration::ZERO;
+        c
+    })
+    .await;
+    let user = new_user(&s, "strict").await;
+    assert_eq!(get(&s, "/api/v1/me", &user.bearer()).await.status(), 200);
+    revoke_elsewhere(&s, &user);
+    assert_401(&s, &user.access).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn brute_force_locks_the_account_after_5_failures_with_retry_after() {
     let s = server().await;
