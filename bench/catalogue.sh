@@ -162,10 +162,14 @@ LUA
     while read -r pid token; do echo "  {\"/api/v1/profiles/$pid/for-you\", \"Bearer $token\"},"; done <"$WORK/users.txt"
     echo '}'
     echo 'local n = 0'
-    echo 'request = function() n = n + 1; local u = users[(n % #users) + 1]; return wrk.format("GET", u[1], {["Authorization"] = u[2]}) end'
-  } >"$WORK/foryou.lua"
+    echo 'request = function() n = n + 1; local u = users[(n % #users) + 1]; return wrk.format("GET", u[1], {["Authorization"] = u[2], ["Accept-Encoding"] = ENCODING}) end'
+  } >"$WORK/foryou.body.lua"
+  # As the TUI asks (reqwest with gzip), then without compression for comparison.
+  { echo 'ENCODING = "gzip"'; cat "$WORK/foryou.body.lua"; } >"$WORK/foryou.lua"
+  { echo 'ENCODING = "identity"'; cat "$WORK/foryou.body.lua"; } >"$WORK/foryou-plain.lua"
   wrk -t1 -c4 -d2s -s "$WORK/foryou.lua" $URL >/dev/null
-  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached)' $URL "$WORK/foryou.lua"
+  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached, gzip)' $URL "$WORK/foryou.lua"
+  measure '`GET /profiles/{pid}/for-you` (20 profiles, cached, uncompressed)' $URL "$WORK/foryou-plain.lua"
   # A cache miss: a rating write changes the profile's activity, so the next For You recomputes.
   MISSES=()
   while read -r pid token; do

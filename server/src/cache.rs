@@ -24,6 +24,9 @@ pub struct CachedBody {
     pub body: Bytes,
     /// Quoted, as sent in `ETag`: `"<hex of the body's SHA-256, first 16 bytes>"`.
     pub etag: String,
+    /// The body gzipped, made on the first request that accepts it and then reused: a cached
+    /// body is compressed once, not once per response.
+    gzipped: std::sync::OnceLock<Bytes>,
 }
 
 impl CachedBody {
@@ -33,7 +36,55 @@ impl CachedBody {
         CachedBody {
             body: Bytes::from(body),
             etag: format!("\"{hex}\""),
+            gzipped: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The body gzipped (compressed on first use).
+    pub fn gzipped(&self) -> &Bytes {
+        self.gzipped.get_or_init(|| {
+            use std::io::Write as _;
+            let mut encoder = flate2::write::GzEncoder::new(
+                Vec::with_capacity(self.body.len() / 4),
+                flate2::Compression::fast(),
+            );
+            // Writing to a Vec cannot fail.
+            match encoder
+                .write_all(&self.body)
+                .and_then(|()| encoder.finish())
+            {
+                Ok(zipped) => Bytes::from(zipped),
+                Err(_) => self.body.clone(),
+            }
+        })
+    }
+
+    /// The response for a client whose `Accept-Encoding` is `accept_encoding`: the gzipped body
+    /// (with `Content-Encoding`, which the compression layer leaves alone) when it takes gzip
+    /// and the body is worth compressing, else the plain one. JSON either way.
+    pub fn response(&self, accept_encoding: Option<&str>) -> Response {
+        let gzip = self.body.len() >= usize::from(crate::http::GZIP_MIN_BYTES)
+            && accept_encoding.is_some_and(accepts_gzip);
+        let mut response = if gzip {
+            let mut r = Response::new(self.gzipped().clone().into());
+            r.headers_mut().insert(
+                http::header::CONTENT_ENCODING,
+                http::HeaderValue::from_static("gzip"),
+            );
+            r
+        } else {
+            Response::new(self.body.clone().into())
+        };
+        let headers = response.headers_mut();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        headers.insert(
+            http::header::VARY,
+            http::HeaderValue::from_static("accept-encoding"),
+        );
+        response
     }
 
     pub fn json<T: serde::Serialize>(value: &T) -> ApiResult<CachedBody> {
@@ -157,6 +208,21 @@ impl ResponseCache {
         self.store.put(key, fresh.clone(), ttl).await;
         Ok(fresh)
     }
+}
+
+/// Whether an `Accept-Encoding` value takes gzip (`gzip` or `*`, not with `q=0`).
+fn accepts_gzip(header: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut pieces = part.split(';');
+        let coding = pieces.next().unwrap_or("").trim();
+        let refused = pieces.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
 }
 
 /// `200` with the body, `ETag` and `Cache-Control: public, max-age=…`; or `304` without a body

@@ -35,7 +35,7 @@ use crate::error::ApiError;
 use crate::metrics::{Metrics, RouteSlot};
 
 /// Responses smaller than this are sent uncompressed: gzip gains nothing on them and costs CPU.
-const GZIP_MIN_BYTES: u16 = 1024;
+pub const GZIP_MIN_BYTES: u16 = 1024;
 
 /// The peer address of a request, inserted as a request extension for rate limiting and logs.
 #[derive(Debug, Clone, Copy)]

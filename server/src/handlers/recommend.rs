@@ -58,6 +58,7 @@ pub async fn for_you(
     state: AppState,
     principal: ApiResult<Principal>,
     profile_id: i64,
+    accept_encoding: Option<String>,
 ) -> ApiResult<impl Reply> {
     let me = principal?;
     crate::auth::check_profile_owner(&state, me.user_id, profile_id).await?;
@@ -72,12 +73,7 @@ pub async fn for_you(
             render(&state, profile_id, &computed).await
         })
         .await?;
-    let mut response = warp::reply::Response::new(body.body.clone().into());
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json"),
-    );
-    Ok(response)
+    Ok(body.response(accept_encoding.as_deref()))
 }
 
 /// The For You body of `computed`: its rows with each movie's summary and reason.

@@ -628,6 +628,63 @@ async fn another_accounts_for_you_is_404() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn for_you_is_gzipped_once_for_clients_that_accept_it() {
+    let (s, state) = server().await;
+    seed(&s, &state).await;
+    let user = new_user(&s, "zipper").await;
+    let pid = profile_id(&s, &user).await;
+    let plain = get(
+        &s,
+        &format!("/api/v1/profiles/{pid}/for-you"),
+        &user.bearer(),
+    )
+    .await;
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap();
+    for _ in 0..2 {
+        let r = s
+            .client
+            .get(s.url(&format!("/api/v1/profiles/{pid}/for-you")))
+            .header("authorization", user.bearer())
+            .header("accept-encoding", "br;q=1.0, gzip;q=0.8")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-encoding"], "gzip");
+        assert_eq!(r.headers()["vary"], "accept-encoding");
+        assert_eq!(r.headers()["content-type"], "application/json");
+        let zipped = r.bytes().await.unwrap();
+        let mut unzipped = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&zipped[..]),
+            &mut unzipped,
+        )
+        .unwrap();
+        assert_eq!(unzipped, plain, "the same body, compressed");
+        if plain.len() > 2048 {
+            assert!(
+                zipped.len() < plain.len() / 2,
+                "{} of {}",
+                zipped.len(),
+                plain.len()
+            );
+        }
+    }
+    // `gzip;q=0` refuses it.
+    let r = s
+        .client
+        .get(s.url(&format!("/api/v1/profiles/{pid}/for-you")))
+        .header("authorization", user.bearer())
+        .header("accept-encoding", "gzip;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deleted_profiles_for_you_is_404_at_once() {
     let (s, state) = server().await;
     seed(&s, &state).await;
