@@ -23,6 +23,11 @@ pub struct Readiness {
 pub struct ReadinessChecks {
     pub database: Check,
     pub migrations: Check,
+    /// Present when the server shares state through Redis. Not `ok` means this server is
+    /// serving on its local state (local budgets and caches) until Redis is back; it does not
+    /// make the server unready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redis: Option<Check>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
