@@ -4,6 +4,7 @@ complete -c marqueed -l data-dir -d 'Directory for the embedded database, genera
 complete -c marqueed -l database-url -d 'Database to use: postgres://user:pass@host/db, or sqlite://PATH [default: sqlite file marquee.db in the data directory]' -r
 complete -c marqueed -l redis-url -d 'Redis shared by several servers: the session-revocation epoch, the per-session request budget, live-feed and cache-invalidation fan-out (redis://host:port/db). Without it every server keeps these in memory; if Redis goes away the servers keep serving on their local state and reconnect on their own [default: none]' -r
 complete -c marqueed -l redis-namespace -d 'Prefix of every Redis key and channel, so several deployments (or tests) can share one Redis [default: marquee]' -r
+complete -c marqueed -l cleanup-interval-secs -d 'How often the cleanup job (expired tokens and denylist entries, old job history) runs; one server of the deployment runs each round [default: 3600]' -r
 complete -c marqueed -l config -d 'TOML file with any of these settings (keys as the long flag names, with underscores)' -r -F
 complete -c marqueed -l log-format -d 'Log output format [default: pretty]' -r -f -a "json\t'One JSON object per line (for log shippers)'
 pretty\t'Human-readable, coloured when stderr is a terminal'"

@@ -46,8 +46,9 @@ pub struct Jobs {
 /// One background job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Job {
-    /// `recommender` (model training, then the For You precompute) or `trending` (trending
-    /// rankings and new releases).
+    /// `recommender` (model training, then the For You precompute), `trending` (trending
+    /// rankings and new releases), both run by every server, or `cleanup` (expired tokens and
+    /// old job history), run by one server of the deployment per round.
     pub name: String,
     pub description: String,
     /// Whether a run is under way now.

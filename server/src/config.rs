@@ -63,6 +63,11 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_REDIS_NAMESPACE", value_name = "NAME")]
     pub redis_namespace: Option<String>,
 
+    /// How often the cleanup job (expired tokens and denylist entries, old job history) runs;
+    /// one server of the deployment runs each round [default: 3600].
+    #[arg(long, env = "MARQUEE_CLEANUP_INTERVAL_SECS", value_name = "SECS")]
+    pub cleanup_interval_secs: Option<u64>,
+
     /// TOML file with any of these settings (keys as the long flag names, with underscores).
     #[arg(long, env = "MARQUEE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -233,6 +238,7 @@ struct FileConfig {
     database_url: Option<String>,
     redis_url: Option<String>,
     redis_namespace: Option<String>,
+    cleanup_interval_secs: Option<u64>,
     log_format: Option<LogFormat>,
     log_filter: Option<String>,
     no_migrate: Option<bool>,
@@ -351,6 +357,8 @@ pub struct Config {
     pub database: DatabaseUrl,
     /// `REDIS_URL`: state shared by several servers (`crate::shared`); `None`: all in memory.
     pub redis: Option<RedisConfig>,
+    /// How often the deployment-wide cleanup job runs (`jobs::scheduled`).
+    pub cleanup_interval: Duration,
     pub log_format: LogFormat,
     pub log_filter: String,
     pub migrate: bool,
@@ -648,6 +656,12 @@ impl Config {
             data_dir,
             database,
             redis,
+            cleanup_interval: Duration::from_secs(
+                cli.cleanup_interval_secs
+                    .or(file.cleanup_interval_secs)
+                    .unwrap_or(3600)
+                    .max(1),
+            ),
             log_format: cli
                 .log_format
                 .or(file.log_format)
@@ -675,6 +689,7 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             database,
             redis: None,
+            cleanup_interval: Duration::from_secs(3600),
             log_format: LogFormat::Pretty,
             log_filter: "info".to_owned(),
             migrate: true,

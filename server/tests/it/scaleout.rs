@@ -329,3 +329,36 @@ async fn both_servers_keep_serving_without_redis_and_recover_when_it_returns() {
     assert_eq!(r.status(), 204);
     assert_eq!(b.get("/api/v1/me", &second).await.status(), 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_job_runs_once_per_round_not_once_per_server() {
+    let (db, _a, _b) = pair(SHARED_REDIS, &["--cleanup-interval-secs", "1"]).await;
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    let runs = {
+        let mut c = db.conn();
+        marquee_db::queries::jobs::recent(&mut c, "cleanup", 100).unwrap()
+    };
+    let mut done: Vec<_> = runs
+        .iter()
+        .filter(|r| r.status == "succeeded")
+        .map(|r| (r.started_at.unwrap(), r.finished_at.unwrap()))
+        .collect();
+    done.sort();
+    // Two servers polling every 250 ms, rounds every second: 4 or 5 rounds in 4.5 s, never a
+    // round run twice (which would give twice as many, in pairs close together).
+    assert!(
+        (3..=6).contains(&done.len()),
+        "{} runs in 4.5 s: {runs:?}",
+        done.len()
+    );
+    for pair in done.windows(2) {
+        let gap = pair[1].0 - pair[0].1;
+        assert!(
+            gap >= chrono::TimeDelta::milliseconds(900),
+            "a round started {gap:?} after the previous one finished: {runs:?}"
+        );
+    }
+    let holders: std::collections::BTreeSet<_> =
+        runs.iter().filter_map(|r| r.locked_by.clone()).collect();
+    eprintln!("cleanup rounds: {}, run by {holders:?}", done.len());
+}
