@@ -2,6 +2,9 @@ complete -c marqueed -l bind -d 'Address to listen on' -r
 complete -c marqueed -l metrics-bind -d 'Address of a second listener serving only Prometheus metrics at /metrics (plain HTTP; keep it on a private network or loopback) [default: no metrics listener]' -r
 complete -c marqueed -l data-dir -d 'Directory for the embedded database, generated secrets, mail outbox and search index [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -F
 complete -c marqueed -l database-url -d 'Database to use: postgres://user:pass@host/db, or sqlite://PATH [default: sqlite file marquee.db in the data directory]' -r
+complete -c marqueed -l redis-url -d 'Redis shared by several servers: the session-revocation epoch, the per-session request budget, live-feed and cache-invalidation fan-out (redis://host:port/db). Without it every server keeps these in memory; if Redis goes away the servers keep serving on their local state and reconnect on their own [default: none]' -r
+complete -c marqueed -l redis-namespace -d 'Prefix of every Redis key and channel, so several deployments (or tests) can share one Redis [default: marquee]' -r
+complete -c marqueed -l cleanup-interval-secs -d 'How often the cleanup job (expired tokens and denylist entries, old job history) runs; one server of the deployment runs each round [default: 3600]' -r
 complete -c marqueed -l config -d 'TOML file with any of these settings (keys as the long flag names, with underscores)' -r -F
 complete -c marqueed -l log-format -d 'Log output format [default: pretty]' -r -f -a "json\t'One JSON object per line (for log shippers)'
 pretty\t'Human-readable, coloured when stderr is a terminal'"
@@ -14,6 +17,7 @@ complete -c marqueed -l jwt-secret -d 'Secret for signing access tokens, at leas
 complete -c marqueed -l bcrypt-cost -d 'bcrypt cost for password hashes (4–31; each step doubles the work) [default: 12]' -r
 complete -c marqueed -l access-ttl-secs -d 'Lifetime of access tokens [default: 900]' -r
 complete -c marqueed -l refresh-ttl-secs -d 'Absolute lifetime of a login session (refresh-token family) [default: 604800]' -r
+complete -c marqueed -l session-check-ttl-ms -d 'How long a checked session (and a checked profile owner) is remembered in memory before it is read from the database again; this server\'s own logouts and revocations apply at once, other processes\' within this window (with Redis, at once). 0 reads on every request [default: 1000]' -r
 complete -c marqueed -l login-failures-max -d 'Failed logins per account within the lock window that lock the account [default: 5]' -r
 complete -c marqueed -l login-lock-secs -d 'Window for counting failed logins, and how long a lock lasts [default: 900]' -r
 complete -c marqueed -l login-rate-per-addr -d 'Login attempts allowed per client address per 15 minutes [default: 30]' -r

@@ -23,6 +23,11 @@ pub struct Readiness {
 pub struct ReadinessChecks {
     pub database: Check,
     pub migrations: Check,
+    /// Present when the server shares state through Redis. Not `ok` means this server is
+    /// serving on its local state (local budgets and caches) until Redis is back; it does not
+    /// make the server unready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redis: Option<Check>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -41,8 +46,9 @@ pub struct Jobs {
 /// One background job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Job {
-    /// `recommender` (model training, then the For You precompute) or `trending` (trending
-    /// rankings and new releases).
+    /// `recommender` (model training, then the For You precompute), `trending` (trending
+    /// rankings and new releases), both run by every server, or `cleanup` (expired tokens and
+    /// old job history), run by one server of the deployment per round.
     pub name: String,
     pub description: String,
     /// Whether a run is under way now.

@@ -51,6 +51,23 @@ pub struct Cli {
     #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
+    /// Redis shared by several servers: the session-revocation epoch, the per-session request
+    /// budget, live-feed and cache-invalidation fan-out (redis://host:port/db). Without it every
+    /// server keeps these in memory; if Redis goes away the servers keep serving on their local
+    /// state and reconnect on their own [default: none].
+    #[arg(long, env = "REDIS_URL", value_name = "URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
+
+    /// Prefix of every Redis key and channel, so several deployments (or tests) can share one
+    /// Redis [default: marquee].
+    #[arg(long, env = "MARQUEE_REDIS_NAMESPACE", value_name = "NAME")]
+    pub redis_namespace: Option<String>,
+
+    /// How often the cleanup job (expired tokens and denylist entries, old job history) runs;
+    /// one server of the deployment runs each round [default: 3600].
+    #[arg(long, env = "MARQUEE_CLEANUP_INTERVAL_SECS", value_name = "SECS")]
+    pub cleanup_interval_secs: Option<u64>,
+
     /// TOML file with any of these settings (keys as the long flag names, with underscores).
     #[arg(long, env = "MARQUEE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -219,6 +236,9 @@ struct FileConfig {
     metrics_bind: Option<SocketAddr>,
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
+    redis_url: Option<String>,
+    redis_namespace: Option<String>,
+    cleanup_interval_secs: Option<u64>,
     log_format: Option<LogFormat>,
     log_filter: Option<String>,
     no_migrate: Option<bool>,
@@ -335,6 +355,10 @@ pub struct Config {
     pub metrics_bind: Option<SocketAddr>,
     pub data_dir: PathBuf,
     pub database: DatabaseUrl,
+    /// `REDIS_URL`: state shared by several servers (`crate::shared`); `None`: all in memory.
+    pub redis: Option<RedisConfig>,
+    /// How often the deployment-wide cleanup job runs (`jobs::scheduled`).
+    pub cleanup_interval: Duration,
     pub log_format: LogFormat,
     pub log_filter: String,
     pub migrate: bool,
@@ -352,6 +376,23 @@ pub struct Config {
     pub catalogue: CatalogueConfig,
     pub media: MediaConfig,
     pub sports: SportsConfig,
+}
+
+/// Where the servers of one deployment share state (issue 10).
+#[derive(Clone)]
+pub struct RedisConfig {
+    pub url: String,
+    /// Prefix of every key and channel (`<namespace>:…`).
+    pub namespace: String,
+}
+
+impl std::fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry a password.
+        f.debug_struct("RedisConfig")
+            .field("namespace", &self.namespace)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Trailer stream URLs (issue 9).
@@ -438,6 +479,34 @@ impl Config {
         };
         let database_url = cli.database_url.or(file.database_url);
         let database = DatabaseUrl::resolve(database_url.as_deref(), Some(&data_dir))?;
+        let redis = match cli.redis_url.or(file.redis_url) {
+            Some(url) => {
+                let url = url.trim().to_owned();
+                if !(url.starts_with("redis://")
+                    || url.starts_with("rediss://")
+                    || url.starts_with("redis+unix://"))
+                {
+                    anyhow::bail!(
+                        "REDIS_URL must start with redis://, rediss:// or redis+unix:// (like redis://127.0.0.1:6379/0)"
+                    );
+                }
+                let namespace = cli
+                    .redis_namespace
+                    .or(file.redis_namespace)
+                    .unwrap_or_else(|| "marquee".to_owned());
+                if namespace.is_empty()
+                    || !namespace
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                {
+                    anyhow::bail!(
+                        "the Redis namespace must be letters, digits, `-`, `_` or `.`, like `marquee-prod`"
+                    );
+                }
+                Some(RedisConfig { url, namespace })
+            }
+            None => None,
+        };
         let defaults = PoolConfig::default();
         let pool = PoolConfig {
             max_size: cli
@@ -586,6 +655,13 @@ impl Config {
             metrics_bind: cli.metrics_bind.or(file.metrics_bind),
             data_dir,
             database,
+            redis,
+            cleanup_interval: Duration::from_secs(
+                cli.cleanup_interval_secs
+                    .or(file.cleanup_interval_secs)
+                    .unwrap_or(3600)
+                    .max(1),
+            ),
             log_format: cli
                 .log_format
                 .or(file.log_format)
@@ -612,6 +688,8 @@ impl Config {
             metrics_bind: None,
             data_dir: data_dir.to_path_buf(),
             database,
+            redis: None,
+            cleanup_interval: Duration::from_secs(3600),
             log_format: LogFormat::Pretty,
             log_filter: "info".to_owned(),
             migrate: true,

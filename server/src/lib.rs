@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod routes;
 pub mod rules;
 pub mod search;
+pub mod shared;
 pub mod state;
 pub mod telemetry;
 
@@ -57,7 +58,12 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             .await
             .context("security setup panicked")??
     };
-    Ok(AppState::new(config, pool, security))
+    let shared = config
+        .redis
+        .as_ref()
+        .map(crate::shared::Shared::new)
+        .transpose()?;
+    Ok(AppState::new(config, pool, security, shared))
 }
 
 /// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).
@@ -129,6 +135,10 @@ impl Server {
         let jobs = jobs::spawn(self.state.clone());
         let search = search::spawn(self.state.clone());
         let tail = live::spawn_tail(self.state.clone());
+        let shared = self
+            .state
+            .shared()
+            .map(|shared| shared::spawn(self.state.clone(), shared.clone()));
         // Plain HTTP even with --tls-*: the metrics address is meant for a private network.
         let metrics = self.metrics_listener.map(|listener| {
             tokio::spawn(http::serve(
@@ -156,5 +166,8 @@ impl Server {
         jobs.abort();
         search.abort();
         tail.abort();
+        if let Some(shared) = shared {
+            shared.abort();
+        }
     }
 }

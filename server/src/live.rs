@@ -4,7 +4,9 @@
 //! Every entry is first written to `sports_updates` (its id is the SSE event id), then published.
 //! The feed itself keeps nothing: a client that reconnects with `Last-Event-ID`, or falls behind
 //! the broadcast buffer, catches up from the table. [`LocalFeed`] is an in-process tokio
-//! broadcast; several servers will share entries through Redis (issue 10) behind the same trait.
+//! broadcast. With Redis (issue 10) a server that commits a row also sends a notice that wakes
+//! every other server's reader ([`wake`]), so the row reaches their streams without waiting for
+//! the tail.
 //!
 //! The writes themselves ([`change_match`], [`record_event`]) are shared by the admin handlers
 //! and `marqueectl import sports`. Feed rows written by another process (the CLI now, another
@@ -142,6 +144,11 @@ pub async fn publish_own(state: &AppState, published: &mut Published, entry: Fee
             state.sports().feed().publish(entry);
         }
     }
+    // The other servers read the row at once instead of at their next tail tick.
+    if let Some(shared) = state.shared() {
+        let shared = shared.clone();
+        tokio::spawn(async move { shared.notify(crate::shared::Notice::Live).await });
+    }
 }
 
 /// Publishes every committed feed row after `published`, oldest first.
@@ -171,6 +178,15 @@ async fn catch_up(state: &AppState, published: &mut Published) -> ApiResult<()> 
         if !full {
             return Ok(());
         }
+    }
+}
+
+/// Publishes feed rows other processes committed, now (a server's notice through Redis, or a
+/// reconnect), rather than at the next tail tick.
+pub async fn wake(state: &AppState) {
+    let mut published = state.sports().writer().await;
+    if let Err(err) = catch_up(state, &mut published).await {
+        tracing::warn!(error = %err.message, "cannot read the live feed; the tail task retries");
     }
 }
 

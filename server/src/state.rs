@@ -33,10 +33,17 @@ struct Inner {
     sports: crate::live::Sports,
     /// Prometheus metrics (issue 10).
     metrics: Arc<crate::metrics::Metrics>,
+    /// Redis, when the deployment shares state between servers (issue 10).
+    shared: Option<Arc<crate::shared::Shared>>,
 }
 
 impl AppState {
-    pub fn new(config: Config, pool: DbPool, security: Security) -> Self {
+    pub fn new(
+        config: Config,
+        pool: DbPool,
+        security: Security,
+        shared: Option<Arc<crate::shared::Shared>>,
+    ) -> Self {
         let metrics = Arc::new(crate::metrics::Metrics::default());
         let cache = ResponseCache::memory(&config.catalogue, metrics.clone());
         let data_dir = config.data_dir.clone();
@@ -51,8 +58,14 @@ impl AppState {
                 search: Arc::new(crate::search::SearchService::open(&data_dir)),
                 sports: crate::live::Sports::new(Arc::new(crate::live::LocalFeed::new())),
                 metrics,
+                shared,
             }),
         }
+    }
+
+    /// Redis shared with the other servers, when configured (see [`crate::shared`]).
+    pub fn shared(&self) -> Option<&Arc<crate::shared::Shared>> {
+        self.inner.shared.as_ref()
     }
 
     /// Keys, rate limiters and the bcrypt gate (see [`crate::auth`]).

@@ -53,6 +53,26 @@ pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec
         .load(conn)
 }
 
+/// Claims a due mail for one sender until `until` (its `send_after` moves there): `true` when
+/// this caller got it. Several servers read the same due rows; only one claim per row succeeds,
+/// so a mail is sent once. A sender that dies mid-send leaves the row due again at `until`.
+pub fn claim(
+    conn: &mut DbConn,
+    id: i64,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        outbox_mail::table
+            .find(id)
+            .filter(outbox_mail::sent_at.is_null())
+            .filter(outbox_mail::send_after.le(now)),
+    )
+    .set(outbox_mail::send_after.eq(until))
+    .execute(conn)?;
+    Ok(claimed == 1)
+}
+
 pub fn mark_sent(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
     diesel::update(outbox_mail::table.find(id))
         .set((

@@ -9,6 +9,7 @@
 pub mod activity;
 pub mod audit;
 pub mod catalogue;
+pub mod jobs;
 pub mod mail;
 pub mod profiles;
 pub mod recommend;

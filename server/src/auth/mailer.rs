@@ -17,6 +17,8 @@ use marquee_db::queries::mail::{self, MailRow, NewMail};
 use crate::state::AppState;
 
 const BATCH: i64 = 20;
+/// How long a claimed mail is this server's to send; if the server dies, another sends it after.
+const CLAIM: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 /// Also the longest a message waits when a wake-up was missed (another server queued it, or a
 /// database read failed).
 const POLL: Duration = Duration::from_secs(5);
@@ -120,6 +122,20 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &Mailbox) {
     for row in rows {
         let id = row.id;
         let attempts = row.attempts;
+        // Another server may have read the same rows: send only what this one claims.
+        let now = marquee_db::now();
+        let until = now + CLAIM;
+        match state
+            .db(move |conn| Ok(mail::claim(conn, id, now, until)?))
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(err) => {
+                tracing::warn!(mail_id = id, error = %err, "cannot claim mail");
+                continue;
+            }
+        }
         let result = match render(from, &row) {
             Ok(message) => transport.send(message).await,
             Err(err) => Err(err),
@@ -158,19 +174,8 @@ fn render(from: &Mailbox, row: &MailRow) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
+/// This server's own memory; expired rows are the deployment-wide cleanup job's
+/// (`jobs::scheduled`).
 async fn housekeeping(state: &AppState) {
     state.security().limiters.shrink();
-    match state
-        .db(|conn| {
-            Ok(marquee_db::queries::sessions::purge_expired(
-                conn,
-                marquee_db::now(),
-            )?)
-        })
-        .await
-    {
-        Ok(0) => {}
-        Ok(n) => tracing::debug!(rows = n, "purged expired tokens"),
-        Err(err) => tracing::warn!(error = %err, "token purge failed"),
-    }
 }

@@ -161,6 +161,25 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         tracing::debug!(error = %err, "access token refused");
         unauthorized()
     })?;
+    // With Redis: the shared budget and the revocation epoch in one round trip; a moved epoch
+    // means some server revoked something, so nothing remembered may vouch for this request.
+    let mut charged = false;
+    if let Some(shared) = state.shared() {
+        let budget = state.config().auth.api_per_token;
+        if let Some((charge, moved)) = shared
+            .charge_session(&claims.sid, budget.count, budget.period)
+            .await
+        {
+            if moved {
+                security.checks.forget_all();
+            }
+            if let crate::shared::Charge::Refused(wait) = charge {
+                state.metrics().rate_limited(crate::metrics::Limit::Session);
+                return Err(session_budget_spent(wait));
+            }
+            charged = true;
+        }
+    }
     let principal = match security.checks.session(&claims.jti) {
         Some(principal) => Some(principal),
         None => {
@@ -196,13 +215,11 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         }
         _ => return Err(unauthorized()),
     };
-    if let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
-        state.metrics().rate_limited(crate::metrics::Limit::Session);
-        return Err(too_many(
-            "rate_limited",
-            "this session has used its request budget",
-            wait,
-        ));
+    if !charged {
+        if let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
+            state.metrics().rate_limited(crate::metrics::Limit::Session);
+            return Err(session_budget_spent(wait));
+        }
     }
     Ok(Principal {
         user_id: principal.user_id,
@@ -213,6 +230,23 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
             .map(|t| t.naive_utc())
             .unwrap_or(now),
     })
+}
+
+fn session_budget_spent(wait: std::time::Duration) -> ApiError {
+    too_many(
+        "rate_limited",
+        "this session has used its request budget",
+        wait,
+    )
+}
+
+/// After a write that can take access away has committed: this server forgets its remembered
+/// session and ownership checks, and with Redis every other server does before its next request.
+pub async fn revoked(state: &AppState) {
+    state.security().checks.forget_all();
+    if let Some(shared) = state.shared() {
+        shared.revoked().await;
+    }
 }
 
 /// 404 unless `user_id` owns `profile_id` (another account's profile looks missing), with the

@@ -342,12 +342,22 @@ fn stars(half: i16) -> f64 {
 }
 
 /// Drops every cached catalogue body that shows a movie's member rating.
+/// With Redis, the other servers drop theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
     let store = state.cache().store();
-    store.invalidate_prefix(&format!("movie/{movie_id}")).await;
-    store.invalidate_prefix("movies?").await;
-    store.invalidate_prefix("facets/").await;
-    store.invalidate_prefix("person/").await;
+    for prefix in [
+        format!("movie/{movie_id}"),
+        "movies?".to_owned(),
+        "facets/".to_owned(),
+        "person/".to_owned(),
+    ] {
+        store.invalidate_prefix(&prefix).await;
+        if let Some(shared) = state.shared() {
+            shared
+                .notify(crate::shared::Notice::CachePrefix(prefix))
+                .await;
+        }
+    }
 }
 
 #[utoipa::path(

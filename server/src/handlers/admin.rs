@@ -98,7 +98,55 @@ pub async fn jobs(state: AppState, principal: ApiResult<Principal>) -> ApiResult
             every.trending_interval,
         ),
     ];
+    let mut jobs = jobs;
+    jobs.push(deployment_job(&state, "cleanup", "Deletes expired refresh tokens and denylisted access tokens, and job history older than 7 days; one server of the deployment runs each round", state.config().cleanup_interval).await?);
     Ok(warp::reply::json(&Jobs { jobs }))
+}
+
+/// A deployment-wide job (`jobs::scheduled`), from its runs in the database: whichever server
+/// ran them.
+async fn deployment_job(
+    state: &AppState,
+    name: &'static str,
+    description: &str,
+    interval: Duration,
+) -> ApiResult<Job> {
+    use marquee_db::queries::jobs as q;
+    let (runs, next) = state
+        .db(move |conn| Ok((q::recent(conn, name, 5)?, q::next_run(conn, name)?)))
+        .await?;
+    let last = runs.first();
+    let mut notes: Vec<String> = runs
+        .iter()
+        .map(|run| {
+            format!(
+                "run {} {} on {} (attempt {})",
+                run.id,
+                run.status,
+                run.locked_by.as_deref().unwrap_or("?"),
+                run.attempts
+            )
+        })
+        .collect();
+    if runs.is_empty() {
+        notes.push("has not run yet".to_owned());
+    }
+    Ok(Job {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        running: last.is_some_and(|r| r.status == "running"),
+        last_started_at: last.and_then(|r| r.started_at).map(|t| t.and_utc()),
+        last_finished_at: last.and_then(|r| r.finished_at).map(|t| t.and_utc()),
+        last_duration_ms: last.and_then(|r| {
+            let took = r.finished_at? - r.started_at?;
+            u64::try_from(took.num_milliseconds()).ok()
+        }),
+        last_error: last.and_then(|r| r.last_error.clone()),
+        counts: Default::default(),
+        notes,
+        next_run_at: next.map(|t| t.and_utc()),
+        interval_secs: interval.as_secs(),
+    })
 }
 
 fn job(name: &str, description: &str, status: JobStatus, interval: Duration) -> Job {

@@ -483,7 +483,7 @@ pub async fn refresh(
             &state, user_id, &family, &role, refresh, expires_at,
         )?)),
         RefreshOutcome::Replayed => {
-            state.security().checks.forget_all();
+            crate::auth::revoked(&state).await;
             Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "refresh_token_reused",
@@ -516,7 +516,7 @@ pub async fn logout(state: AppState, principal: ApiResult<Principal>) -> ApiResu
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -692,7 +692,7 @@ pub async fn password_reset_confirm(
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     mailer::wake(&state);
     Ok(warp::reply::json(&Accepted {
         message: "password changed; every session was ended, log in again".to_owned(),
@@ -789,7 +789,7 @@ pub async fn totp_enable(
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     Ok(warp::reply::json(&RecoveryCodes {
         recovery_codes: codes,
     }))
@@ -849,6 +849,6 @@ pub async fn totp_disable(
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -112,7 +112,7 @@ pub async fn end_session(
             Ok(())
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -173,6 +173,6 @@ pub async fn change_password(
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     Ok(StatusCode::NO_CONTENT)
 }

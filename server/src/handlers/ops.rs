@@ -63,6 +63,7 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
                     detail: backend.to_string(),
                 },
                 migrations,
+                redis: None,
             })
         })
         .await;
@@ -77,8 +78,29 @@ pub async fn readyz(state: AppState) -> ApiResult<impl Reply> {
                 ok: false,
                 detail: "unknown: database unreachable".to_owned(),
             },
+            redis: None,
         },
     };
+    let mut checks = checks;
+    if let Some(shared) = state.shared() {
+        checks.redis = Some(match shared.ping().await {
+            Ok(took) if shared.is_up() => Check {
+                ok: true,
+                detail: format!("connected ({} µs)", took.as_micros()),
+            },
+            Ok(_) => Check {
+                ok: false,
+                detail: "reachable again; resubscribing (serving on local state meanwhile)"
+                    .to_owned(),
+            },
+            Err(err) => Check {
+                ok: false,
+                detail: format!(
+                    "unreachable ({err}): serving on local budgets and caches, reconnecting"
+                ),
+            },
+        });
+    }
     let ready = checks.database.ok && checks.migrations.ok;
     let body = Readiness {
         status: if ready { "ready" } else { "not_ready" }.to_owned(),

@@ -227,7 +227,7 @@ pub async fn delete(
             })
         })
         .await?;
-    state.security().checks.forget_all();
+    crate::auth::revoked(&state).await;
     // The profile's For You no longer matches its activity.
     state.recommender().invalidate(profile_id);
     Ok(StatusCode::NO_CONTENT)

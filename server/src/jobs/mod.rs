@@ -1,8 +1,10 @@
 //! Background work the server runs beside the request path: precomputed rankings and the
-//! recommender. Each job is a plain async function (tests call it directly) plus a loop started
+//! recommender on every server, and the deployment-wide jobs of [`scheduled`] on one server
+//! per run. Each job is a plain async function (tests call it directly) plus a loop started
 //! by [`spawn`] when the server runs; each keeps a [`JobStatus`] for admins.
 
 pub mod recommend;
+pub mod scheduled;
 pub mod trending;
 
 use std::sync::{Mutex, MutexGuard};
@@ -17,6 +19,7 @@ use crate::state::AppState;
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
         let training = recommend::run(state.clone());
+        let cleanup_state = state.clone();
         let trending = async move {
             let every = state.config().catalogue.trending_interval;
             let mut interval = tokio::time::interval(every);
@@ -31,7 +34,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                 }
             }
         };
-        tokio::join!(training, trending);
+        tokio::join!(training, trending, scheduled::run_cleanup(cleanup_state));
     })
 }
 

@@ -17,6 +17,7 @@ mod metrics;
 mod openapi;
 mod ops;
 mod recommend;
+mod scaleout;
 mod search;
 mod security;
 mod sports;

@@ -530,24 +530,29 @@ async fn admin_updates_feed_match_team_player_and_highlight_pages() {
 // The live stream
 
 /// An open SSE response and what has been read of it.
-struct Sse {
+pub(crate) struct Sse {
     response: reqwest::Response,
     buffer: String,
 }
 
 #[derive(Debug, PartialEq)]
-struct Message {
-    id: Option<i64>,
-    event: Option<String>,
-    data: String,
-    comment: Option<String>,
+pub(crate) struct Message {
+    pub(crate) id: Option<i64>,
+    pub(crate) event: Option<String>,
+    pub(crate) data: String,
+    pub(crate) comment: Option<String>,
 }
 
 impl Sse {
     async fn open(s: &TestServer, last_event_id: Option<i64>) -> Sse {
+        Sse::open_at(&s.url("/api/v1/sports/live/stream"), last_event_id).await
+    }
+
+    /// The live stream at `url` (another server's, in the scale-out tests).
+    pub(crate) async fn open_at(url: &str, last_event_id: Option<i64>) -> Sse {
         // A client of its own: one connection per stream.
         let client = reqwest::Client::builder().no_gzip().build().unwrap();
-        let mut request = client.get(s.url("/api/v1/sports/live/stream"));
+        let mut request = client.get(url);
         if let Some(id) = last_event_id {
             request = request.header("last-event-id", id.to_string());
         }
@@ -594,7 +599,7 @@ impl Sse {
     }
 
     /// The next event, skipping heartbeats.
-    async fn event(&mut self) -> Message {
+    pub(crate) async fn event(&mut self) -> Message {
         loop {
             let message = self.next().await;
             if message.comment.is_none() {
@@ -620,10 +625,14 @@ async fn set_score(s: &TestServer, boss: &User, m: i64, home: i64, away: i64) {
 }
 
 fn live_match(s: &TestServer) -> i64 {
-    let mut c = s.db.conn();
-    let l = league(&mut c, "premier");
-    let pair = (team(&mut c, l, "Home"), team(&mut c, l, "Away"));
-    fixture(&mut c, l, pair, marquee_db::now(), "scheduled")
+    live_match_on(&mut s.db.conn())
+}
+
+/// A match kicking off now, between two new teams of a new league.
+pub(crate) fn live_match_on(c: &mut DbConn) -> i64 {
+    let l = league(c, "premier");
+    let pair = (team(c, l, "Home"), team(c, l, "Away"));
+    fixture(c, l, pair, marquee_db::now(), "scheduled")
 }
 
 #[tokio::test]
