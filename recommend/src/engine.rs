@@ -229,6 +229,9 @@ pub struct ProfileInputs {
     pub country: Option<String>,
     /// Now, in the profile's time zone.
     pub now: Moment,
+    /// The MMR diversity of the personal rows for this profile (an experiment variant's
+    /// setting); `None`: the trained hybrid's own.
+    pub diversity: Option<f32>,
 }
 
 /// The shared rankings rows draw from: trending this week (globally under `None`, per region
@@ -607,6 +610,7 @@ impl Engine {
         history: &[(i64, f32, i64)],
         exclude: &HashSet<i64>,
         n: usize,
+        diversity: Option<f32>,
     ) -> Vec<(i64, f64, ReasonOut)> {
         let mut out: Vec<(i64, f64, ReasonOut)> = Vec::new();
         let mut taken: HashSet<i64> = HashSet::new();
@@ -628,7 +632,7 @@ impl Engine {
                     .collect();
                 for rec in collab
                     .hybrid
-                    .recommend_diverse(&events, &excluded, n, ROW_SIZE)
+                    .recommend_tuned(&events, &excluded, n, ROW_SIZE, diversity)
                 {
                     let id = collab.items.id(rec.item);
                     let reason = match rec.reason {
@@ -798,7 +802,7 @@ impl Engine {
             let picks = self.cold_start(inputs, &exclude, &trending_ids, &trending_title);
             push_row(&mut rows, "top_picks", "Top picks for you", picks);
         } else {
-            let candidates = self.personal(&history, &exclude, CANDIDATES);
+            let candidates = self.personal(&history, &exclude, CANDIDATES, inputs.diversity);
             let picks: Vec<Item> = candidates
                 .iter()
                 .take(ROW_SIZE)

@@ -33,6 +33,9 @@ struct Inner {
     sports: crate::live::Sports,
     /// Prometheus metrics (issue 10).
     metrics: Arc<crate::metrics::Metrics>,
+    /// The running experiment and the analytics job (issue 11).
+    experiments: crate::analytics::Experiments,
+    analytics_job: crate::jobs::analytics::AnalyticsJob,
 }
 
 impl AppState {
@@ -51,6 +54,8 @@ impl AppState {
                 search: Arc::new(crate::search::SearchService::open(&data_dir)),
                 sports: crate::live::Sports::new(Arc::new(crate::live::LocalFeed::new())),
                 metrics,
+                experiments: crate::analytics::Experiments::default(),
+                analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
             }),
         }
     }
@@ -85,6 +90,16 @@ impl AppState {
     /// Request, cache, rate-limit, SSE, search and pool metrics (see [`crate::metrics`]).
     pub fn metrics(&self) -> &Arc<crate::metrics::Metrics> {
         &self.inner.metrics
+    }
+
+    /// The running experiment, as this server last read it (see [`crate::analytics`]).
+    pub fn experiments(&self) -> &crate::analytics::Experiments {
+        &self.inner.experiments
+    }
+
+    /// Retention cleanup and the stats snapshot (see [`crate::jobs::analytics`]).
+    pub fn analytics_job(&self) -> &crate::jobs::analytics::AnalyticsJob {
+        &self.inner.analytics_job
     }
 
     pub fn config(&self) -> &Config {

@@ -176,6 +176,7 @@ pub async fn play(
                     client_event_id: None,
                     occurred_at: now,
                     received_at: now,
+                    ..Default::default()
                 },
             )?;
             Ok(())
@@ -344,6 +345,7 @@ pub async fn event(
                         client_event_id: client_event_id.as_deref(),
                         occurred_at: now,
                         received_at: now,
+                        ..Default::default()
                     },
                 )?;
                 Ok((movie_id, recorded))

@@ -1,7 +1,9 @@
-//! Background work the server runs beside the request path: precomputed rankings and the
-//! recommender. Each job is a plain async function (tests call it directly) plus a loop started
-//! by [`spawn`] when the server runs; each keeps a [`JobStatus`] for admins.
+//! Background work the server runs beside the request path: precomputed rankings, the
+//! recommender, and analytics (retention and stats). Each job is a plain async function (tests
+//! call it directly) plus a loop started by [`spawn`] when the server runs; each keeps a
+//! [`JobStatus`] for admins.
 
+pub mod analytics;
 pub mod recommend;
 pub mod trending;
 
@@ -17,6 +19,7 @@ use crate::state::AppState;
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
         let training = recommend::run(state.clone());
+        let analytics = analytics::run(state.clone());
         let trending = async move {
             let every = state.config().catalogue.trending_interval;
             let mut interval = tokio::time::interval(every);
@@ -31,7 +34,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                 }
             }
         };
-        tokio::join!(training, trending);
+        tokio::join!(training, trending, analytics);
     })
 }
 
