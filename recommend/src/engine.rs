@@ -1283,6 +1283,33 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_diversity_setting_overrides_the_trained_one() {
+        let engine = Engine::train(&crowd(), catalogue(), &Config::default());
+        let picks = |diversity| {
+            let inputs = ProfileInputs {
+                signals: vec![watched(1, 1, NOW - DAY), watched(1, 2, NOW - 2 * DAY)],
+                now: Moment::utc(NOW),
+                diversity,
+                ..ProfileInputs::default()
+            };
+            let rows = engine.rows(&Charts::default(), &inputs);
+            let row = rows
+                .iter()
+                .find(|r| r.kind == "top_picks")
+                .expect("top picks");
+            row.items.iter().map(|i| i.movie_id).collect::<Vec<i64>>()
+        };
+        // Relevance only: the two crime films the crowd watched with Heat and Casino lead.
+        let mut relevant = picks(Some(0.0))[..2].to_vec();
+        relevant.sort_unstable();
+        assert_eq!(relevant, [3, 10]);
+        // Novelty only: after the best crime film, the most dissimilar one (sci-fi).
+        let diverse = picks(Some(1.0));
+        assert!([3, 10].contains(&diverse[0]), "{diverse:?}");
+        assert!([4, 5, 6, 8, 9].contains(&diverse[1]), "{diverse:?}");
+    }
+
+    #[test]
     fn time_of_day_lifts_the_genres_watched_at_this_hour() {
         let engine = Engine::train(&crowd(), catalogue(), &Config::default());
         // Sci-fi on Wednesday evenings, crime on Wednesday mornings.

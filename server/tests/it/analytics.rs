@@ -271,8 +271,11 @@ async fn users_export_and_delete_their_own_events_and_can_opt_out() {
     assert_eq!(count_events(&s), 2);
 }
 
-/// Stores events through the shared batch code, one batch per profile.
-fn store(s: &TestServer, events: &[(i64, &str, Option<i64>, Option<&str>, NaiveDateTime)]) {
+/// (profile, kind, movie, row kind, when).
+type Fixture<'a> = (i64, &'a str, Option<i64>, Option<&'a str>, NaiveDateTime);
+
+/// Stores events through the shared batch code, one batch per event.
+fn store(s: &TestServer, events: &[Fixture<'_>]) {
     let mut c = s.db.conn();
     let ids: Vec<String> = events.iter().map(|_| uuid()).collect();
     for ((pid, kind, movie_id, row, at), id) in events.iter().zip(&ids) {
