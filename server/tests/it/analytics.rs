@@ -268,6 +268,13 @@ async fn users_export_and_delete_their_own_events_and_can_opt_out() {
         got,
         json!({"stored": 0, "duplicates": 0, "opted_out": true})
     );
+    // Trailer playback events are not recorded either.
+    let trailer = fx::trailer(&mut s.db.conn(), heat, "Trailer", &["720p"]);
+    let playback = json!({
+        "profile_id": alice_pid, "event": "start", "position_seconds": 0, "client_event_id": uuid()
+    });
+    let path = format!("/api/v1/trailers/{trailer}/events");
+    ok_json(send(&s, "POST", &path, &alice, Some(playback)).await, 201).await;
     assert_eq!(count_events(&s), 2);
 }
 
