@@ -39,6 +39,8 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" 
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "experiments" -d 'Create, list, show (results), stop and roll out A/B experiments on For You'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
@@ -239,14 +241,80 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l since -d 'Window start: days back (`7d`), a date (`2026-11-01`) or an RFC 3339 time' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "list" -d 'List experiments, newest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "show" -d 'Show an experiment\'s results: impressions, clicks, CTR and the difference vs the control with a 95% confidence interval'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l variant -d 'A variant: KEY=SHARE[:CONFIG_JSON] (give 2 to 10; shares sum to 1)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l description -d 'What the experiment tests' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List experiments, newest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an experiment\'s results: impressions, clicks, CTR and the difference vs the control with a 95% confidence interval'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "experiments" -d 'Create, list, show (results), stop and roll out A/B experiments on For You'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
@@ -258,3 +326,8 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "promote" -d 'Make an existing account an administrator'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "demote" -d 'Make an administrator an ordinary user again'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from search" -f -a "reindex" -d 'Rebuild DATA_DIR/search-index from the movies and people in the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "list" -d 'List experiments, newest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "show" -d 'Show an experiment\'s results: impressions, clicks, CTR and the difference vs the control with a 95% confidence interval'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'

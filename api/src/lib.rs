@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod analytics;
 pub mod auth;
 pub mod catalogue;
 pub mod client;

@@ -49,6 +49,10 @@ pub struct ForYou {
     pub generated_at: DateTime<Utc>,
     /// The model the rows were computed with (`cold-start` before any model is trained).
     pub model_version: String,
+    /// The experiment arm the profile is in while an experiment runs (the server stamps it on
+    /// the profile's events itself; clients send `model_version` as their `algorithm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<crate::analytics::ExperimentArm>,
 }
 
 /// `GET /movies/{id}/similar`.

@@ -17,6 +17,10 @@ diesel::table! {
         client_event_id -> Nullable<Text>,
         occurred_at -> Timestamp,
         received_at -> Timestamp,
+        algorithm -> Nullable<Text>,
+        experiment_id -> Nullable<BigInt>,
+        variant -> Nullable<Text>,
+        value -> Nullable<Double>,
     }
 }
 
@@ -84,6 +88,7 @@ diesel::table! {
         stopped_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        rolled_out_variant_id -> Nullable<BigInt>,
     }
 }
 
@@ -589,6 +594,7 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        analytics_opt_out -> Bool,
     }
 }
 

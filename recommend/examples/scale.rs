@@ -304,6 +304,7 @@ fn main() -> Result<(), Error> {
                     languages: vec!["en".to_owned()],
                     country: Some(REGIONS[p % REGIONS.len()].to_owned()),
                     now: Moment::utc(NOW),
+                    diversity: None,
                 }
             })
             .collect();

@@ -229,6 +229,9 @@ pub struct ProfileInputs {
     pub country: Option<String>,
     /// Now, in the profile's time zone.
     pub now: Moment,
+    /// The MMR diversity of the personal rows for this profile (an experiment variant's
+    /// setting); `None`: the trained hybrid's own.
+    pub diversity: Option<f32>,
 }
 
 /// The shared rankings rows draw from: trending this week (globally under `None`, per region
@@ -607,6 +610,7 @@ impl Engine {
         history: &[(i64, f32, i64)],
         exclude: &HashSet<i64>,
         n: usize,
+        diversity: Option<f32>,
     ) -> Vec<(i64, f64, ReasonOut)> {
         let mut out: Vec<(i64, f64, ReasonOut)> = Vec::new();
         let mut taken: HashSet<i64> = HashSet::new();
@@ -628,7 +632,7 @@ impl Engine {
                     .collect();
                 for rec in collab
                     .hybrid
-                    .recommend_diverse(&events, &excluded, n, ROW_SIZE)
+                    .recommend_tuned(&events, &excluded, n, ROW_SIZE, diversity)
                 {
                     let id = collab.items.id(rec.item);
                     let reason = match rec.reason {
@@ -798,7 +802,7 @@ impl Engine {
             let picks = self.cold_start(inputs, &exclude, &trending_ids, &trending_title);
             push_row(&mut rows, "top_picks", "Top picks for you", picks);
         } else {
-            let candidates = self.personal(&history, &exclude, CANDIDATES);
+            let candidates = self.personal(&history, &exclude, CANDIDATES, inputs.diversity);
             let picks: Vec<Item> = candidates
                 .iter()
                 .take(ROW_SIZE)
@@ -1276,6 +1280,33 @@ mod tests {
         };
         let rows = engine.rows(&Charts::default(), &once);
         assert!(rows.iter().all(|r| r.kind != "starring"));
+    }
+
+    #[test]
+    fn a_profile_diversity_setting_overrides_the_trained_one() {
+        let engine = Engine::train(&crowd(), catalogue(), &Config::default());
+        let picks = |diversity| {
+            let inputs = ProfileInputs {
+                signals: vec![watched(1, 1, NOW - DAY), watched(1, 2, NOW - 2 * DAY)],
+                now: Moment::utc(NOW),
+                diversity,
+                ..ProfileInputs::default()
+            };
+            let rows = engine.rows(&Charts::default(), &inputs);
+            let row = rows
+                .iter()
+                .find(|r| r.kind == "top_picks")
+                .expect("top picks");
+            row.items.iter().map(|i| i.movie_id).collect::<Vec<i64>>()
+        };
+        // Relevance only: the two crime films the crowd watched with Heat and Casino lead.
+        let mut relevant = picks(Some(0.0))[..2].to_vec();
+        relevant.sort_unstable();
+        assert_eq!(relevant, [3, 10]);
+        // Novelty only: after the best crime film, the most dissimilar one (sci-fi).
+        let diverse = picks(Some(1.0));
+        assert!([3, 10].contains(&diverse[0]), "{diverse:?}");
+        assert!([4, 5, 6, 8, 9].contains(&diverse[1]), "{diverse:?}");
     }
 
     #[test]

@@ -274,6 +274,9 @@ struct FileConfig {
     trending_interval_secs: Option<u64>,
     recommend_interval_secs: Option<u64>,
     recommend_ease_budget_mib: Option<u64>,
+    /// Analytics (file only): see [`AnalyticsConfig`].
+    analytics_retention_days: Option<u32>,
+    analytics_interval_secs: Option<u64>,
 }
 
 /// A secret that never shows in `Debug` output (the config is logged at start).
@@ -374,6 +377,7 @@ pub struct Config {
     /// Serve HTTPS directly: (certificate chain, private key) PEM files.
     pub tls: Option<(PathBuf, PathBuf)>,
     pub catalogue: CatalogueConfig,
+    pub analytics: AnalyticsConfig,
     pub media: MediaConfig,
     pub sports: SportsConfig,
 }
@@ -392,6 +396,26 @@ impl std::fmt::Debug for RedisConfig {
         f.debug_struct("RedisConfig")
             .field("namespace", &self.namespace)
             .finish_non_exhaustive()
+    }
+}
+
+/// Analytics events and metrics (issue 11; config file keys `analytics_retention_days`,
+/// `analytics_interval_secs`).
+#[derive(Debug, Clone)]
+pub struct AnalyticsConfig {
+    /// Events older than this many days are deleted by the analytics job (default 365).
+    pub retention_days: u32,
+    /// How often the analytics job runs: retention cleanup, then the stats snapshot
+    /// (default 15 minutes).
+    pub interval: Duration,
+}
+
+impl Default for AnalyticsConfig {
+    fn default() -> Self {
+        AnalyticsConfig {
+            retention_days: 365,
+            interval: Duration::from_secs(15 * 60),
+        }
     }
 }
 
@@ -632,6 +656,20 @@ impl Config {
                         .map_or(d.ease_budget_bytes, |mib| mib.saturating_mul(1 << 20)),
                 }
             },
+            analytics: {
+                let d = AnalyticsConfig::default();
+                AnalyticsConfig {
+                    retention_days: match file.analytics_retention_days {
+                        Some(0) => anyhow::bail!(
+                            "analytics_retention_days must be at least 1 (days of events kept)"
+                        ),
+                        Some(days) => days,
+                        None => d.retention_days,
+                    },
+                    interval: secs(file.analytics_interval_secs, d.interval)
+                        .max(Duration::from_secs(1)),
+                }
+            },
             media: MediaConfig {
                 base_url: cli
                     .media_base_url
@@ -707,6 +745,7 @@ impl Config {
             hsts: false,
             tls: None,
             catalogue: CatalogueConfig::default(),
+            analytics: AnalyticsConfig::default(),
             media: MediaConfig::default(),
             sports: SportsConfig::default(),
         }

@@ -16,8 +16,8 @@ use utoipa::openapi::{Content, RefOr};
 use utoipa::{IntoParams, Modify, OpenApi};
 
 use crate::handlers::{
-    activity, admin, auth, catalogue, me, ops, people, profiles, recommend, search, sports,
-    trailers,
+    activity, admin, analytics, auth, catalogue, me, ops, people, profiles, recommend, search,
+    sports, trailers,
 };
 
 #[derive(OpenApi)]
@@ -91,6 +91,17 @@ use crate::handlers::{
         search::zero_result_queries,
         admin::users,
         admin::jobs,
+        analytics::post_events,
+        analytics::export_events,
+        analytics::delete_events,
+        analytics::settings,
+        analytics::put_settings,
+        analytics::create_experiment,
+        analytics::experiments,
+        analytics::experiment,
+        analytics::stop_experiment,
+        analytics::rollout_experiment,
+        analytics::stats,
         trailers::play,
         trailers::event,
         sports::live,
@@ -118,6 +129,7 @@ use crate::handlers::{
         (name = "search", description = "Full-text search, autocomplete, search history"),
         (name = "trailers", description = "Signed, expiring, session-bound stream URLs and playback events"),
         (name = "sports", description = "Live and upcoming matches in the caller's time zone, profiles, highlights, the live SSE stream, admin updates"),
+        (name = "analytics", description = "A profile's event batches (impressions, clicks, plays), one's own events (export, delete) and the analytics opt-out"),
         (name = "admin", description = "Role `admin` only: 403 for everyone else"),
     )
 )]

@@ -35,6 +35,9 @@ struct Inner {
     metrics: Arc<crate::metrics::Metrics>,
     /// Redis, when the deployment shares state between servers (issue 10).
     shared: Option<Arc<crate::shared::Shared>>,
+    /// The running experiment and the analytics job (issue 11).
+    experiments: crate::analytics::Experiments,
+    analytics_job: crate::jobs::analytics::AnalyticsJob,
 }
 
 impl AppState {
@@ -59,6 +62,8 @@ impl AppState {
                 sports: crate::live::Sports::new(Arc::new(crate::live::LocalFeed::new())),
                 metrics,
                 shared,
+                experiments: crate::analytics::Experiments::default(),
+                analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
             }),
         }
     }
@@ -98,6 +103,16 @@ impl AppState {
     /// Request, cache, rate-limit, SSE, search and pool metrics (see [`crate::metrics`]).
     pub fn metrics(&self) -> &Arc<crate::metrics::Metrics> {
         &self.inner.metrics
+    }
+
+    /// The running experiment, as this server last read it (see [`crate::analytics`]).
+    pub fn experiments(&self) -> &crate::analytics::Experiments {
+        &self.inner.experiments
+    }
+
+    /// Retention cleanup and the stats snapshot (see [`crate::jobs::analytics`]).
+    pub fn analytics_job(&self) -> &crate::jobs::analytics::AnalyticsJob {
+        &self.inner.analytics_job
     }
 
     pub fn config(&self) -> &Config {

@@ -279,5 +279,6 @@ pub fn for_you(empty: bool) -> ForYou {
         ],
         generated_at: Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).unwrap(),
         model_version: "m3-1795500000".into(),
+        experiment: None,
     }
 }

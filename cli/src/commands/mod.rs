@@ -4,9 +4,11 @@
 mod completions;
 mod db;
 mod eval;
+mod experiments;
 mod import;
 mod search;
 mod seed;
+mod stats;
 mod user;
 
 use crate::context::Context;
@@ -27,6 +29,10 @@ pub enum Command {
     Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
     Eval(eval::Opts),
+    /// Analytics metrics: CTR per row and algorithm, search, active profiles, retention
+    Stats(stats::Opts),
+    /// Create, list, show (results), stop and roll out A/B experiments on For You
+    Experiments(experiments::Opts),
 }
 
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
@@ -38,5 +44,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Eval(opts) => eval::run(opts, ctx),
         Command::User(opts) => user::run(opts, ctx),
         Command::Search(opts) => search::run(opts, ctx),
+        Command::Stats(opts) => stats::run(opts, ctx),
+        Command::Experiments(opts) => experiments::run(opts, ctx),
     }
 }

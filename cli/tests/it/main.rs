@@ -4,6 +4,7 @@
 // Test helpers outside `#[test]` fns unwrap too: a panic there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod analytics;
 mod completions;
 mod db;
 mod import;

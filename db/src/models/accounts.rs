@@ -23,6 +23,8 @@ pub struct User {
     pub last_login_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// No analytics events are recorded for the account.
+    pub analytics_opt_out: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Insertable)]

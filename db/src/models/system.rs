@@ -134,9 +134,18 @@ pub struct AnalyticsEvent {
     pub client_event_id: Option<String>,
     pub occurred_at: NaiveDateTime,
     pub received_at: NaiveDateTime,
+    /// What produced the item shown: the For You model version, `search`…
+    pub algorithm: Option<String>,
+    /// The experiment arm the profile was in when the server received the event.
+    pub experiment_id: Option<i64>,
+    pub variant: Option<String>,
+    /// A number the kind gives meaning to (a search's result count, a rating).
+    pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Insertable)]
+/// An event to record. `Default` leaves every optional column empty (times at the epoch: set
+/// them).
+#[derive(Debug, Clone, PartialEq, Default, Insertable)]
 #[diesel(table_name = analytics_events)]
 pub struct NewAnalyticsEvent<'a> {
     pub profile_id: Option<i64>,
@@ -149,6 +158,10 @@ pub struct NewAnalyticsEvent<'a> {
     pub client_event_id: Option<&'a str>,
     pub occurred_at: NaiveDateTime,
     pub received_at: NaiveDateTime,
+    pub algorithm: Option<&'a str>,
+    pub experiment_id: Option<i64>,
+    pub variant: Option<&'a str>,
+    pub value: Option<f64>,
 }
 
 /// An A/B experiment.
@@ -163,6 +176,8 @@ pub struct Experiment {
     pub stopped_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The variant whose config serves everyone once the experiment is rolled out.
+    pub rolled_out_variant_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Insertable)]
@@ -170,6 +185,8 @@ pub struct Experiment {
 pub struct NewExperiment<'a> {
     pub key: &'a str,
     pub description: &'a str,
+    pub status: &'a str,
+    pub started_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -7,6 +7,7 @@
 //! of one query. Never `Serialize`: the server maps them to `marquee_api` types.
 
 pub mod activity;
+pub mod analytics;
 pub mod audit;
 pub mod catalogue;
 pub mod jobs;

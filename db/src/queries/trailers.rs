@@ -56,16 +56,13 @@ pub fn movie_of(conn: &mut DbConn, trailer_id: i64) -> QueryResult<Option<i64>> 
         .optional()
 }
 
-/// Records an analytics event; `false` (and nothing written) when its `client_event_id` was
-/// recorded before, so a client retrying a batch records each event once. Run it in a write
+/// Records an analytics event; `false` (and nothing written) when its profile recorded its
+/// `client_event_id` before, so a client retrying records each event once. Run it in a write
 /// transaction: the check and the insert must see the same state.
 pub fn record_event(conn: &mut DbConn, event: &NewAnalyticsEvent<'_>) -> QueryResult<bool> {
     if let Some(id) = event.client_event_id {
-        let seen: bool = diesel::select(diesel::dsl::exists(
-            analytics_events::table.filter(analytics_events::client_event_id.eq(id)),
-        ))
-        .get_result(conn)?;
-        if seen {
+        let seen = crate::queries::analytics::seen_client_ids(conn, event.profile_id, &[id])?;
+        if !seen.is_empty() {
             return Ok(false);
         }
     }

@@ -393,6 +393,7 @@ fn deleting_a_profile_cascades_to_its_data_only() {
         client_event_id: None,
         occurred_at: t,
         received_at: t,
+        ..Default::default()
     };
     let event_id: i64 = diesel::insert_into(analytics_events::table)
         .values(&event)
@@ -632,31 +633,35 @@ fn a_dedupe_key_allows_one_active_job() {
 }
 
 #[test]
-fn analytics_batches_are_idempotent_by_client_event_id() {
+fn analytics_batches_are_idempotent_by_client_event_id_per_profile() {
     let db = TestDb::migrated();
     let c = &mut db.conn();
+    let user = fixtures::user(c, "ada@example.com");
+    let ada = fixtures::profile(c, user.id, "Ada");
+    let kid = fixtures::profile(c, user.id, "Kid");
     let t = marquee_db::now();
-    let event = NewAnalyticsEvent {
-        profile_id: None,
+    let event = |profile_id| NewAnalyticsEvent {
+        profile_id: Some(profile_id),
         kind: "impression",
-        movie_id: None,
-        row_kind: None,
-        position: None,
-        query: None,
-        props: None,
         client_event_id: Some("9b2f0c7e-1111-4d6c-9a55-0c1d2e3f4a5b"),
         occurred_at: t,
         received_at: t,
+        ..Default::default()
     };
     diesel::insert_into(analytics_events::table)
-        .values(&event)
+        .values(&event(ada.id))
         .execute(c)
         .unwrap();
     assert_unique_violation(
         diesel::insert_into(analytics_events::table)
-            .values(&event)
+            .values(&event(ada.id))
             .execute(c),
     );
+    // The same id from another profile is another event.
+    diesel::insert_into(analytics_events::table)
+        .values(&event(kid.id))
+        .execute(c)
+        .unwrap();
 }
 
 /// The same checks hold on the backend the environment did not select.

@@ -178,6 +178,8 @@ pub fn experiment(c: &mut DbConn, key: &str) -> Experiment {
     let new = NewExperiment {
         key,
         description: "",
+        status: "draft",
+        started_at: None,
         created_at: now(),
         updated_at: now(),
     };

@@ -127,6 +127,7 @@ fn accounts_tables_round_trip() {
             last_login_at: None,
             created_at: new.created_at,
             updated_at: new.updated_at,
+            analytics_opt_out: false,
         };
         assert_eq!(row, expected);
         row
@@ -1088,6 +1089,10 @@ fn system_tables_round_trip() {
             client_event_id: Some("5f0c6f4e-9d1e-4f7a-8d59-2b8f0e1c3a77"),
             occurred_at: t + mins(163),
             received_at: t + mins(164),
+            algorithm: Some("m3-1764000000"),
+            experiment_id: Some(163),
+            variant: Some("treatment"),
+            value: Some(16.5),
         };
         let row: AnalyticsEvent = round_trip!(c, analytics_events, AnalyticsEvent, &new);
         let expected = AnalyticsEvent {
@@ -1102,6 +1107,10 @@ fn system_tables_round_trip() {
             client_event_id: new.client_event_id.map(str::to_owned),
             occurred_at: new.occurred_at,
             received_at: new.received_at,
+            algorithm: new.algorithm.map(str::to_owned),
+            experiment_id: new.experiment_id,
+            variant: new.variant.map(str::to_owned),
+            value: new.value,
         };
         assert_eq!(row, expected);
     }
@@ -1109,6 +1118,8 @@ fn system_tables_round_trip() {
         let new = NewExperiment {
             key: "for_you_ranker",
             description: "experiments.description",
+            status: "running",
+            started_at: Some(t + mins(165)),
             created_at: t + mins(166),
             updated_at: t + mins(167),
         };
@@ -1117,11 +1128,12 @@ fn system_tables_round_trip() {
             id: row.id,
             key: new.key.to_owned(),
             description: new.description.to_owned(),
-            status: "draft".to_owned(),
-            started_at: None,
+            status: new.status.to_owned(),
+            started_at: new.started_at,
             stopped_at: None,
             created_at: new.created_at,
             updated_at: new.updated_at,
+            rolled_out_variant_id: None,
         };
         assert_eq!(row, expected);
         row

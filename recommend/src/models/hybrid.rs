@@ -176,12 +176,18 @@ impl Hybrid {
             .collect()
     }
 
-    /// Greedy MMR for the first `diverse` picks, then the rest of the pool by relevance.
-    fn diversify(&self, ranked: Vec<(u32, f32)>, n: usize, diverse: usize) -> Vec<(u32, f32)> {
+    /// Greedy MMR (trade-off `lambda`) for the first `diverse` picks, then the rest of the pool
+    /// by relevance.
+    fn diversify(
+        &self,
+        ranked: Vec<(u32, f32)>,
+        n: usize,
+        diverse: usize,
+        lambda: f32,
+    ) -> Vec<(u32, f32)> {
         let Some(content) = &self.content else {
             return ranked.into_iter().take(n).collect();
         };
-        let lambda = self.config.diversity;
         if lambda <= 0.0 || ranked.len() <= 1 {
             return ranked.into_iter().take(n).collect();
         }
@@ -289,6 +295,19 @@ impl Hybrid {
         n: usize,
         diverse: usize,
     ) -> Vec<Recommendation> {
+        self.recommend_tuned(history, exclude, n, diverse, None)
+    }
+
+    /// [`Hybrid::recommend_diverse`] with another MMR trade-off than the configured one (a
+    /// per-profile setting); `None` keeps the configured one.
+    pub fn recommend_tuned(
+        &self,
+        history: &[Event],
+        exclude: &[u32],
+        n: usize,
+        diverse: usize,
+        diversity: Option<f32>,
+    ) -> Vec<Recommendation> {
         let weighted = self.recent_weighted(history);
         let part_scores = self.part_scores(history);
         let mut scores = vec![0.0; self.n_items];
@@ -298,7 +317,8 @@ impl Hybrid {
             }
         }
         let ranked = rank::top_n(&scores, history, exclude, self.config.pool.max(n));
-        let picked = self.diversify(ranked, n, diverse);
+        let lambda = diversity.unwrap_or(self.config.diversity);
+        let picked = self.diversify(ranked, n, diverse, lambda);
         // The part contributing most to an item gives its reason; each part explains all of
         // its items in one call.
         let best: Vec<Option<usize>> = picked

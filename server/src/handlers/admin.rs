@@ -73,7 +73,7 @@ pub async fn users(
     get,
     path = "/api/v1/admin/jobs",
     tag = "admin",
-    summary = "The background jobs (recommender training and For You precompute, trending): last start and finish, duration, error, counts, next run",
+    summary = "The background jobs (recommender training and For You precompute, trending, analytics): last start and finish, duration, error, counts, next run",
     responses(
         (status = 200, description = "Jobs", body = marquee_api::ops::Jobs),
         (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
@@ -96,6 +96,13 @@ pub async fn jobs(state: AppState, principal: ApiResult<Principal>) -> ApiResult
             "Recomputes trending (day and week, overall and per region) and new releases",
             state.rankings().status(),
             every.trending_interval,
+        ),
+        job(
+            "analytics",
+            "Deletes analytics events older than the retention setting, then computes the stats \
+             of the last 30 days that GET /admin/stats serves",
+            state.analytics_job().status(),
+            state.config().analytics.interval,
         ),
     ];
     let mut jobs = jobs;

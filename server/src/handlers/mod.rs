@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod admin;
+pub mod analytics;
 pub mod auth;
 pub mod catalogue;
 pub mod me;

@@ -127,6 +127,7 @@ async fn render(
         rows,
         generated_at: computed.generated_at.and_utc(),
         model_version: version,
+        experiment: computed.arm.as_ref().map(crate::analytics::Arm::wire),
     })
 }
 

@@ -160,8 +160,13 @@ pub async fn play(
     })
     .to_string();
     let movie_id = trailer.movie_id;
+    let user_id = me.user_id;
     state
         .db(move |conn| {
+            // Nothing is recorded for an account that opted out of analytics.
+            if marquee_db::queries::analytics::opted_out(conn, user_id)? {
+                return Ok(());
+            }
             let now = marquee_db::now();
             q::record_event(
                 conn,
@@ -176,6 +181,7 @@ pub async fn play(
                     client_event_id: None,
                     occurred_at: now,
                     received_at: now,
+                    ..Default::default()
                 },
             )?;
             Ok(())
@@ -330,6 +336,10 @@ pub async fn event(
                 errors.into_result()?;
                 let movie_id =
                     q::movie_of(conn, trailer_id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
+                // An account that opted out of analytics: acknowledged, nothing stored.
+                if marquee_db::queries::analytics::opted_out(conn, me.user_id)? {
+                    return Ok((movie_id, true));
+                }
                 let now = marquee_db::now();
                 let recorded = q::record_event(
                     conn,
@@ -344,6 +354,7 @@ pub async fn event(
                         client_event_id: client_event_id.as_deref(),
                         occurred_at: now,
                         received_at: now,
+                        ..Default::default()
                     },
                 )?;
                 Ok((movie_id, recorded))

@@ -1,8 +1,10 @@
-//! Background work the server runs beside the request path: precomputed rankings and the
-//! recommender on every server, and the deployment-wide jobs of [`scheduled`] on one server
-//! per run. Each job is a plain async function (tests call it directly) plus a loop started
-//! by [`spawn`] when the server runs; each keeps a [`JobStatus`] for admins.
+//! Background work the server runs beside the request path: precomputed rankings, the
+//! recommender and analytics (retention and stats) on every server, and the deployment-wide
+//! jobs of [`scheduled`] on one server per run. Each job is a plain async function (tests call
+//! it directly) plus a loop started by [`spawn`] when the server runs; each keeps a
+//! [`JobStatus`] for admins.
 
+pub mod analytics;
 pub mod recommend;
 pub mod scheduled;
 pub mod trending;
@@ -20,6 +22,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
         let training = recommend::run(state.clone());
         let cleanup_state = state.clone();
+        let analytics = analytics::run(state.clone());
         let trending = async move {
             let every = state.config().catalogue.trending_interval;
             let mut interval = tokio::time::interval(every);
@@ -34,7 +37,12 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                 }
             }
         };
-        tokio::join!(training, trending, scheduled::run_cleanup(cleanup_state));
+        tokio::join!(
+            training,
+            trending,
+            analytics,
+            scheduled::run_cleanup(cleanup_state)
+        );
     })
 }
 

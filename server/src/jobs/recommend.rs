@@ -14,6 +14,10 @@
 //! the previous rows while one background task refreshes them ([`rows_for`], [`refresh`]).
 //! After each training the rows of recently active profiles are precomputed in chunks, each
 //! chunk on every core ([`marquee_recommend::engine::Engine::rows_many`]).
+//!
+//! A/B experiments (issue 11): the profile's [`Treatment`] (its variant of the running
+//! experiment, over the rolled-out config) sets the engine's per-profile settings, and its tag
+//! is part of the key, so a profile's rows change with its variant.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
@@ -29,6 +33,7 @@ use marquee_db::queries::recommend::{
 };
 use marquee_recommend::engine::{self as core, Charts, Moment, ProfileInputs};
 
+use crate::analytics::{Arm, Treatment};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::trending::Snapshot;
 use crate::jobs::{JobStatus, lock};
@@ -148,8 +153,9 @@ impl Inputs {
         })
     }
 
-    /// The engine's view, with times in the profile's own time zone.
-    fn to_engine(&self, now: NaiveDateTime) -> ProfileInputs {
+    /// The engine's view, with times in the profile's own time zone and the treatment's
+    /// settings.
+    fn to_engine(&self, now: NaiveDateTime, treatment: &Treatment) -> ProfileInputs {
         let tz = self
             .prefs
             .time_zone
@@ -164,6 +170,7 @@ impl Inputs {
             languages: self.prefs.languages.clone(),
             country: self.prefs.country.clone(),
             now: moment(now.and_utc(), tz),
+            diversity: treatment.config.diversity,
         }
     }
 }
@@ -179,8 +186,9 @@ pub fn compute(
     charts: &Charts,
     inputs: &Inputs,
     now: NaiveDateTime,
+    treatment: &Treatment,
 ) -> Vec<StoredRow> {
-    stored_rows(engine.rows(charts, &inputs.to_engine(now)))
+    stored_rows(engine.rows(charts, &inputs.to_engine(now, treatment)))
 }
 
 fn stored_rows(rows: Vec<core::Row>) -> Vec<StoredRow> {
@@ -210,6 +218,13 @@ pub struct ForYouRows {
     pub key: String,
     pub generated_at: NaiveDateTime,
     pub rows: Vec<StoredRow>,
+    /// The experiment arm the rows were computed for.
+    pub arm: Option<Arm>,
+}
+
+/// The profile's activity fingerprint with its treatment's tag: the last part of the key.
+fn fingerprint_with(fingerprint: &str, treatment: &Treatment) -> String {
+    format!("{fingerprint}#{}", treatment.tag)
 }
 
 /// The published engine and the per-profile cache, shared by the job and the handlers.
@@ -313,6 +328,13 @@ impl Recommender {
     pub fn invalidate(&self, profile_id: i64) {
         if let Ok(mut cache) = self.cache.lock() {
             cache.remove(&profile_id);
+        }
+    }
+
+    /// Drops every profile's cached rows (an experiment started, stopped or rolled out).
+    pub fn invalidate_all(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
         }
     }
 
@@ -430,23 +452,31 @@ async fn precompute(state: &AppState, now: NaiveDateTime) -> ApiResult<usize> {
                 Ok(out)
             })
             .await?;
+        let mut treatments = Vec::with_capacity(loaded.len());
+        for (pid, _, _) in &loaded {
+            treatments.push(state.experiments().treatment(state, *pid).await?);
+        }
         let engine = rec.engine();
         let snapshot = state.rankings().current();
         let generated_at = marquee_db::now();
         let computed: Vec<(i64, Arc<ForYouRows>)> = run_blocking(move || {
             let inputs: Vec<ProfileInputs> = loaded
                 .iter()
-                .map(|(_, _, i)| i.to_engine(generated_at))
+                .zip(&treatments)
+                .map(|((_, _, i), t)| i.to_engine(generated_at, t))
                 .collect();
             let rows = engine.rows_many(&snapshot.charts, &inputs);
             Ok(loaded
                 .into_iter()
                 .zip(rows)
-                .map(|((pid, fingerprint, _), rows)| {
+                .zip(treatments)
+                .map(|(((pid, fingerprint, _), rows), treatment)| {
+                    let fingerprint = fingerprint_with(&fingerprint, &treatment);
                     let rows = ForYouRows {
                         key: cache_key(&engine, &snapshot, &fingerprint),
                         generated_at,
                         rows: stored_rows(rows),
+                        arm: treatment.arm,
                     };
                     (pid, Arc::new(rows))
                 })
@@ -526,7 +556,12 @@ pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouR
     let fingerprint = state
         .db(move |conn| Ok(q::fingerprint(conn, profile_id)?))
         .await?;
-    let key = cache_key(&engine, &snapshot, &fingerprint);
+    let treatment = state.experiments().treatment(state, profile_id).await?;
+    let key = cache_key(
+        &engine,
+        &snapshot,
+        &fingerprint_with(&fingerprint, &treatment),
+    );
     if let Some(rows) = rec.cached(profile_id, &key) {
         return Ok(rows);
     }
@@ -540,17 +575,22 @@ pub async fn refresh(state: &AppState, profile_id: i64) -> ApiResult<Arc<ForYouR
             key,
             generated_at,
             rows,
+            arm: treatment.arm,
         });
         rec.remember(profile_id, Arc::clone(&rows));
         return Ok(rows);
     }
     let inputs = state.db(move |conn| Inputs::load(conn, profile_id)).await?;
     let now = marquee_db::now();
-    let rows = run_blocking(move || Ok(compute(&engine, &snapshot.charts, &inputs, now))).await?;
+    let arm = treatment.arm.clone();
+    let rows =
+        run_blocking(move || Ok(compute(&engine, &snapshot.charts, &inputs, now, &treatment)))
+            .await?;
     let result = Arc::new(ForYouRows {
         key: key.clone(),
         generated_at: now,
         rows,
+        arm,
     });
     let to_store = Arc::clone(&result);
     let stored = state

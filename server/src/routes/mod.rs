@@ -6,6 +6,7 @@
 
 mod activity;
 mod admin;
+mod analytics;
 mod auth;
 mod catalogue;
 mod me;
@@ -101,7 +102,12 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         // `/media/…` as well as `/api/v1/trailers/…`: not behind a group.
         .or(trailers::routes(state.clone()))
         .unify()
-        .or(group(&["admin"], admin::routes(state)))
+        .or(group(&["admin"], admin::routes(state.clone())))
+        .unify()
+        .or(group(
+            &["profiles", "me", "admin"],
+            analytics::routes(state),
+        ))
         .unify()
         .boxed()
 }

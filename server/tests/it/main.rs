@@ -6,6 +6,7 @@
 
 mod accounts;
 mod activity;
+mod analytics;
 mod auth;
 mod binary;
 mod catalogue;

@@ -1,0 +1,10 @@
+ALTER TABLE users DROP COLUMN analytics_opt_out;
+ALTER TABLE experiments DROP COLUMN rolled_out_variant_id;
+DROP INDEX analytics_events_occurred_at_idx;
+DROP INDEX analytics_events_experiment_id_variant_idx;
+DROP INDEX analytics_events_profile_id_client_event_id_key;
+CREATE UNIQUE INDEX analytics_events_client_event_id_key ON analytics_events (client_event_id);
+ALTER TABLE analytics_events DROP COLUMN value;
+ALTER TABLE analytics_events DROP COLUMN variant;
+ALTER TABLE analytics_events DROP COLUMN experiment_id;
+ALTER TABLE analytics_events DROP COLUMN algorithm;
