@@ -171,6 +171,18 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
 
+    /// Addresses of the reverse proxies in front of this server (nginx, a load balancer),
+    /// comma-separated. A request from one of them is attributed to the client that
+    /// `X-Forwarded-For` names (its right-most address that is not a trusted proxy), for the
+    /// per-address limits and the logs; from anyone else the header is ignored [default: none].
+    #[arg(
+        long,
+        env = "MARQUEE_TRUSTED_PROXIES",
+        value_name = "IPS",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
+
     /// Origins allowed to call the API from a browser (CORS), comma-separated, e.g.
     /// https://marquee.example.com [default: none].
     #[arg(
@@ -260,6 +272,7 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     cors_origins: Option<Vec<String>>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
     hsts: Option<bool>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
@@ -372,6 +385,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// Browser origins allowed by CORS; empty: cross-origin browser calls are refused.
     pub cors_origins: Vec<String>,
+    /// Peers whose `X-Forwarded-For` names the client (`http::client_addr`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Send `Strict-Transport-Security` (TLS terminated in front of us).
     pub hsts: bool,
     /// Serve HTTPS directly: (certificate chain, private key) PEM files.
@@ -635,6 +650,10 @@ impl Config {
             auth,
             mail,
             cors_origins,
+            trusted_proxies: cli
+                .trusted_proxies
+                .or(file.trusted_proxies)
+                .unwrap_or_default(),
             hsts: cli.hsts || file.hsts.unwrap_or(false),
             tls: match (cli.tls_cert.or(file.tls_cert), cli.tls_key.or(file.tls_key)) {
                 (Some(cert), Some(key)) => Some((cert, key)),
@@ -742,6 +761,7 @@ impl Config {
                 from: DEFAULT_MAIL_FROM.to_owned(),
             },
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             hsts: false,
             tls: None,
             catalogue: CatalogueConfig::default(),

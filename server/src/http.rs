@@ -73,6 +73,32 @@ pub fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> anyhow::Re
 /// Serves `routes` on `listener` (over TLS when `tls` is given) until `shutdown` completes, then
 /// lets in-flight requests finish for up to `grace`. Requests are counted in `metrics` when given
 /// (the API listener; not the metrics listener itself).
+/// Who sent a request: the TCP peer, unless the peer is a trusted proxy, then the right-most
+/// address of `X-Forwarded-For` that is not itself a trusted proxy (addresses further left
+/// were written by the client and prove nothing). Port 0 when it comes from the header.
+pub fn client_addr(
+    peer: SocketAddr,
+    headers: &http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> SocketAddr {
+    if !trusted.contains(&peer.ip()) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .map_while(|hop| hop.parse::<std::net::IpAddr>().ok())
+        .find(|ip| !trusted.contains(ip))
+        .map_or(peer, |ip| SocketAddr::new(ip, 0))
+}
+
 pub async fn serve(
     listener: TcpListener,
     routes: BoxedFilter<(warp::reply::Response,)>,
@@ -80,6 +106,7 @@ pub async fn serve(
     metrics: Option<Arc<Metrics>>,
     shutdown: impl Future<Output = ()> + Send,
     grace: Duration,
+    trusted_proxies: Arc<[std::net::IpAddr]>,
 ) {
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -97,9 +124,11 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        let trusted = trusted_proxies.clone();
         let service = ServiceBuilder::new()
             .map_request(move |mut req: Request<hyper::body::Incoming>| {
-                req.extensions_mut().insert(ClientAddr(peer));
+                let client = client_addr(peer, req.headers(), &trusted);
+                req.extensions_mut().insert(ClientAddr(client));
                 req
             })
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

@@ -25,6 +25,7 @@ pub mod telemetry;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -149,6 +150,7 @@ impl Server {
                 None,
                 std::future::pending(),
                 Duration::ZERO,
+                Arc::from(Vec::new()),
             ))
         });
         http::serve(
@@ -158,6 +160,7 @@ impl Server {
             Some(self.state.metrics().clone()),
             shutdown,
             grace,
+            Arc::from(self.state.config().trusted_proxies.clone()),
         )
         .await;
         if let Some(metrics) = metrics {
