@@ -25,6 +25,9 @@ _marqueectl() {
             marqueectl,eval)
                 cmd="marqueectl__subcmd__eval"
                 ;;
+            marqueectl,export)
+                cmd="marqueectl__subcmd__export"
+                ;;
             marqueectl,help)
                 cmd="marqueectl__subcmd__help"
                 ;;
@@ -67,6 +70,9 @@ _marqueectl() {
             marqueectl__subcmd__help,eval)
                 cmd="marqueectl__subcmd__help__subcmd__eval"
                 ;;
+            marqueectl__subcmd__help,export)
+                cmd="marqueectl__subcmd__help__subcmd__export"
+                ;;
             marqueectl__subcmd__help,help)
                 cmd="marqueectl__subcmd__help__subcmd__help"
                 ;;
@@ -91,11 +97,17 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__import,imdb-top)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__help__subcmd__import,jsonl)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__help__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__movielens"
                 ;;
             marqueectl__subcmd__help__subcmd__import,sports)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__help__subcmd__import,tmdb)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__help__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__trailers"
@@ -121,11 +133,17 @@ _marqueectl() {
             marqueectl__subcmd__import,imdb-top)
                 cmd="marqueectl__subcmd__import__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__import,jsonl)
+                cmd="marqueectl__subcmd__import__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__movielens"
                 ;;
             marqueectl__subcmd__import,sports)
                 cmd="marqueectl__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import,tmdb)
+                cmd="marqueectl__subcmd__import__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__trailers"
@@ -136,11 +154,17 @@ _marqueectl() {
             marqueectl__subcmd__import__subcmd__help,imdb-top)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__import__subcmd__help,jsonl)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__import__subcmd__help,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__movielens"
                 ;;
             marqueectl__subcmd__import__subcmd__help,sports)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import__subcmd__help,tmdb)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__import__subcmd__help,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__trailers"
@@ -194,7 +218,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import seed completions user search eval help"
+            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import export seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,8 +511,56 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__export)
+            opts="-q -h --file --only --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "genres people movies credits accounts ratings" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__help)
-            opts="db import seed completions user search eval help"
+            opts="db import export seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,6 +643,20 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -586,7 +672,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import)
-            opts="movielens imdb-top trailers sports"
+            opts="movielens imdb-top tmdb jsonl trailers sports"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,6 +686,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__imdb__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__jsonl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -628,6 +728,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__sports)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__tmdb)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -768,7 +882,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top trailers sports help"
+            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,7 +911,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help)
-            opts="movielens imdb-top trailers sports help"
+            opts="movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,6 +939,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help__subcmd__imdb__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__jsonl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -866,6 +994,20 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__tmdb)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__import__subcmd__help__subcmd__trailers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -881,6 +1023,54 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__imdb__subcmd__top)
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__jsonl)
             opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -987,6 +1177,54 @@ _marqueectl() {
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
                     return 0
                     ;;
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__tmdb)
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --rejects)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -30,7 +30,7 @@ pub(crate) fn on(db: &TestDb, cwd: &Path, args: &[&str]) -> Run {
 }
 
 /// Row counts of every table an import writes.
-fn counts(db: &TestDb) -> BTreeMap<&'static str, i64> {
+pub(crate) fn counts(db: &TestDb) -> BTreeMap<&'static str, i64> {
     let mut conn = db.conn();
     let c = &mut conn;
     let mut out = BTreeMap::new();
@@ -103,7 +103,7 @@ pub(crate) fn migrated() -> (TestDb, tempfile::TempDir) {
     (TestDb::migrated(), tempfile::tempdir().expect("temp dir"))
 }
 
-fn inserted(summary: &serde_json::Value, entity: &str) -> u64 {
+pub(crate) fn inserted(summary: &serde_json::Value, entity: &str) -> u64 {
     summary["entities"][entity]["inserted"]
         .as_u64()
         .unwrap_or_else(|| panic!("no {entity} in {summary}"))

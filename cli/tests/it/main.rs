@@ -6,10 +6,13 @@
 
 mod completions;
 mod db;
+mod export;
 mod import;
+mod movielens_old;
 mod search;
 mod seed;
 mod sports;
+mod tmdb;
 mod trailers;
 mod usage;
 mod user;

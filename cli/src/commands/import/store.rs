@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use marquee_db::models::{NewMovie, NewMovieStats, NewProfile, NewRating};
 use marquee_db::schema::{
-    genres, keywords, movie_external_ids, movie_genres, movie_stats, movies, profiles, ratings,
-    users,
+    genres, keywords, languages, movie_external_ids, movie_genres, movie_stats, movies, profiles,
+    ratings, users,
 };
 use marquee_db::{DbConn, per_backend};
 
@@ -92,6 +92,65 @@ impl Lookups {
         self.genres.clear();
         self.keywords.clear();
     }
+}
+
+/// Existing movies by title key and year, for matching records without ids: the same
+/// [`content::title_key`] and year, or the title alone when the record has no year and exactly
+/// one movie has that title. When several movies share title and year the lowest id wins.
+pub struct TitleIndex {
+    by_year: HashMap<(String, Option<i16>), i64>,
+    by_title: HashMap<String, Vec<i64>>,
+}
+
+impl TitleIndex {
+    pub fn load(conn: &mut DbConn) -> QueryResult<TitleIndex> {
+        let rows: Vec<(i64, String, Option<i16>)> = movies::table
+            .select((movies::id, movies::title, movies::year))
+            .order(movies::id)
+            .load(conn)?;
+        let mut index = TitleIndex {
+            by_year: HashMap::new(),
+            by_title: HashMap::new(),
+        };
+        for (id, title, year) in rows {
+            index.add(id, &title, year);
+        }
+        Ok(index)
+    }
+
+    pub fn add(&mut self, id: i64, title: &str, year: Option<i16>) {
+        let key = content::title_key(title);
+        self.by_year.entry((key.clone(), year)).or_insert(id);
+        self.by_title.entry(key).or_default().push(id);
+    }
+
+    pub fn find(&self, title: &str, year: Option<i16>) -> Option<i64> {
+        let key = content::title_key(title);
+        if let Some(id) = self.by_year.get(&(key.clone(), year)) {
+            return Some(*id);
+        }
+        match (year, self.by_title.get(&key).map(Vec::as_slice)) {
+            (None, Some([only])) => Some(*only),
+            _ => None,
+        }
+    }
+}
+
+/// The language with this ISO 639 code, created (named by its code) when missing.
+pub fn language(conn: &mut DbConn, counts: &mut Counts, code: &str) -> QueryResult<i64> {
+    let found: Option<i64> = languages::table
+        .filter(languages::code.eq(code))
+        .select(languages::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    counts.inserted += 1;
+    diesel::insert_into(languages::table)
+        .values((languages::code.eq(code), languages::name.eq(code)))
+        .returning(languages::id)
+        .get_result(conn)
 }
 
 /// Inserts a movie with its (empty) stats row; returns its id.
@@ -318,4 +377,20 @@ pub fn refresh_rating_stats(conn: &mut DbConn) -> QueryResult<usize> {
            OR rating_sum_half <> (SELECT COALESCE(SUM(r.rating_half), 0) FROM ratings r
                                   WHERE r.movie_id = movie_stats.movie_id)";
     per_backend!(conn, |c| diesel::sql_query(SQL).execute(c))
+}
+
+/// After rows were inserted with explicit ids (`import jsonl`), moves PostgreSQL's identity
+/// sequences of `tables` past the largest id, so the next insert without an id does not collide.
+/// SQLite needs nothing: it takes the largest rowid + 1. `setval` is not transactional.
+pub fn sync_id_sequences(conn: &mut DbConn, tables: &[&str]) -> QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        for table in tables {
+            diesel::sql_query(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            ))
+            .execute(c)?;
+        }
+    }
+    Ok(())
 }
