@@ -14,9 +14,9 @@ use std::collections::HashSet;
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use marquee_db::DbConn;
 use marquee_db::models::{NewMovieStats, NewRating};
 use marquee_db::schema::{credits, movies, people, users};
-use marquee_db::{DbConn, per_backend};
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
@@ -103,6 +103,9 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     };
     ctx.output.outcome(&seeded)
 }
+
+/// Ratings generated per write: one `COPY` on PostgreSQL, a few multi-row inserts on SQLite.
+const RATINGS_PER_WRITE: usize = 50_000;
 
 const EPOCH: NaiveDateTime = match NaiveDate::from_ymd_opt(2020, 1, 1) {
     Some(d) => d.and_time(chrono::NaiveTime::MIN),
@@ -331,24 +334,14 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
             created_at: at,
             updated_at: at,
         });
-        if batch.len() == 6000 {
-            per_backend!(conn, |c| diesel::insert_into(
-                marquee_db::schema::ratings::table
-            )
-            .values(&batch)
-            .execute(c))?;
+        if batch.len() == RATINGS_PER_WRITE {
+            store::insert_new_ratings(conn, &batch, &mut ignore)?;
             written += batch.len() as u64;
             batch.clear();
         }
     }
-    if !batch.is_empty() {
-        per_backend!(conn, |c| diesel::insert_into(
-            marquee_db::schema::ratings::table
-        )
-        .values(&batch)
-        .execute(c))?;
-        written += batch.len() as u64;
-    }
+    store::insert_new_ratings(conn, &batch, &mut ignore)?;
+    written += batch.len() as u64;
     store::refresh_rating_stats(conn)?;
     Ok(Seeded {
         movies: u64::from(opts.movies),

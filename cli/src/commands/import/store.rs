@@ -295,8 +295,14 @@ pub fn ensure_profiles(
     Ok(out)
 }
 
-/// Writes ratings keyed on (profile, movie): new ones in multi-row inserts, changed ones
-/// updated, equal ones skipped. Later rows win over earlier ones for the same key.
+/// Writes ratings keyed on (profile, movie): new ones inserted, changed ones updated, equal
+/// ones skipped; later rows win over earlier ones for the same key. New rows get their ids in
+/// (profile, movie) order, so every run assigns the same ids.
+///
+/// The fastest safe method per backend, inside the caller's transaction: on PostgreSQL the rows
+/// are `COPY`ed (binary) into a temporary staging table and merged with one `INSERT … SELECT …
+/// ON CONFLICT DO UPDATE`; on SQLite the existing rows are read back and the new ones written
+/// with multi-row inserts (SQLite has no COPY; a transaction of large inserts is its fast path).
 pub fn upsert_ratings(
     conn: &mut DbConn,
     rows: &[NewRating],
@@ -308,10 +314,57 @@ pub fn upsert_ratings(
             counts.skipped += 1;
         }
     }
-    let mut profile_ids: Vec<i64> = latest.keys().map(|k| k.0).collect();
-    profile_ids.sort_unstable();
+    let mut keys: Vec<_> = latest.keys().copied().collect();
+    keys.sort_unstable();
+    match conn {
+        DbConn::Postgresql(c) => {
+            let sorted: Vec<&NewRating> = keys.iter().map(|k| latest[k]).collect();
+            copy_ratings(c, &sorted, counts)
+        }
+        DbConn::Sqlite(_) => insert_ratings(conn, &latest, &keys, counts),
+    }
+}
+
+/// Writes ratings known to be new (synthetic seeding into an empty catalogue, keys unique) by the
+/// same fast path: `COPY` and merge on PostgreSQL, multi-row inserts on SQLite without reading
+/// back what exists first (the reads are what an import pays for being idempotent).
+pub fn insert_new_ratings(
+    conn: &mut DbConn,
+    rows: &[NewRating],
+    counts: &mut Counts,
+) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgresql(c) => {
+            let mut sorted: Vec<&NewRating> = rows.iter().collect();
+            sorted.sort_unstable_by_key(|r| (r.profile_id, r.movie_id));
+            copy_ratings(c, &sorted, counts)
+        }
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(SQLITE_ROWS) {
+                diesel::insert_into(ratings::table)
+                    .values(chunk)
+                    .execute(c)?;
+                counts.inserted += chunk.len() as u64;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Ratings per multi-row insert on SQLite: 5 bind parameters a row, so 5,000 per statement,
+/// well under SQLite's 32,766, and enough rows that per-statement costs vanish.
+const SQLITE_ROWS: usize = 1000;
+
+/// SQLite: read which keys exist, update the changed ones, insert the rest in multi-row inserts.
+fn insert_ratings(
+    conn: &mut DbConn,
+    latest: &HashMap<(i64, i64), &NewRating>,
+    keys: &[(i64, i64)],
+    counts: &mut Counts,
+) -> QueryResult<()> {
+    let mut profile_ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
     profile_ids.dedup();
-    let mut movie_ids: Vec<i64> = latest.keys().map(|k| k.1).collect();
+    let mut movie_ids: Vec<i64> = keys.iter().map(|k| k.1).collect();
     movie_ids.sort_unstable();
     movie_ids.dedup();
     let existing: HashMap<(i64, i64), (i16, chrono::NaiveDateTime)> = ratings::table
@@ -327,13 +380,10 @@ pub fn upsert_ratings(
         .into_iter()
         .map(|(p, m, r, t)| ((p, m), (r, t)))
         .collect();
-    // Sorted so that ids are assigned in the same order on every run.
     let mut fresh: Vec<NewRating> = Vec::new();
-    let mut keys: Vec<_> = latest.keys().copied().collect();
-    keys.sort_unstable();
     for key in keys {
-        let row = latest[&key];
-        match existing.get(&key) {
+        let row = latest[key];
+        match existing.get(key) {
             None => fresh.push(row.clone()),
             Some((half, at)) if *half == row.rating_half && *at == row.updated_at => {
                 counts.skipped += 1
@@ -351,8 +401,7 @@ pub fn upsert_ratings(
             }
         }
     }
-    // 5 bind parameters per row; SQLite allows 32,766 per statement.
-    for chunk in fresh.chunks(6000) {
+    for chunk in fresh.chunks(SQLITE_ROWS) {
         per_backend!(conn, |c| diesel::insert_into(ratings::table)
             .values(chunk)
             .execute(c))?;
@@ -361,21 +410,113 @@ pub fn upsert_ratings(
     Ok(())
 }
 
+diesel::table! {
+    /// The PostgreSQL ratings fast path's staging table: a per-connection TEMP table (created on
+    /// first use, emptied at every commit), so it is in neither `schema.rs` nor the migrations.
+    marquee_ratings_import (profile_id, movie_id) {
+        profile_id -> BigInt,
+        movie_id -> BigInt,
+        rating_half -> SmallInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Merged {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    inserted: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    updated: i64,
+}
+
+/// PostgreSQL: `COPY` `rows` (unique keys, sorted) into the staging table, then one `INSERT …
+/// SELECT … ON CONFLICT` that inserts new keys and updates changed ones (`xmax = 0` tells a
+/// fresh row from an updated one). All of it in the caller's transaction, so a kill loses the
+/// whole batch or nothing, as with the SQLite path.
+fn copy_ratings(
+    c: &mut diesel::PgConnection,
+    rows: &[&NewRating],
+    counts: &mut Counts,
+) -> QueryResult<()> {
+    use marquee_ratings_import as staging;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(
+        "CREATE TEMP TABLE IF NOT EXISTS marquee_ratings_import (
+            profile_id BIGINT NOT NULL,
+            movie_id BIGINT NOT NULL,
+            rating_half SMALLINT NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            updated_at TIMESTAMP NOT NULL
+        ) ON COMMIT DELETE ROWS",
+    )
+    .execute(c)?;
+    let values: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                staging::profile_id.eq(r.profile_id),
+                staging::movie_id.eq(r.movie_id),
+                staging::rating_half.eq(r.rating_half),
+                staging::created_at.eq(r.created_at),
+                staging::updated_at.eq(r.updated_at),
+            )
+        })
+        .collect();
+    diesel::copy_from(staging::table)
+        .from_insertable(values)
+        .execute(c)?;
+    let merged: Merged = diesel::sql_query(
+        "WITH merged AS (
+            INSERT INTO ratings (profile_id, movie_id, rating_half, created_at, updated_at)
+            SELECT profile_id, movie_id, rating_half, created_at, updated_at
+            FROM marquee_ratings_import
+            ORDER BY profile_id, movie_id
+            ON CONFLICT (profile_id, movie_id) DO UPDATE
+                SET rating_half = EXCLUDED.rating_half, updated_at = EXCLUDED.updated_at
+                WHERE ratings.rating_half <> EXCLUDED.rating_half
+                   OR ratings.updated_at <> EXCLUDED.updated_at
+            RETURNING (xmax = 0) AS fresh
+        )
+        SELECT COUNT(*) FILTER (WHERE fresh) AS inserted,
+               COUNT(*) FILTER (WHERE NOT fresh) AS updated
+        FROM merged",
+    )
+    .get_result(c)?;
+    // Emptied for the next batch of the same transaction (--strict, --dry-run, seeding).
+    diesel::sql_query("TRUNCATE marquee_ratings_import").execute(c)?;
+    let (inserted, updated) = (merged.inserted as u64, merged.updated as u64);
+    counts.inserted += inserted;
+    counts.updated += updated;
+    counts.skipped += rows.len() as u64 - inserted - updated;
+    Ok(())
+}
+
 /// Recomputes `movie_stats`' rating summary from `ratings` where it differs, in one statement
 /// (idempotent, so a re-run after a kill converges). Returns how many movies changed.
 pub fn refresh_rating_stats(conn: &mut DbConn) -> QueryResult<usize> {
-    // Correlated subqueries are the portable form; UPDATE … FROM differs between the backends.
+    // One pass over `ratings` grouped by movie, joined back with `UPDATE … FROM` (the same
+    // syntax in PostgreSQL and SQLite ≥ 3.33): after a 10M-rating import, correlated
+    // subqueries per movie cost several index scans of every movie's ratings.
     const SQL: &str = "
         UPDATE movie_stats SET
-            rating_count = (SELECT COUNT(*) FROM ratings r WHERE r.movie_id = movie_stats.movie_id),
-            rating_sum_half = (SELECT COALESCE(SUM(r.rating_half), 0) FROM ratings r
-                               WHERE r.movie_id = movie_stats.movie_id),
-            rating_avg = (SELECT AVG(r.rating_half) / 2.0 FROM ratings r
-                          WHERE r.movie_id = movie_stats.movie_id),
+            rating_count = agg.n,
+            rating_sum_half = agg.s,
+            rating_avg = agg.avg,
             updated_at = CURRENT_TIMESTAMP
-        WHERE rating_count <> (SELECT COUNT(*) FROM ratings r WHERE r.movie_id = movie_stats.movie_id)
-           OR rating_sum_half <> (SELECT COALESCE(SUM(r.rating_half), 0) FROM ratings r
-                                  WHERE r.movie_id = movie_stats.movie_id)";
+        FROM (
+            SELECT st.movie_id, COALESCE(r.n, 0) AS n, COALESCE(r.s, 0) AS s, r.avg
+            FROM movie_stats st
+            LEFT JOIN (
+                SELECT movie_id, COUNT(*) AS n, SUM(rating_half) AS s,
+                       AVG(rating_half) / 2.0 AS avg
+                FROM ratings GROUP BY movie_id
+            ) r ON r.movie_id = st.movie_id
+        ) AS agg
+        WHERE movie_stats.movie_id = agg.movie_id
+          AND (movie_stats.rating_count <> agg.n OR movie_stats.rating_sum_half <> agg.s)";
     per_backend!(conn, |c| diesel::sql_query(SQL).execute(c))
 }
 
