@@ -2,7 +2,7 @@
 //! changes nothing the second time. Multi-row inserts and `ON CONFLICT` go through
 //! `per_backend!` (MultiBackend cannot express them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use marquee_db::models::{NewMovie, NewMovieStats, NewProfile, NewRating};
@@ -225,8 +225,13 @@ pub fn movielens_email(user_id: i64) -> String {
     format!("movielens-{user_id}@import.invalid")
 }
 
+/// Rows per multi-row insert of accounts and profiles (8 bind parameters a row).
+const ACCOUNT_ROWS: usize = 1000;
+
 /// The profile of each account named by `emails` (created, with an unusable password, when
-/// missing). `emails` are already normalised. Returns e-mail → profile id.
+/// missing). `emails` are already normalised. Returns e-mail → profile id. Missing accounts and
+/// profiles are written with multi-row inserts that return their ids (100,000 synthetic users
+/// are 200 statements, not 200,000).
 pub fn ensure_profiles(
     conn: &mut DbConn,
     accounts: &[(String, String)],
@@ -234,65 +239,89 @@ pub fn ensure_profiles(
     counts: &mut Counts,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<HashMap<String, i64>> {
-    let emails: Vec<&str> = accounts.iter().map(|(e, _)| e.as_str()).collect();
-    let mut user_ids: HashMap<String, i64> = users::table
-        .filter(users::email_normalized.eq_any(&emails))
-        .select((users::email_normalized, users::id))
-        .load::<(String, i64)>(conn)?
-        .into_iter()
-        .collect();
-    for (email, name) in accounts {
-        if user_ids.contains_key(email) {
+    let mut user_ids: HashMap<String, i64> = HashMap::with_capacity(accounts.len());
+    for chunk in accounts.chunks(ACCOUNT_ROWS) {
+        let emails: Vec<&str> = chunk.iter().map(|(e, _)| e.as_str()).collect();
+        user_ids.extend(
+            users::table
+                .filter(users::email_normalized.eq_any(&emails))
+                .select((users::email_normalized, users::id))
+                .load::<(String, i64)>(conn)?,
+        );
+    }
+    let mut missing: Vec<&(String, String)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(accounts.len());
+    for account in accounts {
+        if user_ids.contains_key(&account.0) || !seen.insert(&account.0) {
             counts.skipped += 1;
-            continue;
+        } else {
+            missing.push(account);
         }
-        let id: i64 = diesel::insert_into(users::table)
-            .values((
-                users::email.eq(email),
-                users::email_normalized.eq(email),
-                users::password_hash.eq(content::UNUSABLE_PASSWORD_HASH),
-                users::name.eq(name),
-                users::role.eq("user"),
-                users::created_at.eq(now),
-                users::updated_at.eq(now),
-            ))
-            .returning(users::id)
-            .get_result(conn)?;
-        counts.inserted += 1;
-        user_ids.insert(email.clone(), id);
     }
-    let ids: Vec<i64> = user_ids.values().copied().collect();
-    let mut profile_of_user: HashMap<i64, i64> = profiles::table
-        .filter(profiles::user_id.eq_any(&ids))
-        .filter(profiles::name.eq(profile_name))
-        .select((profiles::user_id, profiles::id))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
+    for chunk in missing.chunks(ACCOUNT_ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(email, name)| {
+                (
+                    users::email.eq(email),
+                    users::email_normalized.eq(email),
+                    users::password_hash.eq(content::UNUSABLE_PASSWORD_HASH),
+                    users::name.eq(name),
+                    users::role.eq("user"),
+                    users::created_at.eq(now),
+                    users::updated_at.eq(now),
+                )
+            })
+            .collect();
+        let created: Vec<(String, i64)> =
+            per_backend!(conn, |c| diesel::insert_into(users::table)
+                .values(&rows)
+                .returning((users::email_normalized, users::id))
+                .get_results(c))?;
+        counts.inserted += created.len() as u64;
+        user_ids.extend(created);
+    }
+    let mut ids: Vec<i64> = user_ids.values().copied().collect();
+    ids.sort_unstable();
+    let mut profile_of_user: HashMap<i64, i64> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(ACCOUNT_ROWS) {
+        profile_of_user.extend(
+            profiles::table
+                .filter(profiles::user_id.eq_any(chunk))
+                .filter(profiles::name.eq(profile_name))
+                .select((profiles::user_id, profiles::id))
+                .load::<(i64, i64)>(conn)?,
+        );
+    }
+    let without: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|u| !profile_of_user.contains_key(u))
         .collect();
-    let mut out = HashMap::new();
-    for (email, user_id) in user_ids {
-        let profile = match profile_of_user.get(&user_id) {
-            Some(id) => *id,
-            None => {
-                let id = diesel::insert_into(profiles::table)
-                    .values(&NewProfile {
-                        user_id,
-                        name: profile_name,
-                        avatar: None,
-                        is_kids: false,
-                        maturity_limit: None,
-                        created_at: now,
-                        updated_at: now,
-                    })
-                    .returning(profiles::id)
-                    .get_result(conn)?;
-                profile_of_user.insert(user_id, id);
-                id
-            }
-        };
-        out.insert(email, profile);
+    for chunk in without.chunks(ACCOUNT_ROWS) {
+        let rows: Vec<NewProfile> = chunk
+            .iter()
+            .map(|user_id| NewProfile {
+                user_id: *user_id,
+                name: profile_name,
+                avatar: None,
+                is_kids: false,
+                maturity_limit: None,
+                created_at: now,
+                updated_at: now,
+            })
+            .collect();
+        let created: Vec<(i64, i64)> =
+            per_backend!(conn, |c| diesel::insert_into(profiles::table)
+                .values(&rows)
+                .returning((profiles::user_id, profiles::id))
+                .get_results(c))?;
+        profile_of_user.extend(created);
     }
-    Ok(out)
+    Ok(user_ids
+        .into_iter()
+        .filter_map(|(email, user)| Some((email, *profile_of_user.get(&user)?)))
+        .collect())
 }
 
 /// Writes ratings keyed on (profile, movie): new ones inserted, changed ones updated, equal
@@ -354,6 +383,71 @@ pub fn insert_new_ratings(
 /// Ratings per multi-row insert on SQLite: 5 bind parameters a row, so 5,000 per statement,
 /// well under SQLite's 32,766, and enough rows that per-statement costs vanish.
 const SQLITE_ROWS: usize = 1000;
+
+#[derive(diesel::QueryableByName)]
+struct Definition {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
+/// Runs `load`, which fills an empty `ratings` table, the way PostgreSQL's manual advises for
+/// populating a database: on PostgreSQL the secondary (non-unique) indexes and the foreign keys
+/// of `ratings` are dropped first and re-created after from their own definitions (read from the
+/// catalog, so they cannot drift from the migrations), all in the caller's transaction: building
+/// an index once and checking a foreign key with one join beat maintaining them row by row. The
+/// primary key and the (profile, movie) unique index stay (the merge's conflict target).
+/// On SQLite it only runs `load`.
+pub fn bulk_load_ratings(
+    conn: &mut DbConn,
+    load: impl FnOnce(&mut DbConn) -> QueryResult<()>,
+) -> QueryResult<()> {
+    let DbConn::Postgresql(c) = conn else {
+        return load(conn);
+    };
+    let indexes: Vec<Definition> = diesel::sql_query(
+        // From pg_index by table oid: the pg_indexes view can evaluate pg_get_indexdef for
+        // other schemas' indexes, which fails when one is being dropped meanwhile.
+        "SELECT c.relname::text AS name, pg_get_indexdef(c.oid) AS definition
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE i.indrelid = 'ratings'::regclass AND NOT i.indisunique
+         ORDER BY 1",
+    )
+    .load(c)?;
+    let foreign_keys: Vec<Definition> = diesel::sql_query(
+        "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint
+         WHERE conrelid = 'ratings'::regclass AND contype = 'f'
+         ORDER BY conname",
+    )
+    .load(c)?;
+    for index in &indexes {
+        diesel::sql_query(format!("DROP INDEX \"{}\"", index.name)).execute(c)?;
+    }
+    for key in &foreign_keys {
+        diesel::sql_query(format!(
+            "ALTER TABLE ratings DROP CONSTRAINT \"{}\"",
+            key.name
+        ))
+        .execute(c)?;
+    }
+    load(conn)?;
+    let DbConn::Postgresql(c) = conn else {
+        return Ok(());
+    };
+    for index in &indexes {
+        diesel::sql_query(&index.definition).execute(c)?;
+    }
+    for key in &foreign_keys {
+        diesel::sql_query(format!(
+            "ALTER TABLE ratings ADD CONSTRAINT \"{}\" {}",
+            key.name, key.definition
+        ))
+        .execute(c)?;
+    }
+    Ok(())
+}
 
 /// SQLite: read which keys exist, update the changed ones, insert the rest in multi-row inserts.
 fn insert_ratings(
