@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Migrate and inspect the database')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -102,7 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
             [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
             [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')
@@ -204,7 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;import;help' {
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
             [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
             [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')
@@ -418,7 +418,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         }
         'marqueectl;help' {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Migrate and inspect the database')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -440,7 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;help;import' {
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
             [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
             [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')

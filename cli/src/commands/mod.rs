@@ -16,7 +16,8 @@ use crate::context::Context;
 pub enum Command {
     /// Migrate and inspect the database
     Db(db::Opts),
-    /// Import movies, people and ratings from MovieLens, IMDb top-1000 and other files
+    /// Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and
+    /// other files
     Import(import::Opts),
     /// Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads
     /// them back)

@@ -3,14 +3,15 @@
 //!
 //! An export is a restore: people, movies, accounts and profiles keep their ids, so credits and
 //! ratings (which name them by id) land on the same rows, and an export of the restored database
-//! is byte-identical to the original. Re-importing changes nothing. Rows are keyed on:
-//! genres by name; people, movies, accounts and profiles by id; credits by all their fields (a
-//! synthetic cast may bill one person twice); ratings by (profile, movie). An id already held by something else — a
-//! movie with another title, a person with another name, an account with another e-mail, a
-//! profile of another account — is rejected (`id-conflict`), as is an external id or e-mail held
-//! by another row. Accounts are created without a usable password (exports never hold one):
-//! `marqueectl user` resets it. Records are read and written as they stream, in batches, so an
-//! export of any size imports in flat memory.
+//! is byte-identical to the original. Re-importing changes nothing. Rows are keyed on: genres by
+//! name; people, movies, accounts and profiles by id; credits by all their fields (a synthetic
+//! cast may bill one person twice); ratings by (profile, movie). An id already held by something
+//! else — a movie with another title, a person with another name, an account with another
+//! e-mail, a profile of another account — is rejected (`id-conflict`), as is an external id or
+//! e-mail held by another row. Accounts are created without a usable password (exports never
+//! hold one): the account holder sets one through the password reset
+//! (`POST /api/v1/auth/password-reset`). Records are written as they are read, in batches; only
+//! the ids of movies, people and profiles are kept in memory.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -45,7 +45,8 @@ pub struct Opts {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings
+    /// A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m
+    /// (.dat) or ml-100k (u.item, u.data, u.user)
     Movielens(movielens::Opts),
     /// The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross
     ImdbTop(imdb_top::Opts),
