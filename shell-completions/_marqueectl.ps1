@@ -32,7 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Migrate and inspect the database')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list, promote and demote accounts (the first administrator starts here)')
@@ -103,8 +104,10 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
+            [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')
             [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
             [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -126,6 +129,36 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;import;imdb-top' {
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Records per transaction')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Abort at the first rejected record and roll back everything this run wrote')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and report what would change, writing nothing to the database')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;import;tmdb' {
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Records per transaction')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Abort at the first rejected record and roll back everything this run wrote')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and report what would change, writing nothing to the database')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;import;jsonl' {
             [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Records per transaction')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
@@ -173,8 +206,10 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;import;help' {
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
+            [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')
             [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
             [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -186,6 +221,12 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;import;help;imdb-top' {
             break
         }
+        'marqueectl;import;help;tmdb' {
+            break
+        }
+        'marqueectl;import;help;jsonl' {
+            break
+        }
         'marqueectl;import;help;trailers' {
             break
         }
@@ -193,6 +234,19 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;import;help;help' {
+            break
+        }
+        'marqueectl;export' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these kinds of records (comma-separated) [default: all]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'marqueectl;seed' {
@@ -479,7 +533,8 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         }
         'marqueectl;help' {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Migrate and inspect the database')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill the database with a deterministic synthetic catalogue or the demo catalogue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list, promote and demote accounts (the first administrator starts here)')
@@ -502,8 +557,10 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;help;import' {
-            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings')
+            [CompletionResult]::new('movielens', 'movielens', [CompletionResultType]::ParameterValue, 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)')
             [CompletionResult]::new('imdb-top', 'imdb-top', [CompletionResultType]::ParameterValue, 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross')
+            [CompletionResult]::new('tmdb', 'tmdb', [CompletionResultType]::ParameterValue, 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id')
+            [CompletionResult]::new('jsonl', 'jsonl', [CompletionResultType]::ParameterValue, 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids')
             [CompletionResult]::new('trailers', 'trailers', [CompletionResultType]::ParameterValue, 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)')
             [CompletionResult]::new('sports', 'sports', [CompletionResultType]::ParameterValue, 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)')
             break
@@ -514,10 +571,19 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;help;import;imdb-top' {
             break
         }
+        'marqueectl;help;import;tmdb' {
+            break
+        }
+        'marqueectl;help;import;jsonl' {
+            break
+        }
         'marqueectl;help;import;trailers' {
             break
         }
         'marqueectl;help;import;sports' {
+            break
+        }
+        'marqueectl;help;export' {
             break
         }
         'marqueectl;help;seed' {

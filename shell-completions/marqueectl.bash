@@ -25,8 +25,8 @@ _marqueectl() {
             marqueectl,eval)
                 cmd="marqueectl__subcmd__eval"
                 ;;
-            marqueectl,experiments)
-                cmd="marqueectl__subcmd__experiments"
+            marqueectl,export)
+                cmd="marqueectl__subcmd__export"
                 ;;
             marqueectl,help)
                 cmd="marqueectl__subcmd__help"
@@ -109,8 +109,8 @@ _marqueectl() {
             marqueectl__subcmd__help,eval)
                 cmd="marqueectl__subcmd__help__subcmd__eval"
                 ;;
-            marqueectl__subcmd__help,experiments)
-                cmd="marqueectl__subcmd__help__subcmd__experiments"
+            marqueectl__subcmd__help,export)
+                cmd="marqueectl__subcmd__help__subcmd__export"
                 ;;
             marqueectl__subcmd__help,help)
                 cmd="marqueectl__subcmd__help__subcmd__help"
@@ -154,11 +154,17 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__import,imdb-top)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__help__subcmd__import,jsonl)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__help__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__movielens"
                 ;;
             marqueectl__subcmd__help__subcmd__import,sports)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__help__subcmd__import,tmdb)
+                cmd="marqueectl__subcmd__help__subcmd__import__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__help__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__trailers"
@@ -184,11 +190,17 @@ _marqueectl() {
             marqueectl__subcmd__import,imdb-top)
                 cmd="marqueectl__subcmd__import__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__import,jsonl)
+                cmd="marqueectl__subcmd__import__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__import,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__movielens"
                 ;;
             marqueectl__subcmd__import,sports)
                 cmd="marqueectl__subcmd__import__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import,tmdb)
+                cmd="marqueectl__subcmd__import__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__trailers"
@@ -199,11 +211,17 @@ _marqueectl() {
             marqueectl__subcmd__import__subcmd__help,imdb-top)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__imdb__subcmd__top"
                 ;;
+            marqueectl__subcmd__import__subcmd__help,jsonl)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__jsonl"
+                ;;
             marqueectl__subcmd__import__subcmd__help,movielens)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__movielens"
                 ;;
             marqueectl__subcmd__import__subcmd__help,sports)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__sports"
+                ;;
+            marqueectl__subcmd__import__subcmd__help,tmdb)
+                cmd="marqueectl__subcmd__import__subcmd__help__subcmd__tmdb"
                 ;;
             marqueectl__subcmd__import__subcmd__help,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__trailers"
@@ -257,7 +275,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import seed completions user search eval stats experiments help"
+            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import export seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,264 +568,32 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        marqueectl__subcmd__experiments)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help create list show stop rollout help"
+        marqueectl__subcmd__export)
+            opts="-q -h --file --only --database-url --data-dir --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --database-url)
+                --file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-dir)
-                    COMPREPLY=()
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
+                        compopt -o filenames
                     fi
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                --only)
+                    COMPREPLY=($(compgen -W "genres people movies credits accounts ratings" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__create)
-            opts="-q -h --variant --description --database-url --data-dir --output --quiet --no-color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --variant)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --description)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-dir)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help)
-            opts="create list show stop rollout help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__create)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__rollout)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__help__subcmd__stop)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__list)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-dir)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__rollout)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-dir)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__show)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --database-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-dir)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__experiments__subcmd__stop)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -831,7 +617,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import seed completions user search eval stats experiments help"
+            opts="db import export seed completions user search eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,79 +700,9 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        marqueectl__subcmd__help__subcmd__experiments)
-            opts="create list show stop rollout"
+        marqueectl__subcmd__help__subcmd__export)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__help__subcmd__experiments__subcmd__create)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__help__subcmd__experiments__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__help__subcmd__experiments__subcmd__rollout)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__help__subcmd__experiments__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        marqueectl__subcmd__help__subcmd__experiments__subcmd__stop)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1013,7 +729,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import)
-            opts="movielens imdb-top trailers sports"
+            opts="movielens imdb-top tmdb jsonl trailers sports"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +743,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__imdb__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__jsonl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1055,6 +785,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__import__subcmd__sports)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__import__subcmd__tmdb)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1209,7 +953,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top trailers sports help"
+            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,7 +982,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help)
-            opts="movielens imdb-top trailers sports help"
+            opts="movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,6 +1010,20 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__help__subcmd__imdb__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__jsonl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1307,6 +1065,20 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__import__subcmd__help__subcmd__tmdb)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__import__subcmd__help__subcmd__trailers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1322,6 +1094,54 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__imdb__subcmd__top)
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__jsonl)
             opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1428,6 +1248,54 @@ _marqueectl() {
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
                     return 0
                     ;;
+                --rejects)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__import__subcmd__tmdb)
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --rejects)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -33,7 +33,8 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -l no-color -d 'Neve
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -s V -l version -d 'Print version'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "export" -d 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
@@ -69,18 +70,20 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_see
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top trailers sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "movielens" -d 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "tmdb" -d 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "jsonl" -d 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
@@ -103,6 +106,28 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l batch-size -d 'Records per transaction' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l dry-run -d 'Validate and report what would change, writing nothing to the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l format -d 'The file\'s layout [default: from the extension]' -r -f -a "csv\t'Comma-separated values with a header line'
 jsonl\t'One JSON object per line'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l rejects -d 'Where to write rejected records as CSV [default: <FORMAT>.rejects.csv in the current directory; only created when something is rejected]' -r -F
@@ -129,11 +154,27 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "movielens" -d 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "tmdb" -d 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "jsonl" -d 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l file -d 'Write to this file instead of stdout' -r -F
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l only -d 'Only these kinds of records (comma-separated) [default: all]' -r -f -a "genres\t'Genres (name, slug)'
+people\t'People with their external ids'
+movies\t'Movies with external ids, genres, countries, keywords and IMDb figures'
+credits\t'Cast and crew credits'
+accounts\t'Accounts (e-mail, name, role; never the password) with their profiles'
+ratings\t'Ratings by profile and movie'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l movies -d 'Synthetic movies' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l users -d 'Synthetic accounts, one profile each' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l ratings -d 'Synthetic ratings (at most movies × users)' -r
@@ -241,84 +282,21 @@ json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l since -d 'Window start: days back (`7d`), a date (`2026-11-01`) or an RFC 3339 time' -r
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "list" -d 'List experiments, newest first'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "show" -d 'Show an experiment\'s results: impressions, clicks, CTR and the difference vs the control with a 95% confidence interval'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l variant -d 'A variant: KEY=SHARE[:CONFIG_JSON] (give 2 to 10; shares sum to 1)' -r
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l description -d 'What the experiment tests' -r
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
-json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List experiments, newest first'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an experiment\'s results: impressions, clicks, CTR and the difference vs the control with a 95% confidence interval'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000 and other files'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "experiments" -d 'Create, list, show (results), stop and roll out A/B experiments on For You'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import seed completions user search eval stats experiments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "export" -d 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "imdb-top" -d 'The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "tmdb" -d 'TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres, countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "jsonl" -d 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'

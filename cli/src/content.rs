@@ -28,6 +28,8 @@ impl fmt::Display for RuleError {
     }
 }
 
+impl std::error::Error for RuleError {}
+
 pub type Rule<T> = Result<T, RuleError>;
 
 /// Years `movies.year` accepts (the migration's CHECK).
@@ -116,6 +118,50 @@ pub fn rating_half(stars: &str) -> Rule<i16> {
     }
     // Exact: a whole number between 1 and 10.
     Ok(halves as i16)
+}
+
+/// Whole stars 1..=5 (the ml-100k and ml-1m ratings) → `ratings.rating_half` 2..=10.
+pub fn whole_stars(stars: &str) -> Rule<i16> {
+    match stars.trim().parse::<i16>() {
+        Ok(n @ 1..=5) => Ok(n * 2),
+        Ok(n) => Err(RuleError::new(
+            "rating-range",
+            format!("rating {n} is not one of 1, 2, 3, 4, 5"),
+        )),
+        Err(_) => Err(RuleError::new(
+            "rating-format",
+            format!("rating {stars:?} is not a whole number of stars"),
+        )),
+    }
+}
+
+/// A date like "01-Jan-1995" (ml-100k's release dates); empty is unknown.
+pub fn day_month_year(text: &str) -> Rule<Option<chrono::NaiveDate>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let date = chrono::NaiveDate::parse_from_str(text, "%d-%b-%Y").map_err(|_| {
+        RuleError::new(
+            "date-format",
+            format!("date {text:?} is not like 01-Jan-1995"),
+        )
+    })?;
+    year(&date.format("%Y").to_string())?;
+    Ok(Some(date))
+}
+
+/// A date like "1995-10-30" (TMDB's release dates, our export).
+pub fn iso_date(text: &str) -> Rule<chrono::NaiveDate> {
+    let text = text.trim();
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        RuleError::new(
+            "date-format",
+            format!("date {text:?} is not like 1995-10-30"),
+        )
+    })?;
+    year(&date.format("%Y").to_string())?;
+    Ok(date)
 }
 
 /// Unix seconds → a timestamp (UTC); before 1995 (MovieLens started in 1995) is suspicious but

@@ -5,6 +5,7 @@ mod completions;
 mod db;
 mod eval;
 mod experiments;
+mod export;
 mod import;
 mod search;
 mod seed;
@@ -17,8 +18,12 @@ use crate::context::Context;
 pub enum Command {
     /// Migrate and inspect the database
     Db(db::Opts),
-    /// Import movies, people and ratings from MovieLens, IMDb top-1000 and other files
+    /// Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and
+    /// other files
     Import(import::Opts),
+    /// Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads
+    /// them back)
+    Export(export::Opts),
     /// Fill the database with a deterministic synthetic catalogue or the demo catalogue
     Seed(seed::Opts),
     /// Print a shell completion script to stdout
@@ -40,6 +45,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Db(opts) => db::run(opts, ctx),
         Command::Import(opts) => import::run(opts, ctx),
         Command::Seed(opts) => seed::run(opts, ctx),
+        Command::Export(opts) => export::run(opts, ctx),
         Command::Completions(opts) => completions::run(opts, ctx),
         Command::Eval(opts) => eval::run(opts, ctx),
         Command::User(opts) => user::run(opts, ctx),

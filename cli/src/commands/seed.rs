@@ -9,7 +9,7 @@
 //! - `--demo`: a small fixed catalogue of well-known films and the demo account
 //!   `demo@marquee.local` with a real bcrypt password (printed). Re-running adds nothing twice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
@@ -64,6 +64,20 @@ struct Seeded {
     users: u64,
     ratings: u64,
     demo_account: Option<DemoAccount>,
+    /// Where a synthetic seed spent its time (before the commit), for benchmarks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<Phases>,
+}
+
+#[derive(Debug, Serialize)]
+struct Phases {
+    catalogue: f64,
+    accounts: f64,
+    /// Drawing the ratings and sorting them, in memory.
+    rating_generation: f64,
+    /// Writing them.
+    ratings: f64,
+    rating_stats: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,6 +117,9 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     };
     ctx.output.outcome(&seeded)
 }
+
+/// Ratings generated per write: one `COPY` on PostgreSQL, a few multi-row inserts on SQLite.
+const RATINGS_PER_WRITE: usize = 50_000;
 
 const EPOCH: NaiveDateTime = match NaiveDate::from_ymd_opt(2020, 1, 1) {
     Some(d) => d.and_time(chrono::NaiveTime::MIN),
@@ -185,7 +202,37 @@ fn pick<'a>(rng: &mut rand_pcg::Pcg64, words: &[&'a str]) -> &'a str {
     words[rng.random_range(0..words.len())]
 }
 
+/// Rows per multi-row insert of people, genre links and credits (at most 7 bind parameters a
+/// row: well under SQLite's 32,766 per statement).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// A synthetic credit: the director (no billing order) or a cast member.
+#[allow(clippy::type_complexity)]
+fn credit(
+    movie: i64,
+    person: i64,
+    order: Option<i32>,
+) -> (
+    diesel::dsl::Eq<credits::movie_id, i64>,
+    diesel::dsl::Eq<credits::person_id, i64>,
+    diesel::dsl::Eq<credits::kind, &'static str>,
+    diesel::dsl::Eq<credits::cast_order, Option<i32>>,
+    diesel::dsl::Eq<credits::department, Option<&'static str>>,
+    diesel::dsl::Eq<credits::job, Option<&'static str>>,
+) {
+    let crew = order.is_none();
+    (
+        credits::movie_id.eq(movie),
+        credits::person_id.eq(person),
+        credits::kind.eq(if crew { "crew" } else { "cast" }),
+        credits::cast_order.eq(order),
+        credits::department.eq(crew.then_some("Directing")),
+        credits::job.eq(crew.then_some("Director")),
+    )
+}
+
 fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
+    let started = std::time::Instant::now();
     let mut rng = rand_pcg::Pcg64::seed_from_u64(opts.seed);
     let mut lookups = Lookups::default();
     let mut ignore = super::import::Counts::default();
@@ -195,27 +242,51 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         .collect::<QueryResult<_>>()?;
 
     let n_people = (opts.movies / 2).max(4);
-    let mut person_ids = Vec::with_capacity(n_people as usize);
-    for i in 0..n_people {
-        let name = format!(
-            "{} {} {}",
-            pick(&mut rng, &FIRST),
-            pick(&mut rng, &LAST),
-            i + 1
-        );
-        let id: i64 = diesel::insert_into(people::table)
-            .values((
-                people::name.eq(&name),
-                people::created_at.eq(EPOCH),
-                people::updated_at.eq(EPOCH),
-            ))
-            .returning(people::id)
-            .get_result(conn)?;
-        person_ids.push(id);
+    // Names are unique (numbered), so the ids multi-row inserts return are matched by name.
+    let names: Vec<String> = (0..n_people)
+        .map(|i| {
+            format!(
+                "{} {} {}",
+                pick(&mut rng, &FIRST),
+                pick(&mut rng, &LAST),
+                i + 1
+            )
+        })
+        .collect();
+    let mut id_of_name: HashMap<String, i64> = HashMap::with_capacity(names.len());
+    for chunk in names.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|name| {
+                (
+                    people::name.eq(name),
+                    people::created_at.eq(EPOCH),
+                    people::updated_at.eq(EPOCH),
+                )
+            })
+            .collect();
+        let created: Vec<(String, i64)> =
+            per_backend!(conn, |c| diesel::insert_into(people::table)
+                .values(&rows)
+                .returning((people::name, people::id))
+                .get_results(c))?;
+        id_of_name.extend(created);
     }
+    let person_ids: Vec<i64> = names.iter().map(|n| id_of_name[n]).collect();
 
     // Popularity: Zipf-like over a shuffled rank, so popular films are spread over ids.
-    let mut movie_ids = Vec::with_capacity(opts.movies as usize);
+    // Everything is drawn first (in the generator's fixed order), then written in multi-row
+    // inserts; ids come back in insertion order on both backends (sorted to be sure).
+    struct Spec {
+        title: String,
+        year: i16,
+        runtime: i32,
+        popularity: f64,
+        genres: Vec<i64>,
+        director: i64,
+        cast: [i64; 3],
+    }
+    let mut specs = Vec::with_capacity(opts.movies as usize);
     let mut tastes = Vec::with_capacity(opts.movies as usize);
     let mut weights = Vec::with_capacity(opts.movies as usize);
     for i in 0..opts.movies {
@@ -232,44 +303,94 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         let year: i16 = rng.random_range(1950..=2025);
         let rank = f64::from(rng.random_range(1..=opts.movies));
         let popularity = 1000.0 / rank.powf(0.9);
-        let movie = marquee_db::models::NewMovie {
-            runtime_minutes: Some(rng.random_range(80..=180)),
-            popularity,
-            ..super::import::movielens_new_movie(&title, Some(year), EPOCH)
-        };
-        let id = store::insert_movie(conn, &movie, None::<&NewMovieStats>)?;
+        let runtime = rng.random_range(80..=180);
         let mut genres: Vec<i64> = (0..rng.random_range(1..=3))
             .map(|_| genre_ids[rng.random_range(0..genre_ids.len())])
             .collect();
         genres.sort_unstable();
         genres.dedup();
-        store::link_genres(conn, id, &genres)?;
         let director = person_ids[rng.random_range(0..person_ids.len())];
-        diesel::insert_into(credits::table)
-            .values((
-                credits::movie_id.eq(id),
-                credits::person_id.eq(director),
-                credits::kind.eq("crew"),
-                credits::department.eq("Directing"),
-                credits::job.eq("Director"),
-            ))
-            .execute(conn)?;
-        for order in 0..3 {
-            diesel::insert_into(credits::table)
-                .values((
-                    credits::movie_id.eq(id),
-                    credits::person_id.eq(person_ids[rng.random_range(0..person_ids.len())]),
-                    credits::kind.eq("cast"),
-                    credits::cast_order.eq(order),
-                ))
-                .execute(conn)?;
-        }
-        movie_ids.push(id);
+        let cast = std::array::from_fn(|_| person_ids[rng.random_range(0..person_ids.len())]);
+        specs.push(Spec {
+            title,
+            year,
+            runtime,
+            popularity,
+            genres,
+            director,
+            cast,
+        });
         tastes.push(std::array::from_fn::<f64, FACTORS, _>(|_| {
             rng.random_range(-1.0..1.0)
         }));
         weights.push(popularity);
     }
+    let mut movie_ids: Vec<i64> = Vec::with_capacity(specs.len());
+    for chunk in specs.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<marquee_db::models::NewMovie> = chunk
+            .iter()
+            .map(|m| marquee_db::models::NewMovie {
+                runtime_minutes: Some(m.runtime),
+                popularity: m.popularity,
+                ..super::import::movielens_new_movie(&m.title, Some(m.year), EPOCH)
+            })
+            .collect();
+        let mut ids: Vec<i64> = per_backend!(conn, |c| diesel::insert_into(movies::table)
+            .values(&rows)
+            .returning(movies::id)
+            .get_results(c))?;
+        ids.sort_unstable();
+        let stats: Vec<NewMovieStats> = ids
+            .iter()
+            .map(|id| NewMovieStats {
+                movie_id: *id,
+                rating_count: 0,
+                rating_sum_half: 0,
+                rating_avg: None,
+                imdb_rating: None,
+                imdb_votes: None,
+                metascore: None,
+                budget_usd: None,
+                gross_usd: None,
+                updated_at: EPOCH,
+            })
+            .collect();
+        per_backend!(conn, |c| diesel::insert_into(
+            marquee_db::schema::movie_stats::table
+        )
+        .values(&stats)
+        .execute(c))?;
+        movie_ids.extend(ids);
+    }
+    let mut genre_links = Vec::with_capacity(specs.len() * 2);
+    let mut credit_rows = Vec::with_capacity(specs.len() * 4);
+    for (spec, id) in specs.iter().zip(&movie_ids) {
+        genre_links.extend(spec.genres.iter().map(|g| {
+            (
+                marquee_db::schema::movie_genres::movie_id.eq(*id),
+                marquee_db::schema::movie_genres::genre_id.eq(*g),
+            )
+        }));
+        credit_rows.push(credit(*id, spec.director, None));
+        credit_rows.extend(
+            (0..)
+                .zip(spec.cast)
+                .map(|(order, p)| credit(*id, p, Some(order))),
+        );
+    }
+    for chunk in genre_links.chunks(ROWS_PER_INSERT) {
+        per_backend!(conn, |c| diesel::insert_into(
+            marquee_db::schema::movie_genres::table
+        )
+        .values(chunk)
+        .execute(c))?;
+    }
+    for chunk in credit_rows.chunks(ROWS_PER_INSERT) {
+        per_backend!(conn, |c| diesel::insert_into(credits::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    let catalogue_seconds = started.elapsed().as_secs_f64();
 
     let accounts: Vec<(String, String)> = (1..=opts.users)
         .map(|u| {
@@ -281,6 +402,7 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         .collect();
     let mut ignore = super::import::Counts::default();
     let profiles = store::ensure_profiles(conn, &accounts, "Main", &mut ignore, EPOCH)?;
+    let accounts_done = started.elapsed().as_secs_f64();
     let mut profile_ids: Vec<i64> = accounts
         .iter()
         .filter_map(|(e, _)| profiles.get(e).copied())
@@ -302,10 +424,9 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         .ratings
         .min(u64::from(opts.movies) * u64::from(opts.users));
     let mut seen = HashSet::new();
-    let mut batch = Vec::new();
-    let mut written = 0u64;
+    let mut all = Vec::with_capacity(usize::try_from(wanted).unwrap_or(0));
     let mut attempts = 0u64;
-    while written + (batch.len() as u64) < wanted && attempts < wanted * 50 {
+    while (all.len() as u64) < wanted && attempts < wanted * 50 {
         attempts += 1;
         // Activity skew: low user indexes rate more (square of a uniform number).
         let u = ((rng.random::<f64>().powi(2)) * profile_ids.len() as f64) as usize;
@@ -324,31 +445,27 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         let stars = 3.0 + 1.2 * affinity + rng.random_range(-0.75..0.75);
         let half = (stars * 2.0).round().clamp(1.0, 10.0) as i16;
         let at = EPOCH + TimeDelta::seconds(rng.random_range(0..3 * 365 * 86_400));
-        batch.push(NewRating {
+        all.push(NewRating {
             profile_id: profile_ids[u],
             movie_id: movie_ids[m],
             rating_half: half,
             created_at: at,
             updated_at: at,
         });
-        if batch.len() == 6000 {
-            per_backend!(conn, |c| diesel::insert_into(
-                marquee_db::schema::ratings::table
-            )
-            .values(&batch)
-            .execute(c))?;
-            written += batch.len() as u64;
-            batch.clear();
+    }
+    drop(seen);
+    // Written in key order: the indexes led by profile_id then grow at their ends instead of
+    // taking every write at a random page.
+    all.sort_unstable_by_key(|r| (r.profile_id, r.movie_id));
+    let generated = started.elapsed().as_secs_f64();
+    store::bulk_load_ratings(conn, |conn| {
+        for chunk in all.chunks(RATINGS_PER_WRITE) {
+            store::insert_new_ratings(conn, chunk, &mut ignore)?;
         }
-    }
-    if !batch.is_empty() {
-        per_backend!(conn, |c| diesel::insert_into(
-            marquee_db::schema::ratings::table
-        )
-        .values(&batch)
-        .execute(c))?;
-        written += batch.len() as u64;
-    }
+        Ok(())
+    })?;
+    let written = all.len() as u64;
+    let ratings_done = started.elapsed().as_secs_f64();
     store::refresh_rating_stats(conn)?;
     Ok(Seeded {
         movies: u64::from(opts.movies),
@@ -356,6 +473,13 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         users: u64::from(opts.users),
         ratings: written,
         demo_account: None,
+        seconds: Some(Phases {
+            catalogue: catalogue_seconds,
+            accounts: accounts_done - catalogue_seconds,
+            rating_generation: generated - accounts_done,
+            ratings: ratings_done - generated,
+            rating_stats: started.elapsed().as_secs_f64() - ratings_done,
+        }),
     })
 }
 
@@ -874,5 +998,6 @@ fn demo(conn: &mut DbConn, bcrypt_cost: u32) -> anyhow::Result<Seeded> {
             password: DEMO_PASSWORD,
             created,
         }),
+        seconds: None,
     })
 }

@@ -30,7 +30,7 @@ pub(crate) fn on(db: &TestDb, cwd: &Path, args: &[&str]) -> Run {
 }
 
 /// Row counts of every table an import writes.
-fn counts(db: &TestDb) -> BTreeMap<&'static str, i64> {
+pub(crate) fn counts(db: &TestDb) -> BTreeMap<&'static str, i64> {
     let mut conn = db.conn();
     let c = &mut conn;
     let mut out = BTreeMap::new();
@@ -103,7 +103,7 @@ pub(crate) fn migrated() -> (TestDb, tempfile::TempDir) {
     (TestDb::migrated(), tempfile::tempdir().expect("temp dir"))
 }
 
-fn inserted(summary: &serde_json::Value, entity: &str) -> u64 {
+pub(crate) fn inserted(summary: &serde_json::Value, entity: &str) -> u64 {
     summary["entities"][entity]["inserted"]
         .as_u64()
         .unwrap_or_else(|| panic!("no {entity} in {summary}"))
@@ -520,4 +520,62 @@ fn an_import_killed_part_way_then_rerun_equals_an_uninterrupted_one() {
     .expect_code(0);
     assert_eq!(counts(&killed), counts(&clean));
     assert_eq!(ratings_fingerprint(&killed), ratings_fingerprint(&clean));
+}
+
+#[test]
+fn a_changed_rating_is_updated_in_place_and_counted_even_in_small_strict_batches() {
+    let (db, cwd) = migrated();
+    let good = fixture("movielens/good");
+    on(
+        &db,
+        cwd.path(),
+        &["import", "movielens", good.to_str().expect("utf-8")],
+    )
+    .expect_code(0);
+    // The same folder with user 1's rating of movie 5 changed from 3.5 to 2.0 stars.
+    let changed = tempfile::tempdir().expect("temp dir");
+    for name in ["movies.csv", "links.csv", "tags.csv", "ratings.csv"] {
+        let text = std::fs::read_to_string(good.join(name)).expect("fixture");
+        let text = text.replace("1,5,3.5,964983815", "1,5,2.0,964983815");
+        std::fs::write(changed.path().join(name), text).expect("write");
+    }
+    // Several batches inside one --strict transaction: the staging of one batch must not leak
+    // into the next.
+    let summary = on(
+        &db,
+        cwd.path(),
+        &[
+            "--output",
+            "json",
+            "import",
+            "movielens",
+            "--strict",
+            "--batch-size",
+            "2",
+            changed.path().to_str().expect("utf-8"),
+        ],
+    )
+    .expect_code(0)
+    .json();
+    let ratings = &summary["entities"]["ratings"];
+    assert_eq!(
+        (
+            &ratings["inserted"],
+            &ratings["updated"],
+            &ratings["skipped"]
+        ),
+        (&0.into(), &1.into(), &5.into()),
+        "{summary}"
+    );
+    let mut conn = db.conn();
+    let apollo: (i32, i64) = movie_stats::table
+        .inner_join(
+            movie_external_ids::table.on(movie_external_ids::movie_id.eq(movie_stats::movie_id)),
+        )
+        .filter(movie_external_ids::movielens_id.eq(5))
+        .select((movie_stats::rating_count, movie_stats::rating_sum_half))
+        .first(&mut conn)
+        .expect("stats");
+    assert_eq!(apollo, (1, 4), "the summary follows the changed rating");
+    assert_eq!(counts(&db)["ratings"], 6);
 }

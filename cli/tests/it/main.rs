@@ -7,10 +7,13 @@
 mod analytics;
 mod completions;
 mod db;
+mod export;
 mod import;
+mod movielens_old;
 mod search;
 mod seed;
 mod sports;
+mod tmdb;
 mod trailers;
 mod usage;
 mod user;

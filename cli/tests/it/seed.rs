@@ -160,3 +160,62 @@ fn demo_seed_adds_the_demo_catalogue_and_an_account_that_can_log_in_once() {
     let after: i64 = movies::table.count().get_result(&mut conn).expect("count");
     assert_eq!(after, 50);
 }
+
+#[derive(QueryableByName)]
+struct Ddl {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    ddl: String,
+}
+
+/// The definitions of `ratings`' indexes and constraints, without the test's schema name.
+fn ratings_ddl(db: &TestDb) -> Vec<String> {
+    let mut conn = db.conn();
+    let (rows, schema) = match &mut conn {
+        marquee_db::DbConn::Postgresql(c) => {
+            let rows: Vec<Ddl> = diesel::sql_query(
+                "SELECT pg_get_indexdef(indexrelid) AS ddl FROM pg_index
+                 WHERE indrelid = 'ratings'::regclass
+                 UNION ALL
+                 SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                 WHERE conrelid = 'ratings'::regclass
+                 ORDER BY 1",
+            )
+            .load(c)
+            .expect("catalog");
+            let schema: Vec<Ddl> = diesel::sql_query("SELECT current_schema()::text AS ddl")
+                .load(c)
+                .expect("schema");
+            (rows, format!("{}.", schema[0].ddl))
+        }
+        marquee_db::DbConn::Sqlite(c) => (
+            diesel::sql_query(
+                "SELECT sql AS ddl FROM sqlite_master
+                 WHERE tbl_name = 'ratings' AND sql IS NOT NULL ORDER BY 1",
+            )
+            .load(c)
+            .expect("catalog"),
+            String::new(),
+        ),
+    };
+    rows.into_iter()
+        .map(|r| {
+            if schema.is_empty() {
+                r.ddl
+            } else {
+                r.ddl.replace(&schema, "")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn synthetic_seeding_leaves_the_ratings_indexes_and_foreign_keys_as_migrated() {
+    let (fresh, seeded) = (TestDb::migrated(), TestDb::migrated());
+    on(&seeded, &SYNTHETIC).expect_code(0);
+    let expected = ratings_ddl(&fresh);
+    assert!(
+        expected.iter().any(|d| d.contains("movie_id")),
+        "{expected:?}"
+    );
+    assert_eq!(ratings_ddl(&seeded), expected);
+}

@@ -22,7 +22,7 @@ use marquee_db::models::{NewMovie, NewMovieStats};
 use marquee_db::schema::{credits, movie_stats, movies, people};
 
 use super::movielens::{batches, field};
-use super::store::{self, Lookups};
+use super::store::{self, Lookups, TitleIndex};
 use super::{Common, CsvFile, Session};
 use crate::content;
 use crate::context::Context;
@@ -171,46 +171,6 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
         };
         batches(conn, session, file, "movies", parse, each)
     })
-}
-
-/// Existing movies by title key and year, for matching records without ids.
-struct TitleIndex {
-    by_year: HashMap<(String, Option<i16>), i64>,
-    by_title: HashMap<String, Vec<i64>>,
-}
-
-impl TitleIndex {
-    fn load(conn: &mut DbConn) -> QueryResult<TitleIndex> {
-        let rows: Vec<(i64, String, Option<i16>)> = movies::table
-            .select((movies::id, movies::title, movies::year))
-            .order(movies::id)
-            .load(conn)?;
-        let mut index = TitleIndex {
-            by_year: HashMap::new(),
-            by_title: HashMap::new(),
-        };
-        for (id, title, year) in rows {
-            index.add(id, &title, year);
-        }
-        Ok(index)
-    }
-
-    fn add(&mut self, id: i64, title: &str, year: Option<i16>) {
-        let key = content::title_key(title);
-        self.by_year.entry((key.clone(), year)).or_insert(id);
-        self.by_title.entry(key).or_default().push(id);
-    }
-
-    fn find(&self, title: &str, year: Option<i16>) -> Option<i64> {
-        let key = content::title_key(title);
-        if let Some(id) = self.by_year.get(&(key.clone(), year)) {
-            return Some(*id);
-        }
-        match (year, self.by_title.get(&key).map(Vec::as_slice)) {
-            (None, Some([only])) => Some(*only),
-            _ => None,
-        }
-    }
 }
 
 fn write_row(

@@ -12,9 +12,11 @@
 //!   `--dry-run` runs everything in one transaction that is always rolled back.
 
 mod imdb_top;
+pub mod jsonl;
 mod movielens;
 mod sports;
 pub mod store;
+mod tmdb;
 mod trailers;
 
 pub use movielens::new_movie as movielens_new_movie;
@@ -43,10 +45,17 @@ pub struct Opts {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// MovieLens CSV folder (ml-latest-small, ml-25m): movies, links, tags, ratings
+    /// A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m
+    /// (.dat) or ml-100k (u.item, u.data, u.user)
     Movielens(movielens::Opts),
     /// The Kaggle "IMDB top 1000" CSV: movies, genres, directors and stars, scores, gross
     ImdbTop(imdb_top::Opts),
+    /// TMDB movie details with credits appended (JSON Lines or a JSON array): movies, genres,
+    /// countries, people, cast and crew; keyed on TMDB id, enriching movies known by IMDb id
+    Tmdb(tmdb::Opts),
+    /// A `marqueectl export` file: restores movies, people, credits, accounts and ratings with
+    /// their ids
+    Jsonl(jsonl::Opts),
     /// Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON
     /// Lines)
     #[command(after_help = trailers::FORMATS_HELP)]
@@ -61,6 +70,8 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     match opts.command {
         Command::Movielens(opts) => movielens::run(opts, ctx),
         Command::ImdbTop(opts) => imdb_top::run(opts, ctx),
+        Command::Tmdb(opts) => tmdb::run(opts, ctx),
+        Command::Jsonl(opts) => jsonl::run(opts, ctx),
         Command::Trailers(opts) => trailers::run(opts, ctx),
         Command::Sports(opts) => sports::run(opts, ctx),
     }
@@ -216,6 +227,102 @@ pub fn read_json_lines<T>(
         }
     }
     Ok((file.name, items))
+}
+
+/// Every record of a file holding one JSON array of objects, or else of a JSON Lines file
+/// ([`read_json_lines`]), through `parse`. An array element is named by the line it starts on
+/// (and the JSON path within it). The array is read whole; a syntax error in it stops the import,
+/// since no later element can be found reliably after one.
+pub fn read_json_records<T>(
+    session: &mut Session,
+    path: &Path,
+    entity: &'static str,
+    mut parse: impl FnMut(serde_json::Value) -> Result<T, (String, RuleError)>,
+) -> anyhow::Result<(String, Vec<Located<T>>)> {
+    let text = std::fs::read_to_string(path)
+        .with_hint(|_| "check the path; the file must be UTF-8 JSON")
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let Some(mut rest) = body.strip_prefix('[') else {
+        return read_json_lines(session, path, entity, parse);
+    };
+    let name = file_name(path);
+    // Line numbers advance with the read position, counted once over the text.
+    let (mut counted, mut line) = (0usize, 1u64);
+    let mut line_at = |rest: &str| {
+        let offset = text.len() - rest.len();
+        line += text[counted..offset].matches('\n').count() as u64;
+        counted = offset;
+        line
+    };
+    let mut items = Vec::new();
+    let mut first = true;
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix(']') {
+            if !after.trim().is_empty() {
+                let at = line_at(after.trim_start());
+                return Err(report::hinted(
+                    anyhow::anyhow!("{name}:{at}: text after the closing ] of the array"),
+                    "a file holds one JSON array, or one JSON object per line",
+                ));
+            }
+            break;
+        }
+        if !first {
+            rest = match rest.strip_prefix(',') {
+                Some(after) => after.trim_start(),
+                None => {
+                    let at = line_at(rest);
+                    return Err(report::hinted(
+                        anyhow::anyhow!("{name}:{at}: expected , or ] between array elements"),
+                        "fix the JSON; the import stopped here and wrote nothing from this file",
+                    ));
+                }
+            };
+        }
+        first = false;
+        let line = line_at(rest);
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        let value = match values.next() {
+            Some(Ok(value)) => value,
+            Some(Err(e)) => {
+                return Err(report::hinted(
+                    anyhow::anyhow!(
+                        "{name}:{}: not valid JSON: {} at column {}",
+                        line + e.line() as u64 - 1,
+                        strip_position(&e),
+                        e.column()
+                    ),
+                    "fix the JSON; the import stopped here and wrote nothing from this file",
+                ));
+            }
+            None => {
+                return Err(report::hinted(
+                    anyhow::anyhow!("{name}:{line}: the array is not closed with ]"),
+                    "fix the JSON; the import stopped here and wrote nothing from this file",
+                ));
+            }
+        };
+        let source = &rest[..values.byte_offset()];
+        rest = &rest[values.byte_offset()..];
+        match parse(value) {
+            Ok(item) => items.push(Located {
+                line,
+                record: vec![source.to_owned()],
+                item,
+            }),
+            Err((field, err)) => {
+                let at = Position {
+                    file: &name,
+                    line,
+                    field: (!field.is_empty()).then_some(Field::Path(&field)),
+                };
+                session.reject(entity, &at, &err, &[source])?;
+            }
+        }
+    }
+    Ok((name, items))
 }
 
 /// Every record of a CSV file whose header starts with `columns` through `parse`; a record that
@@ -620,6 +727,111 @@ impl Progress {
     fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+    }
+}
+
+/// A file of records read one by one with their line numbers: a CSV file with a header
+/// ([`CsvFile`]) or the header-less, separator-delimited files of the older MovieLens layouts
+/// ([`DelimitedFile`]).
+pub trait Records {
+    /// The file's name, as rejects name it.
+    fn name(&self) -> &str;
+    /// The next record; `None` at the end of the file. Only I/O failures are errors.
+    fn next_record(&mut self) -> anyhow::Result<Option<Record>>;
+}
+
+impl Records for CsvFile {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn next_record(&mut self) -> anyhow::Result<Option<Record>> {
+        CsvFile::next_record(self)
+    }
+}
+
+/// A header-less file of lines split on a separator (`\t`, `|`, `::`), as the ml-100k and ml-1m
+/// layouts are: no quoting, so the csv crate (single-byte delimiters, quote handling) does not
+/// fit `::`. Lines may end in CRLF or LF; a line that is not UTF-8 is read as Latin-1 (those
+/// files are Latin-1, and Latin-1 decoding of a byte never fails). Blank lines are skipped.
+pub struct DelimitedFile {
+    pub name: String,
+    reader: std::io::BufReader<File>,
+    separator: &'static str,
+    fields: usize,
+    line: u64,
+    buf: Vec<u8>,
+}
+
+impl DelimitedFile {
+    /// Opens `path`, whose every line must have `fields` fields separated by `separator`.
+    pub fn open(
+        path: &Path,
+        separator: &'static str,
+        fields: usize,
+    ) -> anyhow::Result<DelimitedFile> {
+        let file = File::open(path)
+            .with_hint(
+                |_| "check the path; `marqueectl import movielens --help` lists the files each layout needs",
+            )
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(DelimitedFile {
+            name: file_name(path),
+            reader: std::io::BufReader::new(file),
+            separator,
+            fields,
+            line: 0,
+            buf: Vec::new(),
+        })
+    }
+}
+
+impl Records for DelimitedFile {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn next_record(&mut self) -> anyhow::Result<Option<Record>> {
+        use std::io::BufRead;
+        loop {
+            self.buf.clear();
+            let read = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .with_context(|| format!("cannot read {}", self.name))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect()),
+            };
+            let fields: Vec<&str> = text.split(self.separator).collect();
+            if fields.len() != self.fields {
+                return Ok(Some(Record::Broken {
+                    line: self.line,
+                    error: RuleError::new(
+                        "field-count",
+                        format!(
+                            "{} fields separated by {:?} where this file has {}",
+                            fields.len(),
+                            self.separator,
+                            self.fields
+                        ),
+                    ),
+                }));
+            }
+            return Ok(Some(Record::Ok {
+                line: self.line,
+                fields: csv::StringRecord::from(fields),
+            }));
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `marqueectl import movielens DIR`: the ml-latest-small / ml-25m CSV layout.
+//! `marqueectl import movielens DIR`: the MovieLens layouts, told apart by the files in DIR.
 //!
+//! **ml-latest-small / ml-25m** (`movies.csv`):
 //! - `movies.csv` (movieId,title,genres) → `movies` keyed on `movie_external_ids.movielens_id`.
 //!   The "(1995)" suffix becomes `year`; a trailing article moves to the front ("Godfather, The"
 //!   → "The Godfather") so titles read naturally and match other catalogues. "(no genres listed)"
@@ -12,24 +13,44 @@
 //!   (`movielens-<id>@import.invalid`, a password hash that never verifies) with one profile
 //!   "MovieLens", and `ratings` in half-stars with the file's timestamp.
 //!
-//! links, tags and ratings are optional files; a missing movies.csv is an error.
+//! links, tags and ratings are optional files.
+//!
+//! **ml-1m** (`movies.dat`, `ratings.dat`, `users.dat`; `::`-separated, Latin-1): movie ids are
+//! MovieLens ids, so movies are keyed on `movielens_id` as above and enrich an ml-latest import.
+//! **ml-100k** (`u.item`, `u.data`, `u.user`; `|`- and tab-separated, Latin-1): its item ids are
+//! its own numbering (GoldenEye is 2 there, 10 in ml-latest), so an item is matched on title and
+//! year ([`TitleIndex`]) and its release date ("01-Jan-1995") is kept; ml-100k's few duplicate
+//! items (one film under two ids) become one movie. `u.item`'s 19 genre flags name the genres
+//! (the flag "unknown" is no genre).
+//!
+//! The users of each dataset are different people with ids of their own, so each becomes an
+//! account of its own (`movielens-100k-<id>@…`, `movielens-1m-<id>@…`) with the same "MovieLens"
+//! profile; `u.user`/`users.dat` list them (their demographics are validated, not stored), so
+//! users without ratings get an account too. Old ratings are whole stars 1–5.
+//!
+//! A folder with none of `movies.csv`, `movies.dat` or `u.item` is an error.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike as _;
 
 use diesel::prelude::*;
 use marquee_db::models::{NewMovie, NewRating};
 use marquee_db::schema::{movie_external_ids, movie_keywords, movies};
 use marquee_db::{DbConn, per_backend};
 
-use super::store::{self, Lookups};
-use super::{Common, CsvFile, Field, Position, Record, Session};
+use super::store::{self, Lookups, TitleIndex};
+use super::{Common, CsvFile, DelimitedFile, Field, Position, Record, Records, Session};
 use crate::content::{self, RuleError};
 use crate::context::Context;
+use crate::report;
 
 #[derive(Debug, clap::Args)]
 pub struct Opts {
-    /// Folder holding movies.csv and optionally links.csv, tags.csv and ratings.csv
+    /// Folder of one MovieLens layout: movies.csv (+ links.csv, tags.csv, ratings.csv) for
+    /// ml-latest-small/ml-25m, movies.dat (+ ratings.dat, users.dat) for ml-1m, u.item (+ u.data,
+    /// u.user) for ml-100k
     #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     dir: PathBuf,
 
@@ -37,44 +58,159 @@ pub struct Opts {
     common: Common,
 }
 
+/// Which MovieLens layout a folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// ml-latest-small, ml-25m: `movies.csv` …
+    Latest,
+    /// ml-1m: `movies.dat` …
+    OneMillion,
+    /// ml-100k: `u.item` …
+    HundredK,
+}
+
+impl Layout {
+    fn detect(dir: &Path) -> anyhow::Result<Layout> {
+        for (file, layout) in [
+            ("movies.csv", Layout::Latest),
+            ("movies.dat", Layout::OneMillion),
+            ("u.item", Layout::HundredK),
+        ] {
+            if dir.join(file).is_file() {
+                return Ok(layout);
+            }
+        }
+        Err(report::hinted(
+            anyhow::anyhow!("{} holds no MovieLens movie list", dir.display()),
+            "point at a MovieLens folder: movies.csv (ml-latest-small, ml-25m), movies.dat \
+             (ml-1m) or u.item (ml-100k)",
+        ))
+    }
+}
+
 pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     let dir = opts.dir;
+    let layout = Layout::detect(&dir)?;
     super::execute(ctx, "movielens", &opts.common, |conn, session| {
         let mut lookups = Lookups::default();
-        movies_csv(conn, session, &mut lookups, &dir)?;
-        let movies = store::movielens_movies(conn)?;
         let optional = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
-        if let Some(path) = optional("links.csv") {
-            links_csv(
-                conn,
-                session,
-                &movies,
-                CsvFile::open(&path, &["movieId", "imdbId", "tmdbId"])?,
-            )?;
-        }
-        if let Some(path) = optional("tags.csv") {
-            let file = CsvFile::open(&path, &["userId", "movieId", "tag", "timestamp"])?;
-            tags_csv(conn, session, &mut lookups, &movies, file)?;
-        }
-        if let Some(path) = optional("ratings.csv") {
-            let file = CsvFile::open(&path, &["userId", "movieId", "rating", "timestamp"])?;
-            ratings_csv(conn, session, &movies, file)?;
+        match layout {
+            Layout::Latest => {
+                let file = CsvFile::open(&dir.join("movies.csv"), &["movieId", "title", "genres"])?;
+                movies_csv(conn, session, &mut lookups, file)?;
+                let movies = store::movielens_movies(conn)?;
+                if let Some(path) = optional("links.csv") {
+                    links_csv(
+                        conn,
+                        session,
+                        &movies,
+                        CsvFile::open(&path, &["movieId", "imdbId", "tmdbId"])?,
+                    )?;
+                }
+                if let Some(path) = optional("tags.csv") {
+                    let file = CsvFile::open(&path, &["userId", "movieId", "tag", "timestamp"])?;
+                    tags_csv(conn, session, &mut lookups, &movies, file)?;
+                }
+                if let Some(path) = optional("ratings.csv") {
+                    let file = CsvFile::open(&path, &["userId", "movieId", "rating", "timestamp"])?;
+                    ratings(conn, session, &movies, file, &LATEST)?;
+                }
+            }
+            Layout::OneMillion => {
+                let file = DelimitedFile::open(&dir.join("movies.dat"), "::", 3)?;
+                movies_csv(conn, session, &mut lookups, file)?;
+                let movies = store::movielens_movies(conn)?;
+                if let Some(path) = optional("users.dat") {
+                    users(
+                        conn,
+                        session,
+                        DelimitedFile::open(&path, "::", 5)?,
+                        &ONE_MILLION,
+                    )?;
+                }
+                if let Some(path) = optional("ratings.dat") {
+                    let file = DelimitedFile::open(&path, "::", 4)?;
+                    ratings(conn, session, &movies, file, &ONE_MILLION)?;
+                }
+            }
+            Layout::HundredK => {
+                let file = DelimitedFile::open(&dir.join("u.item"), "|", 5 + GENRES_100K.len())?;
+                let movies = u_item(conn, session, &mut lookups, file)?;
+                if let Some(path) = optional("u.user") {
+                    users(
+                        conn,
+                        session,
+                        DelimitedFile::open(&path, "|", 5)?,
+                        &HUNDRED_K,
+                    )?;
+                }
+                if let Some(path) = optional("u.data") {
+                    let file = DelimitedFile::open(&path, "\t", 4)?;
+                    ratings(conn, session, &movies, file, &HUNDRED_K)?;
+                }
+            }
         }
         Ok(())
     })
 }
+
+/// What differs between the layouts' user and rating files: column names, the account a user
+/// id becomes, how a rating is written.
+struct Dialect {
+    /// Where movie ids are defined, for "not in …" rejects.
+    movies_file: &'static str,
+    /// user, movie, rating, timestamp
+    rating_columns: [&'static str; 4],
+    /// The columns of the user file (ml-100k: user id, age, gender, occupation, zip code).
+    user_columns: [&'static str; 5],
+    /// The 0-based columns of age and gender in the user file.
+    age_gender: (usize, usize),
+    email: fn(i64) -> String,
+    user_name: fn(i64) -> String,
+    rating: fn(&str) -> Result<i16, RuleError>,
+}
+
+const LATEST: Dialect = Dialect {
+    movies_file: "movies.csv",
+    rating_columns: ["userId", "movieId", "rating", "timestamp"],
+    user_columns: ["", "", "", "", ""],
+    age_gender: (0, 0),
+    email: store::movielens_email,
+    user_name: |u| format!("MovieLens user {u}"),
+    rating: content::rating_half,
+};
+
+const ONE_MILLION: Dialect = Dialect {
+    movies_file: "movies.dat",
+    rating_columns: ["UserID", "MovieID", "Rating", "Timestamp"],
+    user_columns: ["UserID", "Gender", "Age", "Occupation", "Zip-code"],
+    age_gender: (2, 1),
+    email: |u| format!("movielens-1m-{u}@import.invalid"),
+    user_name: |u| format!("MovieLens 1M user {u}"),
+    rating: content::whole_stars,
+};
+
+const HUNDRED_K: Dialect = Dialect {
+    movies_file: "u.item",
+    rating_columns: ["user id", "item id", "rating", "timestamp"],
+    user_columns: ["user id", "age", "gender", "occupation", "zip code"],
+    age_gender: (1, 2),
+    email: |u| format!("movielens-100k-{u}@import.invalid"),
+    user_name: |u| format!("MovieLens 100K user {u}"),
+    rating: content::whole_stars,
+};
 
 /// Reads records, rejecting unreadable ones, and hands the rest to `each` in batches of
 /// `--batch-size`, each batch in one transaction.
 pub(super) fn batches<T>(
     conn: &mut DbConn,
     session: &mut Session,
-    mut file: CsvFile,
+    mut file: impl Records,
     entity: &'static str,
     mut parse: impl FnMut(&mut Session, &str, u64, &csv::StringRecord) -> anyhow::Result<Option<T>>,
     mut each: impl FnMut(&mut DbConn, &mut Session, Vec<T>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let name = file.name.clone();
+    let name = file.name().to_owned();
     session.progress().phase(&name);
     let mut batch = Vec::with_capacity(session.batch_size());
     let mut done = 0u64;
@@ -89,14 +225,14 @@ pub(super) fn batches<T>(
         match record {
             Record::Broken { line, error } => {
                 let at = Position {
-                    file: &file.name,
+                    file: &name,
                     line,
                     field: None,
                 };
                 session.reject(entity, &at, &error, &[])?;
             }
             Record::Ok { line, fields } => {
-                if let Some(row) = parse(session, &file.name, line, &fields)? {
+                if let Some(row) = parse(session, &name, line, &fields)? {
                     batch.push(row);
                 }
             }
@@ -141,13 +277,13 @@ struct MovieRow {
     genres: Vec<String>,
 }
 
+/// `movies.csv` or `movies.dat`: movieId, title, genres (`|`-separated).
 fn movies_csv(
     conn: &mut DbConn,
     session: &mut Session,
     lookups: &mut Lookups,
-    dir: &std::path::Path,
+    file: impl Records,
 ) -> anyhow::Result<()> {
-    let file = CsvFile::open(&dir.join("movies.csv"), &["movieId", "title", "genres"])?;
     let parse = |s: &mut Session, file: &str, line: u64, f: &csv::StringRecord| {
         let at = (file, line);
         let Some(movielens_id) = field(s, "movies", at, f, (0, "movieId"), |t| {
@@ -196,10 +332,6 @@ fn movies_csv(
             .collect();
         let now = marquee_db::now();
         for row in rows {
-            let mut genre_ids = Vec::with_capacity(row.genres.len());
-            for name in &row.genres {
-                genre_ids.push(lookups.genre(conn, name, s.counts("genres"))?);
-            }
             let movie_id = match existing.get(&row.movielens_id) {
                 Some((id, title, year)) if *title == row.title && *year == row.year => {
                     s.counts("movies").skipped += 1;
@@ -229,10 +361,7 @@ fn movies_csv(
                     id
                 }
             };
-            let linked = store::link_genres(conn, movie_id, &genre_ids)? as u64;
-            let counts = s.counts("movie_genres");
-            counts.inserted += linked;
-            counts.skipped += genre_ids.len() as u64 - linked;
+            link_genres(conn, s, lookups, movie_id, &row.genres)?;
         }
         Ok(())
     };
@@ -241,6 +370,221 @@ fn movies_csv(
         lookups.clear();
     }
     result
+}
+
+/// Links a movie to its genres (created when missing), counting new and existing links.
+pub(super) fn link_genres(
+    conn: &mut DbConn,
+    s: &mut Session,
+    lookups: &mut Lookups,
+    movie_id: i64,
+    genres: &[String],
+) -> anyhow::Result<()> {
+    let mut genre_ids = Vec::with_capacity(genres.len());
+    for name in genres {
+        genre_ids.push(lookups.genre(conn, name, s.counts("genres"))?);
+    }
+    let linked = store::link_genres(conn, movie_id, &genre_ids)? as u64;
+    let counts = s.counts("movie_genres");
+    counts.inserted += linked;
+    counts.skipped += genre_ids.len() as u64 - linked;
+    Ok(())
+}
+
+/// `u.item`'s genre flags, in column order (ml-100k's `u.genre`); "unknown" is no genre.
+const GENRES_100K: [&str; 19] = [
+    "unknown",
+    "Action",
+    "Adventure",
+    "Animation",
+    "Children's",
+    "Comedy",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Fantasy",
+    "Film-Noir",
+    "Horror",
+    "Musical",
+    "Mystery",
+    "Romance",
+    "Sci-Fi",
+    "Thriller",
+    "War",
+    "Western",
+];
+
+struct ItemRow {
+    item: i64,
+    title: String,
+    year: Option<i16>,
+    release_date: Option<chrono::NaiveDate>,
+    genres: Vec<String>,
+}
+
+/// ml-100k's `u.item`: movie id | title | release date | video release date | IMDb URL | 19
+/// genre flags. Movies are matched on title and year; returns item id → movie id.
+fn u_item(
+    conn: &mut DbConn,
+    session: &mut Session,
+    lookups: &mut Lookups,
+    file: DelimitedFile,
+) -> anyhow::Result<HashMap<i64, i64>> {
+    let mut index = TitleIndex::load(conn)?;
+    let mut items: HashMap<i64, i64> = HashMap::new();
+    let parse = |s: &mut Session, file: &str, line: u64, f: &csv::StringRecord| {
+        let at = (file, line);
+        let Some(item) = field(s, "movies", at, f, (0, "movie id"), |t| {
+            content::positive_id(t, "movie id")
+        })?
+        else {
+            return Ok(None);
+        };
+        let Some((title, year)) = field(
+            s,
+            "movies",
+            at,
+            f,
+            (1, "movie title"),
+            content::movielens_title,
+        )?
+        else {
+            return Ok(None);
+        };
+        let Some(release_date) = field(
+            s,
+            "movies",
+            at,
+            f,
+            (2, "release date"),
+            content::day_month_year,
+        )?
+        else {
+            return Ok(None);
+        };
+        let mut genres = Vec::new();
+        for (i, name) in GENRES_100K.iter().enumerate() {
+            let Some(flag) = field(s, "movies", at, f, (5 + i, name), |t| match t.trim() {
+                "0" => Ok(false),
+                "1" => Ok(true),
+                other => Err(RuleError::new(
+                    "genre-flag",
+                    format!("genre flag {other:?} is not 0 or 1"),
+                )),
+            })?
+            else {
+                return Ok(None);
+            };
+            if flag && i > 0 {
+                genres.push((*name).to_owned());
+            }
+        }
+        let year = year.or_else(|| release_date.map(|d| d.year() as i16));
+        Ok(Some(ItemRow {
+            item,
+            title,
+            year,
+            release_date,
+            genres,
+        }))
+    };
+    let each = |conn: &mut DbConn, s: &mut Session, rows: Vec<ItemRow>| -> anyhow::Result<()> {
+        let now = marquee_db::now();
+        for row in rows {
+            let movie_id = match index.find(&row.title, row.year) {
+                Some(id) => {
+                    let current: Option<chrono::NaiveDate> = movies::table
+                        .find(id)
+                        .select(movies::release_date)
+                        .first(conn)?;
+                    if row.release_date.is_none() || current == row.release_date {
+                        s.counts("movies").skipped += 1;
+                    } else {
+                        diesel::update(movies::table.find(id))
+                            .set((
+                                movies::release_date.eq(row.release_date),
+                                movies::updated_at.eq(now),
+                            ))
+                            .execute(conn)?;
+                        s.counts("movies").updated += 1;
+                    }
+                    id
+                }
+                None => {
+                    let movie = NewMovie {
+                        release_date: row.release_date,
+                        ..new_movie(&row.title, row.year, now)
+                    };
+                    let id = store::insert_movie(conn, &movie, None)?;
+                    index.add(id, &row.title, row.year);
+                    s.counts("movies").inserted += 1;
+                    id
+                }
+            };
+            link_genres(conn, s, lookups, movie_id, &row.genres)?;
+            items.insert(row.item, movie_id);
+        }
+        Ok(())
+    };
+    let result = batches(conn, session, file, "movies", parse, each);
+    if result.is_err() {
+        lookups.clear();
+    }
+    result?;
+    Ok(items)
+}
+
+/// `u.user` / `users.dat`: one account with a "MovieLens" profile per listed user. The
+/// demographics are checked (a malformed line is rejected) but not stored.
+fn users(
+    conn: &mut DbConn,
+    session: &mut Session,
+    file: DelimitedFile,
+    dialect: &Dialect,
+) -> anyhow::Result<()> {
+    let columns = dialect.user_columns;
+    let (age, gender) = dialect.age_gender;
+    let parse = |s: &mut Session, file: &str, line: u64, f: &csv::StringRecord| {
+        let at = (file, line);
+        let Some(user) = field(s, "users", at, f, (0, columns[0]), |t| {
+            content::positive_id(t, columns[0])
+        })?
+        else {
+            return Ok(None);
+        };
+        if field(s, "users", at, f, (age, columns[age]), |t| {
+            content::positive_id(t, columns[age])
+        })?
+        .is_none()
+        {
+            return Ok(None);
+        }
+        let gender = field(s, "users", at, f, (gender, columns[gender]), |t| {
+            match t.trim() {
+                "M" | "F" => Ok(()),
+                other => Err(RuleError::new(
+                    "gender-format",
+                    format!("gender {other:?} is not M or F"),
+                )),
+            }
+        })?;
+        Ok(gender.map(|()| user))
+    };
+    let each = |conn: &mut DbConn, s: &mut Session, rows: Vec<i64>| -> anyhow::Result<()> {
+        let accounts: Vec<(String, String)> = rows
+            .iter()
+            .map(|u| ((dialect.email)(*u), (dialect.user_name)(*u)))
+            .collect();
+        store::ensure_profiles(
+            conn,
+            &accounts,
+            "MovieLens",
+            s.counts("users"),
+            marquee_db::now(),
+        )?;
+        Ok(())
+    };
+    batches(conn, session, file, "users", parse, each)
 }
 
 /// A movie with only what MovieLens knows.
@@ -501,37 +845,39 @@ struct RatingRow {
     at: chrono::NaiveDateTime,
 }
 
-fn ratings_csv(
+fn ratings(
     conn: &mut DbConn,
     session: &mut Session,
     movies: &HashMap<i64, i64>,
-    file: CsvFile,
+    file: impl Records,
+    dialect: &Dialect,
 ) -> anyhow::Result<()> {
     let mut profiles: HashMap<i64, i64> = HashMap::new();
+    let [user_col, movie_col, rating_col, time_col] = dialect.rating_columns;
     let parse = |s: &mut Session, file: &str, line: u64, f: &csv::StringRecord| {
         let at = (file, line);
         let known = |t: &str| {
-            let ml = content::positive_id(t, "movieId")?;
+            let ml = content::positive_id(t, movie_col)?;
             movies.get(&ml).copied().ok_or_else(|| {
                 RuleError::new(
                     "unknown-movie",
-                    format!("movieId {ml} is not in movies.csv"),
+                    format!("{movie_col} {ml} is not in {}", dialect.movies_file),
                 )
             })
         };
-        let Some(user) = field(s, "ratings", at, f, (0, "userId"), |t| {
-            content::positive_id(t, "userId")
+        let Some(user) = field(s, "ratings", at, f, (0, user_col), |t| {
+            content::positive_id(t, user_col)
         })?
         else {
             return Ok(None);
         };
-        let Some(movie_id) = field(s, "ratings", at, f, (1, "movieId"), known)? else {
+        let Some(movie_id) = field(s, "ratings", at, f, (1, movie_col), known)? else {
             return Ok(None);
         };
-        let Some(half) = field(s, "ratings", at, f, (2, "rating"), content::rating_half)? else {
+        let Some(half) = field(s, "ratings", at, f, (2, rating_col), dialect.rating)? else {
             return Ok(None);
         };
-        let Some(at) = field(s, "ratings", at, f, (3, "timestamp"), content::unix_time)? else {
+        let Some(at) = field(s, "ratings", at, f, (3, time_col), content::unix_time)? else {
             return Ok(None);
         };
         Ok(Some(RatingRow {
@@ -552,7 +898,7 @@ fn ratings_csv(
         if !missing.is_empty() {
             let accounts: Vec<(String, String)> = missing
                 .iter()
-                .map(|u| (store::movielens_email(*u), format!("MovieLens user {u}")))
+                .map(|u| ((dialect.email)(*u), (dialect.user_name)(*u)))
                 .collect();
             let found = store::ensure_profiles(
                 conn,
@@ -562,7 +908,7 @@ fn ratings_csv(
                 marquee_db::now(),
             )?;
             for u in missing {
-                if let Some(p) = found.get(&store::movielens_email(u)) {
+                if let Some(p) = found.get(&(dialect.email)(u)) {
                     profiles.insert(u, *p);
                 }
             }

@@ -15,12 +15,11 @@ use std::path::PathBuf;
 use diesel::prelude::*;
 use marquee_db::DbConn;
 use marquee_db::models::{NewTrailer, NewTrailerRendition, NewTrailerSubtitle};
-use marquee_db::schema::{
-    languages, movie_external_ids, trailer_renditions, trailer_subtitles, trailers,
-};
+use marquee_db::schema::{movie_external_ids, trailer_renditions, trailer_subtitles, trailers};
 use marquee_server::rules;
 use serde::Deserialize;
 
+use super::store;
 use super::{Common, Field, FileFormat, Located, Position, Session, broken};
 use crate::content::{self, RuleError};
 use crate::context::Context;
@@ -336,23 +335,6 @@ fn movie_id(conn: &mut DbConn, movie: &content::MovieRef) -> QueryResult<Option<
     }
 }
 
-/// The language with this code, created (named by its code) when missing.
-fn language(conn: &mut DbConn, s: &mut Session, code: &str) -> QueryResult<i64> {
-    let found: Option<i64> = languages::table
-        .filter(languages::code.eq(code))
-        .select(languages::id)
-        .first(conn)
-        .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
-    }
-    s.counts("languages").inserted += 1;
-    diesel::insert_into(languages::table)
-        .values((languages::code.eq(code), languages::name.eq(code)))
-        .returning(languages::id)
-        .get_result(conn)
-}
-
 /// Writes one trailer; `movie` is where to blame an unknown movie.
 fn write(
     conn: &mut DbConn,
@@ -375,7 +357,7 @@ fn write(
         return s.reject("trailers", &movie, &err, &record);
     };
     let language_id = match &t.language {
-        Some(code) => Some(language(conn, s, code)?),
+        Some(code) => Some(store::language(conn, s.counts("languages"), code)?),
         None => None,
     };
     let first_time = seen.insert((movie_id, t.title.clone()));
@@ -489,7 +471,7 @@ fn write(
         }
     }
     for (code, format, location) in &t.subtitles {
-        let language_id = language(conn, s, code)?;
+        let language_id = store::language(conn, s.counts("languages"), code)?;
         let existing: Option<(i64, String)> = trailer_subtitles::table
             .filter(trailer_subtitles::trailer_id.eq(trailer_id))
             .filter(trailer_subtitles::language_id.eq(language_id))
