@@ -26,6 +26,7 @@ complete -c marqueed -l api-rate-per-addr -d 'API requests allowed per client ad
 complete -c marqueed -l outbox-dir -d 'Directory where mail is written as one .eml file per message when no SMTP server is set [default: DATA_DIR/outbox]' -r -F
 complete -c marqueed -l smtp-url -d 'Send mail through this SMTP server instead of the outbox directory, e.g. smtps://user:password@mail.example.com or smtp://localhost:25' -r
 complete -c marqueed -l mail-from -d 'The From address of mail [default: Marquee <noreply@marquee.localhost>]' -r
+complete -c marqueed -l trusted-proxies -d 'Addresses of the reverse proxies in front of this server (nginx, a load balancer), comma-separated. A request from one of them is attributed to the client that `X-Forwarded-For` names (its right-most address that is not a trusted proxy), for the per-address limits and the logs; from anyone else the header is ignored [default: none]' -r
 complete -c marqueed -l cors-origins -d 'Origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://marquee.example.com [default: none]' -r
 complete -c marqueed -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a TLS-terminating proxy' -r -F
 complete -c marqueed -l tls-key -d 'The PEM private key for --tls-cert' -r -F
