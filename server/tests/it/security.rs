@@ -423,7 +423,12 @@ async fn behind_a_trusted_proxy_the_address_limits_count_the_forwarded_client() 
     for _ in 0..2 {
         assert_eq!(login_forwarded(&s, "203.0.113.5").await.status(), 401);
     }
-    error_body(login_forwarded(&s, "203.0.113.5").await, 429, "rate_limited").await;
+    error_body(
+        login_forwarded(&s, "203.0.113.5").await,
+        429,
+        "rate_limited",
+    )
+    .await;
     // Another client behind the same proxy has its own budget.
     assert_eq!(login_forwarded(&s, "203.0.113.6").await.status(), 401);
 }
@@ -439,19 +444,28 @@ async fn x_forwarded_for_from_an_untrusted_peer_is_ignored() {
         assert_eq!(login_forwarded(&s, client).await.status(), 401);
     }
     // A client cannot dodge its budget by writing a new address each time.
-    error_body(login_forwarded(&s, "203.0.113.7").await, 429, "rate_limited").await;
+    error_body(
+        login_forwarded(&s, "203.0.113.7").await,
+        429,
+        "rate_limited",
+    )
+    .await;
 }
 
 #[test]
 fn the_forwarded_client_is_the_right_most_untrusted_address() {
     use marquee_server::http::client_addr;
     let proxy: std::net::SocketAddr = "10.0.0.1:5555".parse().unwrap();
-    let trusted: Vec<std::net::IpAddr> = vec!["10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()];
+    let trusted: Vec<std::net::IpAddr> =
+        vec!["10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()];
     let mut headers = http::HeaderMap::new();
     headers.append("x-forwarded-for", "6.6.6.6, 198.51.100.7".parse().unwrap());
     headers.append("x-forwarded-for", "10.0.0.2".parse().unwrap());
     // 6.6.6.6 was written by the client itself; 198.51.100.7 is who reached the first proxy.
-    assert_eq!(client_addr(proxy, &headers, &trusted).ip().to_string(), "198.51.100.7");
+    assert_eq!(
+        client_addr(proxy, &headers, &trusted).ip().to_string(),
+        "198.51.100.7"
+    );
     // An untrusted peer's header is not believed.
     let stranger: std::net::SocketAddr = "192.0.2.1:4444".parse().unwrap();
     assert_eq!(client_addr(stranger, &headers, &trusted), stranger);
