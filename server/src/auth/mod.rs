@@ -215,11 +215,9 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         }
         _ => return Err(unauthorized()),
     };
-    if !charged {
-        if let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
-            state.metrics().rate_limited(crate::metrics::Limit::Session);
-            return Err(session_budget_spent(wait));
-        }
+    if !charged && let Err(wait) = security.limiters.api_per_session.check(&claims.sid) {
+        state.metrics().rate_limited(crate::metrics::Limit::Session);
+        return Err(session_budget_spent(wait));
     }
     Ok(Principal {
         user_id: principal.user_id,

@@ -13,6 +13,7 @@ mod catalogue;
 mod checks;
 mod config;
 mod errors;
+mod faults;
 mod fixtures;
 mod metrics;
 mod openapi;
