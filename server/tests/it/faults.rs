@@ -116,6 +116,61 @@ fn pg_ctl(dir: &std::path::Path, port: u16, action: &[&str]) {
     assert!(ok.success(), "pg_ctl {action:?} failed");
 }
 
+/// Starts the real `marqueed` on `url` with JSON logs and a free port: the child and its base
+/// URL. The abuse limits are lifted: one test client sends everything.
+fn start_marqueed(
+    url: &str,
+    data_dir: &std::path::Path,
+    extra: &[&str],
+) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_marqueed"))
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+            "--log-filter",
+            "info",
+        ])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args([
+            "--database-url",
+            url,
+            "--bcrypt-cost",
+            "4",
+            "--db-timeout-ms",
+            "500",
+        ])
+        .args([
+            "--api-rate-per-token",
+            "1000000",
+            "--api-rate-per-addr",
+            "1000000",
+        ])
+        .args(["--login-rate-per-addr", "1000000"])
+        .args(extra)
+        .env("MARQUEE_JWT_SECRET", JWT_SECRET)
+        .env_remove("DATABASE_URL")
+        .env_remove("REDIS_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines.next().expect("a `listening` line").unwrap();
+        let json: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+        if json["message"] == "listening" {
+            break json["addr"].as_str().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (server, format!("http://{addr}"))
+}
+
 /// What the load saw: (when, status) of every request, and the movies whose watchlist add was
 /// acknowledged.
 #[derive(Default)]
@@ -141,48 +196,7 @@ async fn postgres_restarted_mid_load_fails_fast_with_503_and_loses_no_acknowledg
             .collect()
     };
     let data_dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_marqueed"))
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--log-format",
-            "json",
-            "--log-filter",
-            "info",
-        ])
-        .arg("--data-dir")
-        .arg(data_dir.path())
-        .args(["--database-url", &url, "--bcrypt-cost", "4"])
-        .args(["--db-timeout-ms", "500", "--db-pool-size", "8"])
-        // One client sends everything: the abuse limits are not what is tested here.
-        .args([
-            "--api-rate-per-token",
-            "1000000",
-            "--api-rate-per-addr",
-            "1000000",
-        ])
-        .env("MARQUEE_JWT_SECRET", JWT_SECRET)
-        .env_remove("DATABASE_URL")
-        .env_remove("REDIS_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let addr = {
-        use std::io::BufRead;
-        let stderr = server.stderr.take().unwrap();
-        let mut lines = std::io::BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines.next().expect("a `listening` line").unwrap();
-            let json: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
-            if json["message"] == "listening" {
-                break json["addr"].as_str().unwrap().to_owned();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        addr
-    };
-    let base = format!("http://{addr}");
+    let (mut server, base) = start_marqueed(&url, data_dir.path(), &["--db-pool-size", "8"]);
     let client = reqwest::Client::new();
     let email = unique_email("fault");
     let r = client
@@ -335,4 +349,122 @@ async fn postgres_restarted_mid_load_fails_fast_with_503_and_loses_no_acknowledg
         seen.statuses.len(),
         seen.acknowledged.len()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_write_leaves_no_partial_rows() {
+    // On the suite's backend: a SQLite file or a PostgreSQL database of this test's own.
+    let db = marquee_db::testing::TestDb::migrated();
+    let url = db.url_string();
+    let data_dir = tempfile::tempdir().unwrap();
+    let (mut server, base) = start_marqueed(&url, data_dir.path(), &[]);
+    // Eight clients register accounts as fast as they can: each registration writes a user, a
+    // profile, a verification token, a mail and an audit row in one transaction.
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (base, acknowledged) = (base.clone(), acknowledged.clone());
+        tasks.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            loop {
+                let email = unique_email("killed");
+                let sent = client
+                    .post(format!("{base}/api/v1/auth/register"))
+                    .json(&json!({ "email": email, "password": PASSWORD, "name": "Killed" }))
+                    .timeout(Duration::from_secs(5))
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status() == 201 => acknowledged.lock().await.push(email),
+                    Ok(r) => panic!("registration answered {}", r.status()),
+                    // The server is gone: the kill happened.
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().await.clone();
+    assert!(
+        acknowledged.len() > 10,
+        "the load ran: {}",
+        acknowledged.len()
+    );
+
+    // A new server on the same database starts and serves.
+    let (mut again, base) = start_marqueed(&url, data_dir.path(), &[]);
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let _ = again.kill();
+    let _ = again.wait();
+
+    use diesel::prelude::*;
+    use marquee_db::schema::{audit_log, one_time_tokens, outbox_mail, profiles, users};
+    let mut c = db.conn();
+    let emails: Vec<String> = users::table
+        .select(users::email_normalized)
+        .load(&mut c)
+        .unwrap();
+    let missing: Vec<_> = acknowledged
+        .iter()
+        .filter(|e| !emails.contains(&e.to_lowercase()))
+        .collect();
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    // Every registration is whole: as many users as users with a profile, a token, a mail and
+    // an audit row — a cut-off transaction would leave one without the others.
+    let count = |n: i64| usize::try_from(n).unwrap();
+    let users_n = emails.len();
+    let with_profile = profiles::table
+        .select(profiles::user_id)
+        .distinct()
+        .load::<i64>(&mut c)
+        .unwrap()
+        .len();
+    let with_token = one_time_tokens::table
+        .select(one_time_tokens::user_id)
+        .distinct()
+        .load::<i64>(&mut c)
+        .unwrap()
+        .len();
+    let with_mail = outbox_mail::table
+        .filter(outbox_mail::user_id.is_not_null())
+        .select(outbox_mail::user_id)
+        .distinct()
+        .load::<Option<i64>>(&mut c)
+        .unwrap()
+        .len();
+    let registered: i64 = audit_log::table
+        .filter(audit_log::action.eq("user.register"))
+        .count()
+        .get_result(&mut c)
+        .unwrap();
+    assert_eq!(
+        (with_profile, with_token, with_mail, count(registered)),
+        (users_n, users_n, users_n, users_n),
+        "partial registrations after SIGKILL"
+    );
+    if let Some(path) = db.sqlite_path() {
+        let check: Vec<String> = diesel::sql_query("PRAGMA integrity_check")
+            .load::<IntegrityCheck>(&mut c)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.integrity_check)
+            .collect();
+        assert_eq!(check, ["ok"], "{}", path.display());
+    }
+    eprintln!(
+        "{} registrations acknowledged before SIGKILL, {users_n} stored whole",
+        acknowledged.len()
+    );
+}
+
+#[derive(diesel::QueryableByName)]
+struct IntegrityCheck {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    integrity_check: String,
 }
