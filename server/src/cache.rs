@@ -2,8 +2,9 @@
 //!
 //! Entries are finished JSON bodies with their `ETag`, keyed by route and query string, so a hit
 //! costs no database work and no serialisation. The store sits behind [`CacheStore`]: in-process
-//! (moka) today; a Redis store shared by several servers implements the same four methods later
-//! (bodies are bytes and TTLs are per entry, both of which Redis has natively).
+//! (moka, [`MemoryStore`]) by default; with Redis ([`crate::shared`]) a [`TieredStore`] keeps
+//! that in-process tier in front of one shared by every server, so what one server computed the
+//! others serve.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -102,6 +103,11 @@ pub trait CacheStore: Send + Sync {
     fn put(&self, key: String, value: Arc<CachedBody>, ttl: Duration) -> CacheFuture<'_, ()>;
     /// Drops every entry whose key starts with `prefix` (writes that change the catalogue).
     fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()>;
+    /// Drops this process's copies only: another server made the change and already dropped
+    /// the shared ones (its notice says which).
+    fn invalidate_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        self.invalidate_prefix(prefix)
+    }
     fn clear(&self) -> CacheFuture<'_, ()>;
 }
 
@@ -161,10 +167,183 @@ impl CacheStore for MemoryStore {
     }
 }
 
+/// The in-process tier in front of Redis, shared by every server of the deployment.
+///
+/// A body is stored in Redis under `<ns>:cache:<global>:<group>:<key>`, where `<group>` is the
+/// key's first segment (`movie`, `movies`, `facets`, `person`, `for-you`…) and `<global>` and
+/// `<group>` are generations kept in one Redis hash. Dropping a prefix bumps its group's
+/// generation (or the global one for a prefix spanning groups): one `HINCRBY`, after which no
+/// server finds the old entries, which then expire with their TTL. A lookup reads both
+/// generations and the body in one round trip (a short Lua script), and a body computed after a
+/// lookup is stored under the generations that lookup saw, so a body computed from data older
+/// than a bump is never stored under the new generation. A server that reconnects to Redis bumps
+/// the global generation: writes it made while Redis was away could not bump theirs.
+/// Redis failing is a miss, never an error ([`crate::shared::Shared`] marks it down).
+pub struct TieredStore {
+    local: MemoryStore,
+    shared: Arc<crate::shared::Shared>,
+    metrics: Arc<crate::metrics::Metrics>,
+    /// The generations the last shared lookup of each key saw, for its `put`.
+    seen: moka::sync::Cache<String, (i64, i64)>,
+}
+
+/// `{global generation, group generation, body or false, remaining ms}` for
+/// `KEYS[1]` = generations hash, `ARGV` = group, entry key prefix, entry key suffix.
+const LOOKUP: &str = r"
+local g = redis.call('HMGET', KEYS[1], '*', ARGV[1])
+local global = tonumber(g[1]) or 0
+local group = tonumber(g[2]) or 0
+local key = ARGV[2] .. global .. ':' .. ARGV[1] .. ':' .. group .. ':' .. ARGV[3]
+local body = redis.call('GET', key)
+local ttl = 0
+if body then ttl = redis.call('PTTL', key) end
+return {global, group, body, ttl}
+";
+
+/// The generation group of a key or prefix: its first segment, or `None` when the prefix ends
+/// inside the first segment (it may span several groups).
+fn group(key: &str) -> Option<&str> {
+    key.find(['/', '?', '#']).map(|end| &key[..end])
+}
+
+impl TieredStore {
+    pub fn new(
+        capacity: u64,
+        shared: Arc<crate::shared::Shared>,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> TieredStore {
+        TieredStore {
+            local: MemoryStore::new(capacity),
+            shared,
+            metrics,
+            seen: moka::sync::Cache::builder()
+                .max_capacity(capacity.max(1024))
+                .time_to_live(Duration::from_secs(60))
+                .build(),
+        }
+    }
+
+    fn generations_key(&self) -> String {
+        self.shared.key("cache-generations")
+    }
+
+    fn entry_key(&self, global: i64, group: &str, generation: i64, key: &str) -> String {
+        format!(
+            "{}{global}:{group}:{generation}:{key}",
+            self.shared.key("cache:")
+        )
+    }
+
+    async fn shared_get(&self, key: &str) -> Option<Arc<CachedBody>> {
+        let group = group(key).unwrap_or(key);
+        let hash = self.generations_key();
+        let prefix = self.shared.key("cache:");
+        let found: (i64, i64, Option<Vec<u8>>, i64) = self
+            .shared
+            .run("read the shared response cache", |mut conn| async move {
+                redis::cmd("EVAL")
+                    .arg(LOOKUP)
+                    .arg(1)
+                    .arg(&hash)
+                    .arg(group)
+                    .arg(&prefix)
+                    .arg(key)
+                    .query_async(&mut conn)
+                    .await
+            })
+            .await?;
+        let (global, generation, body, ttl_ms) = found;
+        self.seen.insert(key.to_owned(), (global, generation));
+        let body = Arc::new(CachedBody::new(body?));
+        let ttl = Duration::from_millis(u64::try_from(ttl_ms).unwrap_or(0));
+        if !ttl.is_zero() {
+            self.local.put(key.to_owned(), body.clone(), ttl).await;
+        }
+        Some(body)
+    }
+
+    /// Moves a generation on: `field` is a group, or `*` for all of them.
+    async fn bump(&self, field: &str) {
+        let hash = self.generations_key();
+        let _ = self
+            .shared
+            .run("drop shared cached responses", |mut conn| async move {
+                redis::cmd("HINCRBY")
+                    .arg(&hash)
+                    .arg(field)
+                    .arg(1)
+                    .query_async::<i64>(&mut conn)
+                    .await
+            })
+            .await;
+    }
+
+    /// After reconnecting to Redis: what this server changed meanwhile may be stale there.
+    pub async fn reconnected(&self) {
+        self.bump("*").await;
+    }
+}
+
+impl CacheStore for TieredStore {
+    fn get<'a>(&'a self, key: &'a str) -> CacheFuture<'a, Option<Arc<CachedBody>>> {
+        Box::pin(async move {
+            if let Some(hit) = self.local.get(key).await {
+                return Some(hit);
+            }
+            let hit = self.shared_get(key).await?;
+            self.metrics.shared_cache_hit();
+            Some(hit)
+        })
+    }
+
+    fn put(&self, key: String, value: Arc<CachedBody>, ttl: Duration) -> CacheFuture<'_, ()> {
+        Box::pin(async move {
+            // Stored in Redis only under the generations a lookup of this key saw: without
+            // one, this body's age relative to the last bump is unknown.
+            if let Some((global, generation)) = self.seen.remove(&key) {
+                let group = group(&key).unwrap_or(&key);
+                let entry = self.entry_key(global, group, generation, &key);
+                let body = value.body.clone();
+                let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+                let _ = self
+                    .shared
+                    .run("write the shared response cache", |mut conn| async move {
+                        redis::cmd("SET")
+                            .arg(&entry)
+                            .arg(body.as_ref())
+                            .arg("PX")
+                            .arg(ttl_ms)
+                            .query_async::<()>(&mut conn)
+                            .await
+                    })
+                    .await;
+            }
+            self.local.put(key, value, ttl).await;
+        })
+    }
+
+    fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        let prefix = prefix.to_owned();
+        Box::pin(async move {
+            self.bump(group(&prefix).unwrap_or("*")).await;
+            self.local.invalidate_prefix(&prefix).await;
+        })
+    }
+
+    fn invalidate_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        self.local.invalidate_prefix(prefix)
+    }
+
+    fn clear(&self) -> CacheFuture<'_, ()> {
+        self.local.clear()
+    }
+}
+
 /// Two TTL classes over one store: catalogue reads and facets.
 #[derive(Clone)]
 pub struct ResponseCache {
     store: Arc<dyn CacheStore>,
+    tiered: Option<Arc<TieredStore>>,
     metrics: Arc<crate::metrics::Metrics>,
     pub ttl: Duration,
     pub facet_ttl: Duration,
@@ -177,9 +356,34 @@ impl ResponseCache {
     ) -> ResponseCache {
         ResponseCache {
             store: Arc::new(MemoryStore::new(config.capacity)),
+            tiered: None,
             metrics,
             ttl: config.ttl,
             facet_ttl: config.facet_ttl,
+        }
+    }
+
+    /// The in-process tier in front of Redis (`crate::shared`).
+    pub fn tiered(
+        config: &CatalogueConfig,
+        metrics: Arc<crate::metrics::Metrics>,
+        shared: Arc<crate::shared::Shared>,
+    ) -> ResponseCache {
+        let tiered = Arc::new(TieredStore::new(config.capacity, shared, metrics.clone()));
+        ResponseCache {
+            tiered: Some(tiered.clone()),
+            store: tiered,
+            metrics,
+            ttl: config.ttl,
+            facet_ttl: config.facet_ttl,
+        }
+    }
+
+    /// After reconnecting to Redis: drop the local tier and move the shared one's generation.
+    pub async fn reconnected(&self) {
+        self.store.clear().await;
+        if let Some(tiered) = &self.tiered {
+            tiered.reconnected().await;
         }
     }
 

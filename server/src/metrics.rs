@@ -50,6 +50,17 @@ struct LimitLabels {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct JobLabels {
+    job: &'static str,
+    outcome: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct JobNameLabels {
+    job: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct PoolLabels {
     state: &'static str,
 }
@@ -156,6 +167,12 @@ pub struct Metrics {
     search_in_flight: Gauge,
     db_pool: Family<PoolLabels, Gauge>,
     db_pool_max: Gauge,
+    job_runs: Family<JobLabels, Counter>,
+    job_seconds: Family<JobNameLabels, Counter<f64>>,
+    job_last_success: Family<JobNameLabels, Gauge>,
+    shared_cache_hits: Counter,
+    redis_up: Gauge,
+    redis_failures: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -246,6 +263,42 @@ impl Metrics {
             "The database pool's maximum size",
             db_pool_max.clone(),
         );
+        let job_runs = Family::<JobLabels, Counter>::default();
+        registry.register(
+            "job_runs",
+            "Background job runs by job and outcome (ok, failed); this server's runs only",
+            job_runs.clone(),
+        );
+        let job_seconds = Family::<JobNameLabels, Counter<f64>>::default();
+        registry.register(
+            "job_run_seconds",
+            "Time spent in background job runs, by job (rate / job_runs = mean run time)",
+            job_seconds.clone(),
+        );
+        let job_last_success = Family::<JobNameLabels, Gauge>::default();
+        registry.register(
+            "job_last_success_timestamp_seconds",
+            "Unix time of the job's last successful run on this server",
+            job_last_success.clone(),
+        );
+        let shared_cache_hits = Counter::default();
+        registry.register(
+            "response_cache_shared_hits",
+            "Response cache hits served from Redis after a local miss (counted in hits too)",
+            shared_cache_hits.clone(),
+        );
+        let redis_up = Gauge::default();
+        registry.register(
+            "redis_up",
+            "1 when Redis (REDIS_URL) answers, 0 when it is down or not configured",
+            redis_up.clone(),
+        );
+        let redis_failures = Counter::default();
+        registry.register(
+            "redis_failures",
+            "Redis commands that failed or timed out (the request went on with local state)",
+            redis_failures.clone(),
+        );
         Metrics {
             registry,
             router,
@@ -260,6 +313,12 @@ impl Metrics {
             search_in_flight,
             db_pool,
             db_pool_max,
+            job_runs,
+            job_seconds,
+            job_last_success,
+            shared_cache_hits,
+            redis_up,
+            redis_failures,
         }
     }
 
@@ -334,6 +393,35 @@ impl Metrics {
             .inc();
     }
 
+    /// Records a finished run of a background job.
+    pub fn job_run(&self, job: &'static str, took: Duration, ok: bool) {
+        let outcome = if ok { "ok" } else { "failed" };
+        self.job_runs
+            .get_or_create(&JobLabels { job, outcome })
+            .inc();
+        self.job_seconds
+            .get_or_create(&JobNameLabels { job })
+            .inc_by(took.as_secs_f64());
+        if ok {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+            self.job_last_success
+                .get_or_create(&JobNameLabels { job })
+                .set(now);
+        }
+    }
+
+    /// A cache hit served by the shared (Redis) tier.
+    pub fn shared_cache_hit(&self) {
+        self.shared_cache_hits.inc();
+    }
+
+    /// The counter of Redis commands that failed or timed out.
+    pub fn redis_failures(&self) -> Counter {
+        self.redis_failures.clone()
+    }
+
     /// Counts a connected SSE client until the guard is dropped.
     pub fn sse_client(&self) -> InFlight {
         InFlight::new(&self.sse_clients)
@@ -345,7 +433,13 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition, with the pool gauges read now.
-    pub fn render(&self, pool: &marquee_db::DbPool) -> Result<String, std::fmt::Error> {
+    /// `redis_up`: whether Redis answers (`None` when not configured).
+    pub fn render(
+        &self,
+        pool: &marquee_db::DbPool,
+        redis_up: Option<bool>,
+    ) -> Result<String, std::fmt::Error> {
+        self.redis_up.set(i64::from(redis_up == Some(true)));
         let state = pool.state();
         let idle = i64::from(state.idle_connections);
         let open = i64::from(state.connections);
@@ -408,7 +502,8 @@ pub fn routes(
         .then(move || {
             let state = state.clone();
             async move {
-                match state.metrics().render(state.pool()) {
+                let redis_up = state.shared().map(|shared| shared.is_up());
+                match state.metrics().render(state.pool(), redis_up) {
                     Ok(text) => warp::reply::with_header(
                         text,
                         http::header::CONTENT_TYPE,

@@ -71,6 +71,8 @@ pub struct Shared {
     up: AtomicBool,
     /// The revocation epoch this server last saw (`-1`: none yet).
     epoch_seen: AtomicI64,
+    /// `marquee_redis_failures_total`, once the server's metrics exist.
+    failures: std::sync::OnceLock<prometheus_client::metrics::counter::Counter>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -107,6 +109,7 @@ impl Shared {
             conn,
             up: AtomicBool::new(false),
             epoch_seen: AtomicI64::new(-1),
+            failures: std::sync::OnceLock::new(),
         }))
     }
 
@@ -114,7 +117,7 @@ impl Shared {
         self.up.load(Ordering::Acquire)
     }
 
-    fn key(&self, name: &str) -> String {
+    pub(crate) fn key(&self, name: &str) -> String {
         format!("{}:{name}", self.namespace)
     }
 
@@ -122,7 +125,15 @@ impl Shared {
         self.key("notices")
     }
 
+    /// Counts failed commands in `counter` from now on.
+    pub fn count_failures_in(&self, counter: prometheus_client::metrics::counter::Counter) {
+        let _ = self.failures.set(counter);
+    }
+
     fn went_down(&self, what: &str, err: &dyn std::fmt::Display) {
+        if let Some(failures) = self.failures.get() {
+            failures.inc();
+        }
         if self.up.swap(false, Ordering::AcqRel) {
             tracing::warn!(error = %err, what, "Redis unreachable: serving on local state until it is back");
         }
@@ -130,7 +141,7 @@ impl Shared {
 
     /// Runs `f` on the connection when Redis is up, within [`COMMAND_TIMEOUT`]; `None` (and
     /// Redis marked down) when it fails.
-    async fn run<T, F, Fut>(&self, what: &str, f: F) -> Option<T>
+    pub(crate) async fn run<T, F, Fut>(&self, what: &str, f: F) -> Option<T>
     where
         F: FnOnce(ConnectionManager) -> Fut,
         Fut: std::future::Future<Output = redis::RedisResult<T>>,
@@ -303,7 +314,7 @@ fn resync(state: &AppState) {
     state.security().checks.forget_all();
     let state = state.clone();
     tokio::spawn(async move {
-        state.cache().store().clear().await;
+        state.cache().reconnected().await;
         crate::live::wake(&state).await;
     });
 }
@@ -311,6 +322,8 @@ fn resync(state: &AppState) {
 async fn apply(state: &AppState, notice: Notice) {
     match notice {
         Notice::Live => crate::live::wake(state).await,
-        Notice::CachePrefix(prefix) => state.cache().store().invalidate_prefix(&prefix).await,
+        Notice::CachePrefix(prefix) => {
+            state.cache().store().invalidate_local_prefix(&prefix).await;
+        }
     }
 }

@@ -48,7 +48,15 @@ impl AppState {
         shared: Option<Arc<crate::shared::Shared>>,
     ) -> Self {
         let metrics = Arc::new(crate::metrics::Metrics::default());
-        let cache = ResponseCache::memory(&config.catalogue, metrics.clone());
+        if let Some(shared) = &shared {
+            shared.count_failures_in(metrics.redis_failures());
+        }
+        let cache = match &shared {
+            Some(shared) => {
+                ResponseCache::tiered(&config.catalogue, metrics.clone(), shared.clone())
+            }
+            None => ResponseCache::memory(&config.catalogue, metrics.clone()),
+        };
         let data_dir = config.data_dir.clone();
         AppState {
             inner: Arc::new(Inner {

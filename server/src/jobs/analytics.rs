@@ -59,6 +59,9 @@ pub async fn refresh(state: &AppState) -> ApiResult<Arc<Stats>> {
             Ok((purged, stats))
         })
         .await;
+    state
+        .metrics()
+        .job_run("analytics", started.elapsed(), result.is_ok());
     let mut status = lock(&job.status);
     status.finish(
         marquee_db::now(),

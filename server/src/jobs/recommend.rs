@@ -382,6 +382,9 @@ pub async fn retrain(state: &AppState) -> ApiResult<()> {
         started.elapsed(),
         result.as_ref().err().map(|e| e.message.clone()),
     );
+    state
+        .metrics()
+        .job_run("recommendations", started.elapsed(), result.is_ok());
     result
 }
 

@@ -60,7 +60,11 @@ pub async fn tick(state: &AppState, every: Duration) -> ApiResult<()> {
     let Some(id) = claimed else {
         return Ok(());
     };
+    let started = std::time::Instant::now();
     let outcome = cleanup(state).await;
+    state
+        .metrics()
+        .job_run("cleanup", started.elapsed(), outcome.is_ok());
     let finished = marquee_db::now();
     let error = match &outcome {
         Ok(counts) => {

@@ -146,6 +146,9 @@ pub async fn refresh(state: &AppState) -> ApiResult<()> {
         started.elapsed(),
         result.as_ref().err().map(|e| e.message.clone()),
     );
+    state
+        .metrics()
+        .job_run("trending", started.elapsed(), result.is_ok());
     result
 }
 

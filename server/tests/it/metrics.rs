@@ -287,3 +287,51 @@ fn every_documented_route_is_its_own_label() {
     );
     assert_eq!(metrics.route_label("/api/v1/nope"), "unmatched");
 }
+
+/// Job runs are counted by job and outcome with their time and last success; Redis shows as
+/// down when it is not configured.
+#[tokio::test]
+async fn job_runs_and_redis_state_are_exported() {
+    let mut captured = None;
+    let s = TestServer::start_with(
+        |state| {
+            captured = Some(state.clone());
+            None
+        },
+        |mut config| {
+            config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            config
+        },
+    )
+    .await;
+    let state = captured.unwrap();
+    let before = scrape(&s).await;
+    let runs = "marquee_job_runs_total{job=\"trending\",outcome=\"ok\"}";
+    let last = "marquee_job_last_success_timestamp_seconds{job=\"trending\"}";
+    assert_eq!(value(&before, "marquee_redis_up"), 0.0);
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as f64;
+    marquee_server::jobs::trending::refresh(&state)
+        .await
+        .unwrap();
+    marquee_server::jobs::trending::refresh(&state)
+        .await
+        .unwrap();
+    let after = scrape(&s).await;
+    // The server's own loop may run it meanwhile too.
+    assert!(value(&after, runs) - value(&before, runs) >= 2.0, "{after}");
+    assert!(value(&after, last) >= started, "{after}");
+    assert!(
+        value(&after, "marquee_job_run_seconds_total{job=\"trending\"}") > 0.0,
+        "{after}"
+    );
+    assert_eq!(
+        value(
+            &after,
+            "marquee_job_runs_total{job=\"trending\",outcome=\"failed\"}"
+        ),
+        0.0
+    );
+}

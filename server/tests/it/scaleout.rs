@@ -234,6 +234,76 @@ async fn a_score_update_on_one_server_reaches_a_stream_on_the_other() {
     eprintln!("score update on A reached the stream on B after {took:?}");
 }
 
+/// The title and rating count in a movie's detail as `node` serves it.
+async fn detail(node: &Node, id: i64) -> (String, i64) {
+    let body: Value = client()
+        .get(node.url(&format!("/api/v1/movies/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        body["title"].as_str().unwrap_or_default().to_owned(),
+        body["rating"]["count"].as_i64().unwrap_or(-1),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_one_server_computed_is_served_by_the_other_until_a_write_drops_it() {
+    use diesel::prelude::*;
+    use marquee_db::schema::movies;
+    let (db, a, b) = pair(SHARED_REDIS, &[]).await;
+    let id = crate::fixtures::movie("Shared Title")
+        .year(1999)
+        .insert(&mut db.conn());
+    assert_eq!(detail(&a, id).await.0, "Shared Title");
+    // Changed behind the servers' backs: a server that computes the detail now sees the new
+    // title, one that serves the shared cached body the old one.
+    diesel::update(movies::table.find(id))
+        .set(movies::title.eq("Changed In The Database"))
+        .execute(&mut db.conn())
+        .unwrap();
+    assert_eq!(
+        detail(&b, id).await.0,
+        "Shared Title",
+        "B serves what A computed"
+    );
+    // A rating on A drops the detail everywhere: B's next read is computed afresh.
+    let (_, bearer) = account(&a).await;
+    let profiles: Value = a
+        .get("/api/v1/profiles", &bearer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let pid = profiles[0]["id"].as_i64().unwrap();
+    let r = a
+        .send(
+            "PUT",
+            &format!("/api/v1/profiles/{pid}/ratings/{id}"),
+            &bearer,
+            json!({ "rating": 4.5 }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let seen = detail(&b, id).await;
+        if seen == ("Changed In The Database".to_owned(), 1) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "B still serves {seen:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // And A serves the same.
+    assert_eq!(
+        detail(&a, id).await,
+        ("Changed In The Database".to_owned(), 1)
+    );
+}
+
 /// A `redis-server` of this test's own on a free port, so stopping it harms nothing else.
 struct OwnRedis {
     child: Option<Child>,
