@@ -335,3 +335,65 @@ async fn job_runs_and_redis_state_are_exported() {
         0.0
     );
 }
+
+/// Every metric `deploy/grafana-marquee.json` queries is one the server exports (so the
+/// dashboard does not go stale when a metric is renamed).
+#[tokio::test]
+async fn the_grafana_dashboard_queries_only_exported_metrics() {
+    // A budget of 2 so a rate-limited request appears too: labelled families are exported
+    // from their first use.
+    let s = TestServer::start_with(
+        |_| None,
+        |mut config| {
+            config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            config.auth.api_per_addr = marquee_server::config::Budget {
+                count: 2,
+                period: Duration::from_secs(3600),
+            };
+            config
+        },
+    )
+    .await;
+    for _ in 0..3 {
+        let _ = s.client.get(s.url("/api/v1/genres")).send().await.unwrap();
+    }
+    let text = scrape(&s).await;
+    let exported: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("# TYPE "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../deploy/grafana-marquee.json"
+    );
+    let dashboard: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut queried = std::collections::BTreeSet::new();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        for target in panel["targets"].as_array().unwrap() {
+            let expr = target["expr"].as_str().unwrap();
+            let mut rest = expr;
+            while let Some(at) = rest.find("marquee_") {
+                let name: String = rest[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                rest = &rest[at + name.len()..];
+                queried.insert(name);
+            }
+        }
+    }
+    assert!(queried.len() >= 10, "{queried:?}");
+    for name in &queried {
+        // A family `marquee_x` exports `marquee_x_total` (counters) and `marquee_x_bucket`
+        // (histograms).
+        let family = name
+            .strip_suffix("_total")
+            .or_else(|| name.strip_suffix("_bucket"))
+            .unwrap_or(name);
+        assert!(
+            exported.contains(family),
+            "the dashboard queries {name}, which /metrics does not export: {exported:?}"
+        );
+    }
+}
