@@ -22,6 +22,9 @@ pub struct PoolConfig {
     pub connection_timeout: Duration,
     /// SQLite's `busy_timeout`: how long a writer waits for the file lock.
     pub sqlite_busy_timeout: Duration,
+    /// PostgreSQL's `statement_timeout` on every pooled connection (`None`: the server's
+    /// setting). SQLite has none; its `busy_timeout` bounds the wait for the write lock.
+    pub statement_timeout: Option<Duration>,
 }
 
 impl Default for PoolConfig {
@@ -30,6 +33,7 @@ impl Default for PoolConfig {
             max_size: 16,
             connection_timeout: Duration::from_secs(5),
             sqlite_busy_timeout: Duration::from_secs(5),
+            statement_timeout: None,
         }
     }
 }
@@ -38,6 +42,7 @@ impl Default for PoolConfig {
 pub struct Manager {
     url: DatabaseUrl,
     sqlite_busy_timeout: Duration,
+    statement_timeout: Option<Duration>,
 }
 
 impl Manager {
@@ -81,7 +86,16 @@ impl r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        establish(&self.url, self.sqlite_busy_timeout).map_err(diesel::r2d2::Error::ConnectionError)
+        let mut conn = establish(&self.url, self.sqlite_busy_timeout)
+            .map_err(diesel::r2d2::Error::ConnectionError)?;
+        if let (DbConn::Postgresql(pg), Some(timeout)) = (&mut conn, self.statement_timeout) {
+            pg.batch_execute(&format!(
+                "SET statement_timeout = {}",
+                timeout.as_millis().max(1)
+            ))
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
@@ -99,6 +113,7 @@ pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
     let manager = Manager {
         url: url.clone(),
         sqlite_busy_timeout: config.sqlite_busy_timeout,
+        statement_timeout: config.statement_timeout,
     };
     r2d2::Pool::builder()
         .max_size(config.max_size)

@@ -8,6 +8,10 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
 use marquee_db::{DatabaseUrl, PoolConfig};
+
+/// `--db-statement-timeout-ms` unless given: long enough for training's full reads at the
+/// 10-million-interaction scale, short enough that a runaway query frees its connection.
+const DEFAULT_STATEMENT_TIMEOUT_MS: u64 = 30_000;
 use serde::Deserialize;
 
 pub use crate::auth::ratelimit::Budget;
@@ -94,6 +98,11 @@ pub struct Cli {
     /// [default: 5000].
     #[arg(long, env = "MARQUEE_DB_TIMEOUT_MS", value_name = "MS")]
     pub db_timeout_ms: Option<u64>,
+
+    /// PostgreSQL statement timeout on the server's connections: a statement running longer is
+    /// cancelled (a request gets a 503) [default: 30000; 0: none].
+    #[arg(long, env = "MARQUEE_DB_STATEMENT_TIMEOUT_MS", value_name = "MS")]
+    pub db_statement_timeout_ms: Option<u64>,
 
     /// Largest accepted request body in bytes; larger ones get a 413 [default: 1048576].
     #[arg(long, env = "MARQUEE_BODY_LIMIT", value_name = "BYTES")]
@@ -256,6 +265,7 @@ struct FileConfig {
     no_migrate: Option<bool>,
     db_pool_size: Option<u32>,
     db_timeout_ms: Option<u64>,
+    db_statement_timeout_ms: Option<u64>,
     body_limit: Option<u64>,
     shutdown_grace_secs: Option<u64>,
     jwt_secret: Option<String>,
@@ -558,6 +568,14 @@ impl Config {
                 .or(file.db_timeout_ms)
                 .map(Duration::from_millis)
                 .unwrap_or(defaults.connection_timeout),
+            statement_timeout: match cli
+                .db_statement_timeout_ms
+                .or(file.db_statement_timeout_ms)
+                .unwrap_or(DEFAULT_STATEMENT_TIMEOUT_MS)
+            {
+                0 => None,
+                ms => Some(Duration::from_millis(ms)),
+            },
             ..defaults
         };
         let d = AuthConfig::defaults();

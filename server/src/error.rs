@@ -137,6 +137,14 @@ impl From<diesel::result::Error> for ApiError {
                     "the database is not reachable; retry shortly",
                 )
             }
+            // PostgreSQL's `statement_timeout` (SQLSTATE 57014, which Diesel does not classify).
+            Error::DatabaseError(_, info) if info.message().contains("statement timeout") => {
+                tracing::warn!(error = info.message(), "statement cancelled by the timeout");
+                ApiError::unavailable(
+                    "database_timeout",
+                    "the database took too long to answer; retry shortly",
+                )
+            }
             other => ApiError::internal(other),
         }
     }

@@ -1,5 +1,7 @@
 //! Liveness, readiness and compression.
 
+use std::time::Duration;
+
 use crate::support::TestServer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,4 +113,39 @@ async fn large_responses_are_gzipped_when_accepted_and_small_ones_never() {
         r.headers().get("content-encoding").is_none(),
         "small bodies stay plain"
     );
+}
+
+/// `--db-statement-timeout-ms` on PostgreSQL: a statement running past it is cancelled and the
+/// request gets a 503 `database_timeout` (never a 500). SQLite has no statement timeout (its
+/// `busy_timeout` bounds lock waits); there the pooled connection runs the statement unchanged.
+#[test]
+fn a_statement_past_the_timeout_is_cancelled_and_answers_503() {
+    use diesel::RunQueryDsl as _;
+    let db = marquee_db::testing::TestDb::empty();
+    let pool = marquee_db::pool::build_pool(
+        db.url(),
+        &marquee_db::PoolConfig {
+            max_size: 1,
+            statement_timeout: Some(Duration::from_millis(200)),
+            ..marquee_db::PoolConfig::default()
+        },
+    );
+    let mut conn = pool.get().unwrap();
+    match &mut *conn {
+        marquee_db::DbConn::Postgresql(pg) => {
+            let started = std::time::Instant::now();
+            let err = diesel::sql_query("SELECT pg_sleep(3)")
+                .execute(pg)
+                .unwrap_err();
+            assert!(started.elapsed() < Duration::from_secs(2), "{err}");
+            let api = marquee_server::error::ApiError::from(err);
+            assert_eq!(api.status, 503, "{}", api.message);
+            assert_eq!(api.code, "database_timeout");
+            // The connection is still usable afterwards.
+            diesel::sql_query("SELECT 1").execute(pg).unwrap();
+        }
+        marquee_db::DbConn::Sqlite(sqlite) => {
+            diesel::sql_query("SELECT 1").execute(sqlite).unwrap();
+        }
+    }
 }
