@@ -11,6 +11,7 @@ pretty\t'Human-readable, coloured when stderr is a terminal'"
 complete -c marqueed -l log-filter -d 'Log filter in tracing\'s env-filter syntax, e.g. `info` or `info,marquee_server=debug` [default: info]' -r
 complete -c marqueed -l db-pool-size -d 'Largest number of open database connections [default: 16]' -r
 complete -c marqueed -l db-timeout-ms -d 'How long a request waits for a free database connection before it gets a 503 [default: 5000]' -r
+complete -c marqueed -l db-statement-timeout-ms -d 'PostgreSQL statement timeout on the server\'s connections: a statement running longer is cancelled (a request gets a 503) [default: 30000; 0: none]' -r
 complete -c marqueed -l body-limit -d 'Largest accepted request body in bytes; larger ones get a 413 [default: 1048576]' -r
 complete -c marqueed -l shutdown-grace-secs -d 'How long in-flight requests may take to finish after SIGTERM/Ctrl-C [default: 10]' -r
 complete -c marqueed -l jwt-secret -d 'Secret for signing access tokens, at least 32 bytes; give every server of a deployment the same one [default: generated on first start and kept (mode 0600) in DATA_DIR/jwt-secret]' -r
