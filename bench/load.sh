@@ -21,6 +21,7 @@ DATA=${MARQUEE_DATA:-../shared/data}
 RUNS=${RUNS:-"sqlite pg1 pg1-nginx pg2-nginx"}
 CONNS=${CONNS:-"64 512"}
 DURATION=${DURATION:-60s}
+FLOOR_DURATION=${FLOOR_DURATION:-20s}
 USERS=${USERS:-200}
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/test}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/marquee_load}
@@ -84,13 +85,14 @@ scrape() { # metric name, metrics ports...
 }
 
 measure() { # run label, connections, url, script, server metrics ports...
-  local run=$1 conns=$2 url=$3 script=$4
+  local run=$1 conns=$2 url=$3 script=$4 duration=$DURATION
+  [ $# -gt 4 ] || duration=$FLOOR_DURATION
   shift 4
   local h0 m0 out rps pct
   h0=$(scrape marquee_response_cache_hits_total "$@")
   m0=$(scrape marquee_response_cache_misses_total "$@")
   cat "$script" "$WORK/percentiles.lua" >"$WORK/run.lua"
-  out=$(wrk -t2 -c"$conns" -d"$DURATION" --timeout 10s -s "$WORK/run.lua" "$url")
+  out=$(wrk -t2 -c"$conns" -d"$duration" --timeout 10s -s "$WORK/run.lua" "$url")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   pct=$(awk '$1 == "PCT" {printf "%s ms | %s ms | %s ms | %s", $2, $3, $4, $5}' <<<"$out")
   local hits=0 misses=0 rate=""
@@ -100,6 +102,13 @@ measure() { # run label, connections, url, script, server metrics ports...
     rate=$(awk -v h=$hits -v m=$misses 'BEGIN { if (h + m > 0) printf "%.1f %%", 100 * h / (h + m) }')
   fi
   echo "| $run | $conns | $rps | $pct | $rate |"
+  # Where the servers' time went, by route (cumulative since start; to stderr).
+  for port in "$@"; do
+    curl -sf "http://127.0.0.1:$port/metrics" | awk '
+      /^marquee_http_request_duration_seconds_sum/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); m = $0; sub(/.*method="/, "", m); sub(/".*/, "", m); sum[m " " r] += $2 }
+      /^marquee_http_request_duration_seconds_count/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); m = $0; sub(/.*method="/, "", m); sub(/".*/, "", m); cnt[m " " r] += $2 }
+      END { for (k in sum) if (cnt[k] > 0) printf "  :%s %-45s %8d requests, mean %.2f ms, %.1f s in all\n", "'$port'", k, cnt[k], 1000 * sum[k] / cnt[k], sum[k] }' | sort -t, -k3 -rn | head -n 8 >&2
+  done
 }
 
 import() { # database url

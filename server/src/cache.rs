@@ -339,11 +339,66 @@ impl CacheStore for TieredStore {
     }
 }
 
+/// How stale a list, facet or people page may be after a rating write (they show every movie's
+/// aggregate): drops are throttled to one per window, leading and trailing.
+pub const LIST_DROP_WINDOW: Duration = Duration::from_secs(2);
+
+/// A leading-and-trailing throttle of the list drops that rating writes ask for.
+#[derive(Debug, Default)]
+pub struct ListDrops {
+    state: std::sync::Mutex<ListDropState>,
+}
+
+#[derive(Debug, Default)]
+struct ListDropState {
+    last: Option<std::time::Instant>,
+    pending: bool,
+}
+
+impl ListDrops {
+    /// A write wants the lists dropped: `Some(None)` drop now; `Some(Some(d))` schedule a drop
+    /// after `d` (then call [`ListDrops::fire`]); `None` one is already scheduled.
+    pub fn request(&self) -> Option<Option<Duration>> {
+        let mut state = match self.state.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if state.pending {
+            return None;
+        }
+        let now = std::time::Instant::now();
+        match state.last.map(|last| now.duration_since(last)) {
+            Some(since) if since < LIST_DROP_WINDOW => {
+                state.pending = true;
+                Some(Some(LIST_DROP_WINDOW - since))
+            }
+            _ => {
+                state.last = Some(now);
+                Some(None)
+            }
+        }
+    }
+
+    /// The scheduled drop runs now.
+    pub fn fire(&self) {
+        let mut state = match self.state.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        state.pending = false;
+        state.last = Some(std::time::Instant::now());
+    }
+}
+
 /// Two TTL classes over one store: catalogue reads and facets.
 #[derive(Clone)]
 pub struct ResponseCache {
     store: Arc<dyn CacheStore>,
     tiered: Option<Arc<TieredStore>>,
+    /// One computation per key at a time: a miss under load computes once while the other
+    /// requests for that key wait for its result (no thundering herd after a drop).
+    computing: moka::sync::Cache<String, Arc<tokio::sync::Mutex<()>>>,
+    pub list_drops: Arc<ListDrops>,
     metrics: Arc<crate::metrics::Metrics>,
     pub ttl: Duration,
     pub facet_ttl: Duration,
@@ -357,6 +412,8 @@ impl ResponseCache {
         ResponseCache {
             store: Arc::new(MemoryStore::new(config.capacity)),
             tiered: None,
+            computing: computing(),
+            list_drops: Arc::default(),
             metrics,
             ttl: config.ttl,
             facet_ttl: config.facet_ttl,
@@ -373,6 +430,8 @@ impl ResponseCache {
         ResponseCache {
             tiered: Some(tiered.clone()),
             store: tiered,
+            computing: computing(),
+            list_drops: Arc::default(),
             metrics,
             ttl: config.ttl,
             facet_ttl: config.facet_ttl,
@@ -407,11 +466,27 @@ impl ResponseCache {
             self.metrics.cache_hit();
             return Ok(hit);
         }
+        let turn = self
+            .computing
+            .get_with_by_ref(&key, || Arc::new(tokio::sync::Mutex::new(())));
+        let _turn = turn.lock().await;
+        // Another request may have computed it while this one waited.
+        if let Some(hit) = self.store.get(&key).await {
+            self.metrics.cache_hit();
+            return Ok(hit);
+        }
         self.metrics.cache_miss();
         let fresh = Arc::new(compute().await?);
         self.store.put(key, fresh.clone(), ttl).await;
         Ok(fresh)
     }
+}
+
+fn computing() -> moka::sync::Cache<String, Arc<tokio::sync::Mutex<()>>> {
+    moka::sync::Cache::builder()
+        .max_capacity(100_000)
+        .time_to_idle(Duration::from_secs(30))
+        .build()
 }
 
 /// Whether an `Accept-Encoding` value takes gzip (`gzip` or `*`, not with `q=0`).

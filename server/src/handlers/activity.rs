@@ -341,16 +341,38 @@ fn stars(half: i16) -> f64 {
     f64::from(half) / 2.0
 }
 
-/// Drops every cached catalogue body that shows a movie's member rating.
-/// With Redis, the other servers drop theirs too.
+/// Drops the cached catalogue bodies that show a movie's member rating: its own detail at
+/// once; the lists, facets and people pages (which show every movie's aggregate) at most once
+/// per [`crate::cache::LIST_DROP_WINDOW`], so a stream of ratings does not empty the list cache
+/// on every write. With Redis, the other servers drop theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
+    drop_prefixes(state, vec![format!("movie/{movie_id}")]).await;
+    let lists = || {
+        vec![
+            "movies?".to_owned(),
+            "facets/".to_owned(),
+            "person/".to_owned(),
+        ]
+    };
+    let delay = state.cache().list_drops.request();
+    match delay {
+        Some(None) => drop_prefixes(state, lists()).await,
+        Some(Some(after)) => {
+            let state = state.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                state.cache().list_drops.fire();
+                drop_prefixes(&state, lists()).await;
+            });
+        }
+        // A drop is already scheduled and will cover this write.
+        None => {}
+    }
+}
+
+async fn drop_prefixes(state: &AppState, prefixes: Vec<String>) {
     let store = state.cache().store();
-    for prefix in [
-        format!("movie/{movie_id}"),
-        "movies?".to_owned(),
-        "facets/".to_owned(),
-        "person/".to_owned(),
-    ] {
+    for prefix in prefixes {
         store.invalidate_prefix(&prefix).await;
         if let Some(shared) = state.shared() {
             shared

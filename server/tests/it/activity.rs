@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 use marquee_db::schema::{movie_stats, ratings, watch_history};
 use serde_json::{Value, json};
+use std::time::Duration;
 
 use crate::accounts::{User, get, new_user, server};
 use crate::fixtures::movie;
@@ -922,4 +923,66 @@ async fn movie_detail_carries_the_callers_state_when_asked() {
     )
     .await;
     error_body(r, 404, "not_found").await;
+}
+
+/// A burst of ratings: each movie detail shows its new aggregate at once; the lists (which show
+/// every movie's aggregate) are dropped at most once per `LIST_DROP_WINDOW` and show the last
+/// rating within it.
+#[tokio::test]
+async fn a_burst_of_ratings_updates_details_at_once_and_lists_within_the_window() {
+    let s = server().await;
+    let m = movie("Burst").insert(&mut s.db.conn());
+    let mut profiles = Vec::new();
+    for name in ["burst-a", "burst-b", "burst-c"] {
+        let user = new_user(&s, name).await;
+        let pid = profile_of(&s, &user).await;
+        profiles.push((user, pid));
+    }
+    let list_count = || async {
+        let list = ok_json(
+            s.client
+                .get(s.url("/api/v1/movies?sort=rating"))
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        list["data"][0]["rating_count"].as_i64().unwrap()
+    };
+    assert_eq!(list_count().await, 0);
+    let started = std::time::Instant::now();
+    for (i, (user, pid)) in profiles.iter().enumerate() {
+        let r = send(
+            &s,
+            "PUT",
+            &format!("/api/v1/profiles/{pid}/ratings/{m}"),
+            user,
+            Some(json!({ "rating": 4.5 })),
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+        let detail = ok_json(
+            s.client
+                .get(s.url(&format!("/api/v1/movies/{m}")))
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        assert_eq!(detail["rating"]["count"], i + 1, "detail after rating {i}");
+    }
+    let window = marquee_server::cache::LIST_DROP_WINDOW;
+    loop {
+        if list_count().await == 3 {
+            break;
+        }
+        assert!(
+            started.elapsed() < window + Duration::from_secs(2),
+            "the list still shows an older aggregate after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
