@@ -200,6 +200,14 @@ if body then ttl = redis.call('PTTL', key) end
 return {global, group, body, ttl}
 ";
 
+/// Groups kept in each server's own tier only: search bodies come from the server's own index,
+/// which syncs on its own schedule.
+const LOCAL_ONLY_GROUPS: [&str; 2] = ["search", "suggest"];
+
+fn local_only(key: &str) -> bool {
+    group(key).is_some_and(|g| LOCAL_ONLY_GROUPS.contains(&g))
+}
+
 /// The generation group of a key or prefix: its first segment, or `None` when the prefix ends
 /// inside the first segment (it may span several groups).
 fn group(key: &str) -> Option<&str> {
@@ -290,6 +298,9 @@ impl CacheStore for TieredStore {
             if let Some(hit) = self.local.get(key).await {
                 return Some(hit);
             }
+            if local_only(key) {
+                return None;
+            }
             let hit = self.shared_get(key).await?;
             self.metrics.shared_cache_hit();
             Some(hit)
@@ -325,7 +336,9 @@ impl CacheStore for TieredStore {
     fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         let prefix = prefix.to_owned();
         Box::pin(async move {
-            self.bump(group(&prefix).unwrap_or("*")).await;
+            if !local_only(&prefix) {
+                self.bump(group(&prefix).unwrap_or("*")).await;
+            }
             self.local.invalidate_prefix(&prefix).await;
         })
     }

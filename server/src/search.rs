@@ -340,8 +340,18 @@ pub async fn sync(state: &AppState) -> ApiResult<SyncOutcome> {
     *last = Some(marker);
     if !matches!(outcome, SyncOutcome::Unchanged) {
         tracing::info!(?outcome, "search index synced with the catalogue");
+        index_changed(state).await;
     }
     Ok(outcome)
+}
+
+/// The cached search and suggest bodies of this process's index are stale (they are never
+/// shared: each server answers from its own index).
+pub async fn index_changed(state: &AppState) {
+    let store = state.cache().store();
+    for prefix in ["search?", "suggest?"] {
+        store.invalidate_local_prefix(prefix).await;
+    }
 }
 
 async fn rebuild(state: &AppState, index: Arc<SearchIndex>) -> ApiResult<SyncOutcome> {
@@ -373,7 +383,9 @@ pub async fn upsert_movie(state: &AppState, movie_id: i64) -> ApiResult<()> {
             }
             .map_err(search_error)
         })
-        .await
+        .await?;
+    index_changed(state).await;
+    Ok(())
 }
 
 /// The same for one person.
@@ -387,7 +399,9 @@ pub async fn upsert_person(state: &AppState, person_id: i64) -> ApiResult<()> {
             }
             .map_err(search_error)
         })
-        .await
+        .await?;
+    index_changed(state).await;
+    Ok(())
 }
 
 /// The background task: a full build at once, then a sync every [`SYNC_INTERVAL`]. Abort the

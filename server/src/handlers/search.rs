@@ -110,6 +110,18 @@ pub async fn search(
         }
     };
 
+    // Cached per query, filters and page (not per profile: the history is written below).
+    let key = {
+        let mut pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+            .filter(|(name, _)| name != "profile_id")
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        pairs.sort();
+        let canonical = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("search?{canonical}")
+    };
     let request = SearchRequest::new(params.one("q").unwrap_or_default())
         .filters(Filters {
             kind,
@@ -121,15 +133,44 @@ pub async fn search(
         })
         .page(page, per_page);
     let query = request.query.clone();
-    let _in_flight = state.metrics().search_query();
-    let results = state
-        .search()
-        .query(move |index| index.search(&request).map_err(search_error))
-        .await?;
+    let cache = state.cache().clone();
+    let search_state = state.clone();
+    let (body, total) = {
+        let body = cache
+            .get_or_compute(key, cache.ttl, || async move {
+                let _in_flight = search_state.metrics().search_query();
+                let results = search_state
+                    .search()
+                    .query(move |index| index.search(&request).map_err(search_error))
+                    .await?;
+                crate::cache::CachedBody::json(&SearchPage {
+                    data: results.hits.into_iter().map(hit).collect(),
+                    pagination: Pagination::new(
+                        results.page,
+                        results.per_page,
+                        u64::try_from(results.total).unwrap_or(u64::MAX),
+                    ),
+                    did_you_mean: results.did_you_mean.map(|d| DidYouMean {
+                        query: d.query,
+                        total: u64::try_from(d.total).unwrap_or(u64::MAX),
+                    }),
+                })
+            })
+            .await?;
+        let total = if history.is_some() {
+            serde_json::from_slice::<serde_json::Value>(&body.body)
+                .ok()
+                .and_then(|page| page["pagination"]["total"].as_u64())
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        (body, total)
+    };
 
     if let Some(profile_id) = history {
         let query = query.split_whitespace().collect::<Vec<_>>().join(" ");
-        let count = i32::try_from(results.total).unwrap_or(i32::MAX);
+        let count = i32::try_from(total).unwrap_or(i32::MAX);
         // The results are served even if the history write fails.
         if let Err(err) = state
             .db(move |conn| Ok(q::record(conn, profile_id, &query, count)?))
@@ -139,18 +180,7 @@ pub async fn search(
         }
     }
 
-    Ok(warp::reply::json(&SearchPage {
-        data: results.hits.into_iter().map(hit).collect(),
-        pagination: Pagination::new(
-            results.page,
-            results.per_page,
-            u64::try_from(results.total).unwrap_or(u64::MAX),
-        ),
-        did_you_mean: results.did_you_mean.map(|d| DidYouMean {
-            query: d.query,
-            total: u64::try_from(d.total).unwrap_or(u64::MAX),
-        }),
-    }))
+    Ok(body.response(None))
 }
 
 /// `GET /api/v1/search/suggest?q=`: top 10 movies and people for a search box.
@@ -176,14 +206,24 @@ pub async fn suggest(state: AppState, raw: String) -> ApiResult<impl Reply> {
         .last()
         .map(|(_, value)| value.into_owned())
         .unwrap_or_default();
-    let _in_flight = state.metrics().search_query();
-    let hits = state
-        .search()
-        .query(move |index| index.suggest(&query).map_err(search_error))
+    let cache = state.cache().clone();
+    let key = format!(
+        "suggest?{}",
+        form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+    );
+    let body = cache
+        .get_or_compute(key, cache.ttl, || async move {
+            let _in_flight = state.metrics().search_query();
+            let hits = state
+                .search()
+                .query(move |index| index.suggest(&query).map_err(search_error))
+                .await?;
+            crate::cache::CachedBody::json(&Suggestions {
+                data: hits.into_iter().map(hit).collect(),
+            })
+        })
         .await?;
-    Ok(warp::reply::json(&Suggestions {
-        data: hits.into_iter().map(hit).collect(),
-    }))
+    Ok(body.response(None))
 }
 
 fn page_of(raw: &str) -> ApiResult<(u32, u32)> {

@@ -457,6 +457,8 @@ async fn index_follows_catalogue_edits() {
             .execute(&mut s.db.conn())
             .unwrap();
     };
+    // Searched (and cached) before the edit: the sync must drop the cached body.
+    assert!(ids(&search(&s, "q=heat").await).contains(&cat.heat));
     rename(cat.heat, "Zodiac Chronicles");
     assert!(ids(&search(&s, "q=zodiac").await).is_empty());
     // The edited movie, plus whatever shares the previous sync's latest timestamp (re-read
