@@ -10,9 +10,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::account::Me;
+use crate::activity::{MovieState, RatingInput, RatingWritten, WatchlistAdd, WatchlistEntry};
+use crate::analytics::{BatchAccepted, EventBatch};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
 use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
 use crate::profile::Profile;
+use crate::search::{SearchPage, Suggestions};
 use crate::{ErrorBody, ErrorDetail, Page};
 
 /// Why a call failed.
@@ -219,6 +222,136 @@ impl Client {
 
     pub async fn genres(&self) -> Result<FacetList, ClientError> {
         self.get("/api/v1/genres", &[]).await
+    }
+
+    /// `GET /search`: movies and people for `q`, typo-tolerant, with a "did you mean" when it
+    /// helps. With `profile_id` (the caller's own), the server records it in that profile's
+    /// search history.
+    pub async fn search(
+        &self,
+        q: &str,
+        profile_id: Option<i64>,
+        per_page: u32,
+    ) -> Result<SearchPage, ClientError> {
+        let per_page = per_page.to_string();
+        let profile = profile_id.map(|p| p.to_string());
+        let mut query = vec![("q", q), ("per_page", per_page.as_str())];
+        if let Some(profile) = &profile {
+            query.push(("profile_id", profile));
+        }
+        self.get("/api/v1/search", &query).await
+    }
+
+    /// `GET /search/suggest`: up to 10 movies and people for what has been typed so far.
+    pub async fn suggest(&self, q: &str) -> Result<Suggestions, ClientError> {
+        self.get("/api/v1/search/suggest", &[("q", q)]).await
+    }
+
+    /// The profile's watchlist, newest first.
+    pub async fn watchlist(
+        &self,
+        profile_id: i64,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<WatchlistEntry>, ClientError> {
+        let (page, per_page) = (page.to_string(), per_page.to_string());
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/watchlist"),
+            &[("page", &page), ("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// Adds a movie to the watchlist (already there is fine: the existing entry comes back).
+    pub async fn watchlist_add(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<WatchlistEntry, ClientError> {
+        let body = WatchlistAdd {
+            movie_id,
+            note: None,
+        };
+        self.send(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/watchlist"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn watchlist_remove(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::DELETE,
+            &format!("/api/v1/profiles/{profile_id}/watchlist/{movie_id}"),
+        )
+        .await
+    }
+
+    /// Rates a movie: 0.5 to 5 stars in half steps.
+    pub async fn rate(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+        rating: f64,
+    ) -> Result<RatingWritten, ClientError> {
+        self.send(
+            Method::PUT,
+            &format!("/api/v1/profiles/{profile_id}/ratings/{movie_id}"),
+            &[],
+            Some(&RatingInput { rating }),
+        )
+        .await
+    }
+
+    pub async fn unrate(&self, profile_id: i64, movie_id: i64) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::DELETE,
+            &format!("/api/v1/profiles/{profile_id}/ratings/{movie_id}"),
+        )
+        .await
+    }
+
+    /// "Not interested": For You drops the movie and down-weights what is like it.
+    pub async fn not_interested(&self, profile_id: i64, movie_id: i64) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/not-interested/{movie_id}"),
+        )
+        .await
+    }
+
+    /// The profile's own relation to one movie: rating, watchlist, progress.
+    pub async fn movie_state(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<MovieState, ClientError> {
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/movies/{movie_id}/state"),
+            &[],
+        )
+        .await
+    }
+
+    /// Posts a batch of analytics events; a batch sent again is stored once (event ids).
+    pub async fn post_events(
+        &self,
+        profile_id: i64,
+        batch: &EventBatch,
+    ) -> Result<BatchAccepted, ClientError> {
+        self.send(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/events"),
+            &[],
+            Some(batch),
+        )
+        .await
     }
 
     /// Any `GET` route as `T`: for routes newer than this client's named methods.

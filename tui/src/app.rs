@@ -5,16 +5,31 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use marquee_api::Page;
 use marquee_api::account::Me;
+use marquee_api::activity::{MovieState, RatingWritten, WatchlistEntry};
 use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
+use marquee_api::search::{SearchHit, SearchPage};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
 /// Load the next page when the selection comes this close to the end of what is loaded.
 const PREFETCH: usize = 8;
 /// `Msg::Tick` rate, in ticks per second (main's timer matches it).
-pub const TICKS_PER_SECOND: u32 = 4;
+pub const TICKS_PER_SECOND: u32 = 10;
+/// Search waits this many ticks (300 ms) after the last keystroke before asking for suggestions.
+pub const DEBOUNCE_TICKS: u32 = 3;
+/// Recent queries kept for the session.
+pub const RECENT_QUERIES: usize = 10;
+/// Full search results asked for at once.
+pub const SEARCH_PER_PAGE: u32 = 30;
+/// Watchlist entries loaded (the server's largest page).
+pub const WATCHLIST_PER_PAGE: u32 = 100;
+/// For You items counted as shown when the rows load: the start of each row (what an 80-column
+/// row shows); items further along count once the selection reaches them.
+pub const IMPRESSION_ITEMS: usize = 4;
+/// The `row_kind` and `algorithm` of a search result picked.
+pub const SEARCH_ROW: &str = "search";
 /// The longest wait between automatic retries while offline.
 const MAX_BACKOFF_SECONDS: u32 = 30;
 
@@ -44,15 +59,6 @@ impl Tab {
             Tab::Browse => "Browse",
             Tab::Search => "Search",
             Tab::Watchlist => "Watchlist",
-        }
-    }
-
-    fn index(self) -> usize {
-        match self {
-            Tab::ForYou => 0,
-            Tab::Browse => 1,
-            Tab::Search => 2,
-            Tab::Watchlist => 3,
         }
     }
 }
@@ -126,8 +132,45 @@ pub enum Request {
     Movie(i64),
     /// The profile's For You rows.
     ForYou(i64),
-    /// Whether a tab's route exists on this server yet.
-    Probe(Tab),
+    /// Autocomplete for what has been typed so far.
+    Suggest(String),
+    /// A full search; with a profile, the server records it in the profile's history.
+    Search {
+        query: String,
+        profile: Option<i64>,
+    },
+    Watchlist(i64),
+    /// The profile's own rating and watchlist flag for a movie.
+    MovieState {
+        profile: i64,
+        movie: i64,
+    },
+    /// Rate (`Some` stars) or clear the rating (`None`).
+    Rate {
+        profile: i64,
+        movie: i64,
+        rating: Option<f64>,
+    },
+    /// Put on (`on`) or take off the watchlist.
+    Watchlisted {
+        profile: i64,
+        movie: i64,
+        on: bool,
+    },
+    NotInterested {
+        profile: i64,
+        movie: i64,
+    },
+}
+
+impl Request {
+    /// Writes are never retried automatically: a failure is reported and the truth reloaded.
+    pub fn is_write(&self) -> bool {
+        matches!(
+            self,
+            Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +179,13 @@ pub enum Response {
     Movies(Page<MovieSummary>),
     Movie(Box<MovieDetail>),
     ForYou(Box<ForYou>),
-    Probe(Tab),
+    Suggestions(Vec<SearchHit>),
+    Search(Box<SearchPage>),
+    Watchlist(Page<WatchlistEntry>),
+    MovieState(MovieState),
+    Rated(Box<RatingWritten>),
+    /// A write whose answer has no body (204).
+    Done,
 }
 
 /// Who is signed in.
@@ -175,9 +224,58 @@ pub enum Msg {
     Notice(String),
 }
 
+/// An analytics event as `update` knows it; the worker stamps it with a UUID and the time, and
+/// sends it in batches off the UI path (issue 11; the README's Analytics section).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    pub profile: i64,
+    /// `impression`, `click`, `rating` or `watchlist_add`.
+    pub kind: &'static str,
+    pub movie_id: i64,
+    pub row_kind: Option<String>,
+    pub position: Option<i32>,
+    pub algorithm: Option<String>,
+    pub query: Option<String>,
+    pub value: Option<f64>,
+}
+
+impl Track {
+    fn new(profile: i64, kind: &'static str, movie_id: i64) -> Track {
+        Track {
+            profile,
+            kind,
+            movie_id,
+            row_kind: None,
+            position: None,
+            algorithm: None,
+            query: None,
+            value: None,
+        }
+    }
+
+    /// An impression or click of a For You item.
+    fn for_you(
+        profile: i64,
+        kind: &'static str,
+        page: &ForYou,
+        row: usize,
+        item: usize,
+    ) -> Option<Track> {
+        let r = page.rows.get(row)?;
+        Some(Track {
+            row_kind: Some(r.kind.clone()),
+            position: i32::try_from(item).ok(),
+            algorithm: Some(page.model_version.clone()),
+            ..Track::new(profile, kind, r.items.get(item)?.movie.id)
+        })
+    }
+}
+
 /// I/O for the worker to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Queue analytics events (never waits for the network).
+    Track(Vec<Track>),
     /// Load stored credentials and check them (`GET /me`).
     Resume,
     SignIn {
@@ -255,6 +353,8 @@ pub struct ForYouView {
     pub row: usize,
     pub items: Vec<usize>,
     pub why: bool,
+    /// Per row, how many leading items have been counted as shown (impressions sent).
+    pub shown: Vec<usize>,
 }
 
 impl ForYouView {
@@ -278,6 +378,94 @@ pub struct MovieView {
     pub detail: Load<Box<MovieDetail>>,
     pub pane: MoviePane,
     pub scroll: usize,
+    /// The profile's rating and watchlist flag, shown optimistically while a write is on its way.
+    pub mine: Load<MovieState>,
+    /// `.` was pressed: the next 1–5 is half a star less.
+    pub half: bool,
+}
+
+impl MovieView {
+    fn loading() -> MovieView {
+        MovieView {
+            detail: Load::Loading,
+            pane: MoviePane::Cast,
+            scroll: 0,
+            mine: Load::Idle,
+            half: false,
+        }
+    }
+}
+
+/// Which list the Search view shows, derived from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchList {
+    /// Nothing typed: this session's recent queries.
+    Recent,
+    /// Typed: the autocomplete suggestions.
+    Suggestions,
+    /// Enter pressed: the full results (with "did you mean").
+    Results,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchView {
+    pub input: String,
+    /// Keys go into the input (else the list has the focus).
+    pub editing: bool,
+    /// Ticks left before the suggestions are asked for; `None`: nothing pending.
+    pub debounce: Option<u32>,
+    pub suggestions: Vec<SearchHit>,
+    /// The query `suggestions` answer.
+    pub suggested_for: String,
+    pub suggest: Load<()>,
+    /// The query of the full results.
+    pub submitted: Option<String>,
+    pub results: Load<Box<SearchPage>>,
+    pub selected: usize,
+    /// Newest first, without repeats.
+    pub recent: Vec<String>,
+}
+
+impl SearchView {
+    pub fn query(&self) -> &str {
+        self.input.trim()
+    }
+
+    pub fn list(&self) -> SearchList {
+        if self.query().is_empty() {
+            SearchList::Recent
+        } else if self.submitted.as_deref() == Some(self.query()) {
+            SearchList::Results
+        } else {
+            SearchList::Suggestions
+        }
+    }
+
+    /// The hits the list shows (none for recent queries).
+    pub fn hits(&self) -> &[SearchHit] {
+        match self.list() {
+            SearchList::Recent => &[],
+            SearchList::Suggestions => &self.suggestions,
+            SearchList::Results => match &self.results {
+                Load::Loaded(page) => &page.data,
+                _ => &[],
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self.list() {
+            SearchList::Recent => self.recent.len(),
+            _ => self.hits().len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WatchlistView {
+    pub entries: Load<Vec<WatchlistEntry>>,
+    pub total: u64,
+    pub selected: usize,
 }
 
 /// Offline: a banner, the last data stays, and the failed request is retried with backoff.
@@ -299,8 +487,8 @@ pub struct Model {
     pub browse: Browse,
     pub for_you: ForYouView,
     pub movie: MovieView,
-    /// For You, Search and Watchlist until their routes exist: by `Tab::index`.
-    pub probes: [Load<()>; 4],
+    pub search: SearchView,
+    pub watchlist: WatchlistView,
     pub offline: Option<Offline>,
     /// A one-line message for the status bar (credential store fallback, signed out…).
     pub notice: Option<String>,
@@ -345,10 +533,10 @@ impl Model {
             for_you: ForYouView::default(),
             movie: MovieView {
                 detail: Load::Idle,
-                pane: MoviePane::Cast,
-                scroll: 0,
+                ..MovieView::loading()
             },
-            probes: Default::default(),
+            search: SearchView::default(),
+            watchlist: WatchlistView::default(),
             offline: None,
             notice: None,
             help: false,
@@ -361,10 +549,12 @@ impl Model {
     /// Whether keys are going into a text field (so `q`, `j`, `?` are letters, not commands).
     pub fn typing(&self) -> bool {
         self.route == Route::SignIn
+            || (self.route == Route::Tab(Tab::Search) && self.search.editing)
     }
 
-    pub fn probe(&self, tab: Tab) -> &Load<()> {
-        &self.probes[tab.index()]
+    /// The signed-in profile's id: ratings, the watchlist and For You need one.
+    pub fn profile_id(&self) -> Option<i64> {
+        Some(self.session.as_ref()?.profile.as_ref()?.id)
     }
 
     fn browse_request(&self, page: u32) -> Request {
@@ -381,6 +571,14 @@ impl Model {
 }
 
 fn batch(effects: Vec<Effect>) -> Option<Effect> {
+    // Flat, so that an effect reads the same however it was put together.
+    let effects: Vec<Effect> = effects
+        .into_iter()
+        .flat_map(|e| match e {
+            Effect::Batch(inner) => inner,
+            e => vec![e],
+        })
+        .collect();
     match effects.len() {
         0 => None,
         1 => effects.into_iter().next(),
@@ -459,7 +657,9 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.browse = keep.browse;
     model.for_you = keep.for_you;
     model.movie = keep.movie;
-    model.probes = keep.probes;
+    model.watchlist = keep.watchlist;
+    // Recent queries are kept for the session, and this one is over.
+    model.search = keep.search;
     model.sign_in = SignIn {
         error,
         ..keep.sign_in
@@ -503,15 +703,39 @@ fn sign_in_failed(form: &mut SignIn, failure: Failure) {
 
 fn on_tick(model: &mut Model) -> Option<Effect> {
     model.spinner = model.spinner.wrapping_add(1);
-    let offline = model.offline.as_mut()?;
-    if offline.ticks_left > 0 {
-        offline.ticks_left -= 1;
-        return None;
+    let mut effects = Vec::new();
+    effects.extend(debounce_tick(model));
+    if let Some(offline) = model.offline.as_mut() {
+        if offline.ticks_left > 0 {
+            offline.ticks_left -= 1;
+        } else {
+            // Retried once per backoff period until an answer clears the banner.
+            offline.attempt += 1;
+            offline.ticks_left = backoff_ticks(offline.attempt);
+            effects.push(Effect::Fetch(offline.retry.clone()));
+        }
     }
-    // Retried once per backoff period until an answer clears the banner.
-    offline.attempt += 1;
-    offline.ticks_left = backoff_ticks(offline.attempt);
-    Some(Effect::Fetch(offline.retry.clone()))
+    batch(effects)
+}
+
+/// Counts down the search debounce; at zero, asks for suggestions for what is typed now.
+fn debounce_tick(model: &mut Model) -> Option<Effect> {
+    let search = &mut model.search;
+    match search.debounce? {
+        0 => {
+            search.debounce = None;
+            let query = search.query().to_owned();
+            if query.is_empty() || query == search.suggested_for {
+                return None;
+            }
+            search.suggest = Load::Loading;
+            Some(Effect::Fetch(Request::Suggest(query)))
+        }
+        left => {
+            search.debounce = Some(left - 1);
+            None
+        }
+    }
 }
 
 fn backoff_ticks(attempt: u32) -> u32 {
@@ -544,17 +768,162 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             None
         }
         Response::ForYou(page) => {
+            let profile = model.profile_id();
             let view = &mut model.for_you;
             view.items = vec![0; page.rows.len()];
             view.row = view.row.min(page.rows.len().saturating_sub(1));
+            view.shown = page
+                .rows
+                .iter()
+                .map(|r| r.items.len().min(IMPRESSION_ITEMS))
+                .collect();
+            let tracks: Vec<Track> = profile
+                .map(|profile| {
+                    (0..page.rows.len())
+                        .flat_map(|row| (0..view.shown[row]).map(move |item| (row, item)))
+                        .filter_map(|(row, item)| {
+                            Track::for_you(profile, "impression", &page, row, item)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             view.rows = Load::Loaded(page);
+            (!tracks.is_empty()).then_some(Effect::Track(tracks))
+        }
+        Response::Suggestions(hits) => {
+            let Request::Suggest(query) = request else {
+                return None;
+            };
+            let search = &mut model.search;
+            // Suggestions for an older prefix are stale once a newer one was asked for.
+            if query == search.query() || search.suggest != Load::Loading {
+                if search.list() == SearchList::Suggestions && query != search.suggested_for {
+                    search.selected = 0;
+                }
+                search.suggestions = hits;
+                search.suggested_for = query;
+                search.suggest = Load::Loaded(());
+            }
             None
         }
-        Response::Probe(tab) => {
-            model.probes[tab.index()] = Load::Loaded(());
+        Response::Search(page) => {
+            let Request::Search { query, .. } = request else {
+                return None;
+            };
+            let search = &mut model.search;
+            if search.submitted.as_deref() == Some(query.as_str()) {
+                search.results = Load::Loaded(page);
+                search.selected = 0;
+            }
+            None
+        }
+        Response::Watchlist(page) => {
+            let view = &mut model.watchlist;
+            view.total = page.pagination.total;
+            view.selected = view.selected.min(page.data.len().saturating_sub(1));
+            view.entries = Load::Loaded(page.data);
+            None
+        }
+        Response::MovieState(state) => {
+            if model.route == Route::Movie(state.movie_id) {
+                model.movie.mine = Load::Loaded(state);
+            }
+            None
+        }
+        Response::Rated(written) => {
+            let title = movie_title(model, written.movie_id);
+            let average = written
+                .movie_rating
+                .average
+                .map(|a| format!("{a:.1}"))
+                .unwrap_or_else(|| "–".to_owned());
+            model.notice = Some(format!(
+                "Rated {title} {} · average now {average} from {} ratings.",
+                stars_text(written.rating),
+                written.movie_rating.count
+            ));
+            if let Load::Loaded(detail) = &mut model.movie.detail
+                && detail.id == written.movie_id
+            {
+                detail.rating.average = written.movie_rating.average;
+                detail.rating.count = written.movie_rating.count;
+            }
+            // For You follows ratings: it is recomputed the next time it is opened.
+            model.for_you.rows = Load::Idle;
+            let Request::Rate { profile, movie, .. } = request else {
+                return None;
+            };
+            Some(Effect::Track(vec![Track {
+                value: Some(written.rating),
+                ..Track::new(profile, "rating", movie)
+            }]))
+        }
+        Response::Done => {
+            model.notice = Some(match request {
+                Request::Rate { movie, .. } => {
+                    format!("Your rating of {} is removed.", movie_title(model, movie))
+                }
+                Request::Watchlisted { movie, on, .. } => {
+                    let title = movie_title(model, movie);
+                    if on {
+                        format!("{title} is on your watchlist.")
+                    } else {
+                        format!("{title} is off your watchlist.")
+                    }
+                }
+                Request::NotInterested { movie, .. } => {
+                    model.for_you.rows = Load::Idle;
+                    format!(
+                        "Noted: For You will not suggest {} again.",
+                        movie_title(model, movie)
+                    )
+                }
+                _ => return None,
+            });
+            if let Request::Watchlisted { profile, movie, on } = request {
+                // The Watchlist view reloads when it is opened next (or now, if it is open).
+                model.watchlist.entries = Load::Idle;
+                let mut effects = Vec::new();
+                if on {
+                    effects.push(Effect::Track(vec![Track::new(
+                        profile,
+                        "watchlist_add",
+                        movie,
+                    )]));
+                }
+                if model.route == Route::Tab(Tab::Watchlist) {
+                    effects.extend(load_watchlist(model));
+                }
+                return batch(effects);
+            }
             None
         }
     }
+}
+
+/// A movie's title if this screen knows it, else its id.
+fn movie_title(model: &Model, id: i64) -> String {
+    if let Load::Loaded(detail) = &model.movie.detail
+        && detail.id == id
+    {
+        return detail.title.clone();
+    }
+    if let Load::Loaded(entries) = &model.watchlist.entries
+        && let Some(entry) = entries.iter().find(|e| e.movie.id == id)
+    {
+        return entry.movie.title.clone();
+    }
+    format!("movie {id}")
+}
+
+/// "★★★½ (3.5)".
+pub fn stars_text(rating: f64) -> String {
+    let halves = (rating * 2.0).round().clamp(0.0, 10.0) as usize;
+    format!(
+        "{}{} ({rating:.1})",
+        "★".repeat(halves / 2),
+        if halves % 2 == 1 { "½" } else { "" }
+    )
 }
 
 fn failed(
@@ -568,6 +937,9 @@ fn failed(
             generation,
             retry: request,
         });
+    }
+    if request.is_write() {
+        return write_failed(model, request, failure);
     }
     if let Failure::Offline(why) = &failure {
         let attempt = model.offline.as_ref().map_or(0, |o| o.attempt);
@@ -593,15 +965,56 @@ fn failed(
                 Load::Failed(failure)
             };
         }
-        Request::Probe(tab) => {
-            model.probes[tab.index()] = if failure == Failure::NotFound {
-                Load::Unavailable
-            } else {
-                Load::Failed(failure)
-            };
+        Request::Suggest(query) => {
+            if query == model.search.query() {
+                model.search.suggest = Load::Failed(failure);
+            }
         }
+        Request::Search { query, .. } => {
+            if model.search.submitted.as_deref() == Some(query.as_str()) {
+                model.search.results = Load::Failed(failure);
+            }
+        }
+        Request::Watchlist(_) => model.watchlist.entries = Load::Failed(failure),
+        Request::MovieState { movie, .. } => {
+            if model.route == Route::Movie(movie) {
+                model.movie.mine = Load::Failed(failure);
+            }
+        }
+        Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. } => {}
     }
     None
+}
+
+/// A write failed: say so, and reload what the server really has (the display was optimistic).
+fn write_failed(model: &mut Model, request: Request, failure: Failure) -> Option<Effect> {
+    let (what, profile, movie) = match request {
+        Request::Rate { profile, movie, .. } => ("Your rating was not saved", profile, movie),
+        Request::Watchlisted { profile, movie, .. } => {
+            ("Your watchlist was not changed", profile, movie)
+        }
+        Request::NotInterested { profile, movie } => {
+            ("\"Not interested\" was not saved", profile, movie)
+        }
+        _ => return None,
+    };
+    let why = match &failure {
+        Failure::Offline(why) => {
+            format!("can't reach the server ({why}); try again once it is back")
+        }
+        Failure::Server { message, .. } => message.clone(),
+        Failure::NotFound => "the movie or profile no longer exists".to_owned(),
+        Failure::Unauthorized => "the session was refused; sign in again".to_owned(),
+    };
+    model.notice = Some(format!("{what}: {why}"));
+    let mut effects = Vec::new();
+    if model.route == Route::Movie(movie) {
+        effects.push(Effect::Fetch(Request::MovieState { profile, movie }));
+    }
+    if matches!(request, Request::Watchlisted { .. }) {
+        effects.extend(load_watchlist(model));
+    }
+    batch(effects)
 }
 
 fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
@@ -625,16 +1038,25 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
                 None
             }
         }
-        _ => {
-            let probe = &mut model.probes[tab.index()];
-            if matches!(probe, Load::Idle | Load::Failed(_)) {
-                *probe = Load::Loading;
-                Some(Effect::Fetch(Request::Probe(tab)))
+        Tab::Search => {
+            model.search.editing = true;
+            None
+        }
+        Tab::Watchlist => {
+            if matches!(model.watchlist.entries, Load::Idle | Load::Failed(_)) {
+                load_watchlist(model)
             } else {
                 None
             }
         }
     }
+}
+
+/// (Re)loads the watchlist of the signed-in profile; with no profile there is nothing to load.
+fn load_watchlist(model: &mut Model) -> Option<Effect> {
+    let profile = model.profile_id()?;
+    model.watchlist.entries = Load::Loading;
+    Some(Effect::Fetch(Request::Watchlist(profile)))
 }
 
 /// (Re)loads For You for the signed-in profile; with no profile there is nothing to load.
@@ -669,12 +1091,13 @@ fn reload_browse(model: &mut Model) -> Option<Effect> {
 fn open_movie(model: &mut Model, id: i64) -> Option<Effect> {
     model.back.push(model.route.clone());
     model.route = Route::Movie(id);
-    model.movie = MovieView {
-        detail: Load::Loading,
-        pane: MoviePane::Cast,
-        scroll: 0,
-    };
-    Some(Effect::Fetch(Request::Movie(id)))
+    model.movie = MovieView::loading();
+    let mut effects = vec![Effect::Fetch(Request::Movie(id))];
+    if let Some(profile) = model.profile_id() {
+        model.movie.mine = Load::Loading;
+        effects.push(Effect::Fetch(Request::MovieState { profile, movie: id }));
+    }
+    batch(effects)
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
@@ -721,6 +1144,10 @@ fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
             Some(open_tab(model, tab))
         }
         KeyCode::Char('L') => Some(Some(Effect::SignOut)),
+        KeyCode::Char('/') => {
+            model.back.clear();
+            Some(open_tab(model, Tab::Search))
+        }
         KeyCode::Char('r') => Some(retry(model)),
         _ => None,
     }
@@ -747,10 +1174,37 @@ fn retry(model: &mut Model) -> Option<Effect> {
         }
         // For You is recomputed as the profile's activity changes: `r` always reloads it.
         Route::Tab(Tab::ForYou) => load_for_you(model),
-        Route::Tab(tab) => open_tab(model, tab),
-        Route::Movie(id) if matches!(model.movie.detail, Load::Failed(_)) => {
-            model.movie.detail = Load::Loading;
-            Some(Effect::Fetch(Request::Movie(id)))
+        Route::Tab(Tab::Watchlist) => load_watchlist(model),
+        Route::Tab(Tab::Search) => {
+            let search = &mut model.search;
+            match (&search.results, &search.submitted) {
+                (Load::Failed(_), Some(query)) if search.list() == SearchList::Results => {
+                    let query = query.clone();
+                    search.results = Load::Loading;
+                    Some(Effect::Fetch(Request::Search {
+                        query,
+                        profile: model.profile_id(),
+                    }))
+                }
+                _ if matches!(search.suggest, Load::Failed(_)) => {
+                    search.suggested_for.clear();
+                    search.debounce = Some(0);
+                    debounce_tick(model)
+                }
+                _ => None,
+            }
+        }
+        Route::Movie(id) => {
+            let mut effects = Vec::new();
+            if matches!(model.movie.detail, Load::Failed(_)) {
+                model.movie.detail = Load::Loading;
+                effects.push(Effect::Fetch(Request::Movie(id)));
+            }
+            if let (Load::Failed(_), Some(profile)) = (&model.movie.mine, model.profile_id()) {
+                model.movie.mine = Load::Loading;
+                effects.push(Effect::Fetch(Request::MovieState { profile, movie: id }));
+            }
+            batch(effects)
         }
         _ => None,
     }
@@ -831,18 +1285,173 @@ fn submit(form: &mut SignIn) -> Option<Effect> {
 }
 
 fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
+    if tab == Tab::Search && model.search.editing {
+        return search_input_key(model, key);
+    }
     if let Some(effect) = common_key(model, key) {
         return effect;
     }
     match tab {
         Tab::Browse => browse_key(model, key),
         Tab::ForYou => for_you_key(model, key),
-        _ => None,
+        Tab::Search => search_list_key(model, key),
+        Tab::Watchlist => watchlist_key(model, key),
     }
+}
+
+/// Typing in the search box: every change restarts the debounce; Enter searches in full.
+fn search_input_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let search = &mut model.search;
+    let before = search.query().to_owned();
+    match key.code {
+        KeyCode::Enter => return submit_search(model),
+        KeyCode::Esc | KeyCode::Down | KeyCode::Tab => {
+            search.editing = false;
+            return None;
+        }
+        KeyCode::Backspace => {
+            search.input.pop();
+        }
+        KeyCode::Char('u') if ctrl => search.input.clear(),
+        KeyCode::Char(c) if !ctrl => search.input.push(c),
+        _ => return None,
+    }
+    if search.query() != before {
+        search.selected = 0;
+        search.debounce = (!search.query().is_empty()).then_some(DEBOUNCE_TICKS);
+    }
+    None
+}
+
+/// Enter in the search box: the full search, remembered among the recent queries.
+fn submit_search(model: &mut Model) -> Option<Effect> {
+    let profile = model.profile_id();
+    let search = &mut model.search;
+    let query = search.query().to_owned();
+    if query.is_empty() {
+        search.editing = false;
+        return None;
+    }
+    search.recent.retain(|q| *q != query);
+    search.recent.insert(0, query.clone());
+    search.recent.truncate(RECENT_QUERIES);
+    search.debounce = None;
+    search.editing = false;
+    search.selected = 0;
+    search.submitted = Some(query.clone());
+    search.results = Load::Loading;
+    Some(Effect::Fetch(Request::Search { query, profile }))
+}
+
+/// The list under the search box: move, open, accept "did you mean", back to typing.
+fn search_list_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let search = &mut model.search;
+    let len = search.len();
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => {
+            search.selected = (search.selected + 1).min(len.saturating_sub(1));
+        }
+        KeyCode::Char('k') | KeyCode::Up if search.selected == 0 => search.editing = true,
+        KeyCode::Char('k') | KeyCode::Up => search.selected -= 1,
+        KeyCode::Char('g') | KeyCode::Home => search.selected = 0,
+        KeyCode::Char('G') | KeyCode::End => search.selected = len.saturating_sub(1),
+        KeyCode::Char('i') | KeyCode::Tab | KeyCode::BackTab => search.editing = true,
+        KeyCode::Char('c') => {
+            search.input.clear();
+            search.selected = 0;
+            search.editing = true;
+        }
+        KeyCode::Char('d') => {
+            let Load::Loaded(page) = &search.results else {
+                return None;
+            };
+            if search.list() != SearchList::Results {
+                return None;
+            }
+            search.input = page.did_you_mean.as_ref()?.query.clone();
+            return submit_search(model);
+        }
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            if search.list() == SearchList::Recent {
+                search.input = search.recent.get(search.selected)?.clone();
+                return submit_search(model);
+            }
+            let hit = search.hits().get(search.selected)?;
+            if hit.kind != "movie" {
+                model.notice = Some(format!(
+                    "{} is a person: person pages are not in marquee yet.",
+                    hit.title
+                ));
+                return None;
+            }
+            let (id, position) = (hit.id, search.selected);
+            let click = model.profile_id().map(|profile| Track {
+                row_kind: Some(SEARCH_ROW.to_owned()),
+                position: i32::try_from(position).ok(),
+                algorithm: Some(SEARCH_ROW.to_owned()),
+                query: Some(model.search.query().to_owned()),
+                ..Track::new(profile, "click", id)
+            });
+            let open = open_movie(model, id);
+            return batch(
+                click
+                    .map(|c| Effect::Track(vec![c]))
+                    .into_iter()
+                    .chain(open)
+                    .collect(),
+            );
+        }
+        _ => {}
+    }
+    None
+}
+
+/// j/k move, Enter opens, x removes (at once on screen; the server's answer follows).
+fn watchlist_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let profile = model.profile_id();
+    let view = &mut model.watchlist;
+    let Load::Loaded(entries) = &mut view.entries else {
+        return None;
+    };
+    let len = entries.len();
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => {
+            view.selected = (view.selected + 1).min(len.saturating_sub(1));
+        }
+        KeyCode::Char('k') | KeyCode::Up => view.selected = view.selected.saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => view.selected = 0,
+        KeyCode::Char('G') | KeyCode::End => view.selected = len.saturating_sub(1),
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            let id = entries.get(view.selected)?.movie.id;
+            return open_movie(model, id);
+        }
+        KeyCode::Char('x') | KeyCode::Delete => {
+            let profile = profile?;
+            if view.selected >= len {
+                return None;
+            }
+            let entry = entries.remove(view.selected);
+            view.total = view.total.saturating_sub(1);
+            view.selected = view.selected.min(entries.len().saturating_sub(1));
+            model.notice = Some(format!(
+                "Removing {} from your watchlist…",
+                entry.movie.title
+            ));
+            return Some(Effect::Fetch(Request::Watchlisted {
+                profile,
+                movie: entry.movie.id,
+                on: false,
+            }));
+        }
+        _ => {}
+    }
+    None
 }
 
 /// j/k (↓/↑) move between rows, h/l (←/→) along a row, Enter opens the movie, w shows why.
 fn for_you_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let profile = model.profile_id();
     let view = &mut model.for_you;
     let Load::Loaded(page) = &view.rows else {
         return None;
@@ -859,8 +1468,18 @@ fn for_you_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         KeyCode::Char('g') | KeyCode::Home => view.row = 0,
         KeyCode::Char('G') | KeyCode::End => view.row = rows - 1,
         KeyCode::Char('l') | KeyCode::Right => {
-            if let Some(item) = view.items.get_mut(row) {
-                *item = (*item + 1).min(len.saturating_sub(1));
+            let item = view.items.get_mut(row)?;
+            *item = (*item + 1).min(len.saturating_sub(1));
+            let item = *item;
+            // An item further along the row is shown once the selection reaches it.
+            let shown = view.shown.get(row).copied().unwrap_or(0);
+            if item >= shown {
+                if let Some(s) = view.shown.get_mut(row) {
+                    *s = item + 1;
+                }
+                let track =
+                    profile.and_then(|p| Track::for_you(p, "impression", page, row, item))?;
+                return Some(Effect::Track(vec![track]));
             }
         }
         KeyCode::Char('h') | KeyCode::Left => {
@@ -874,7 +1493,15 @@ fn for_you_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         }
         KeyCode::Enter => {
             let id = view.selected().map(|(_, item)| item.movie.id)?;
-            return open_movie(model, id);
+            let click = profile.and_then(|p| Track::for_you(p, "click", page, row, view.item(row)));
+            let open = open_movie(model, id);
+            return batch(
+                click
+                    .map(|c| Effect::Track(vec![c]))
+                    .into_iter()
+                    .chain(open)
+                    .collect(),
+            );
         }
         _ => return None,
     }
@@ -956,7 +1583,28 @@ fn browse_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
     }
 }
 
-fn movie_key(model: &mut Model, _id: i64, key: KeyEvent) -> Option<Effect> {
+/// Stars for a rating key: `1`–`5`, or half a star less after `.`.
+fn rating_for(key: char, half: bool) -> Option<f64> {
+    let stars = f64::from(key.to_digit(10).filter(|d| (1..=5).contains(d))?);
+    Some(if half { stars - 0.5 } else { stars })
+}
+
+fn movie_key(model: &mut Model, id: i64, key: KeyEvent) -> Option<Effect> {
+    let half = std::mem::take(&mut model.movie.half);
+    match key.code {
+        KeyCode::Char('.') => {
+            model.movie.half = true;
+            model.notice = Some("Half a star less: now press 1–5 (.4 rates 3.5).".to_owned());
+            return None;
+        }
+        KeyCode::Char(c @ '1'..='5') => {
+            return act(model, id, Action::Rate(rating_for(c, half)));
+        }
+        KeyCode::Char('0') | KeyCode::Char('x') => return act(model, id, Action::Rate(None)),
+        KeyCode::Char('w') => return act(model, id, Action::ToggleWatchlist),
+        KeyCode::Char('n') => return act(model, id, Action::NotInterested),
+        _ => {}
+    }
     if let Some(effect) = common_key(model, key) {
         return effect;
     }
@@ -991,6 +1639,67 @@ fn movie_key(model: &mut Model, _id: i64, key: KeyEvent) -> Option<Effect> {
     None
 }
 
+enum Action {
+    Rate(Option<f64>),
+    ToggleWatchlist,
+    NotInterested,
+}
+
+/// A movie page action: shown at once (optimistic), sent to the server, its answer a notice.
+fn act(model: &mut Model, movie: i64, action: Action) -> Option<Effect> {
+    let Some(profile) = model.profile_id() else {
+        model.notice = Some(
+            "This account has no viewing profile yet: ratings and the watchlist need one."
+                .to_owned(),
+        );
+        return None;
+    };
+    let mine = match &mut model.movie.mine {
+        Load::Loaded(state) => Some(state),
+        _ => None,
+    };
+    let request = match action {
+        Action::Rate(rating) => {
+            if let Some(mine) = mine {
+                mine.rating = rating;
+            }
+            model.notice = Some(match rating {
+                Some(r) => format!("Rating {}…", stars_text(r)),
+                None => "Removing your rating…".to_owned(),
+            });
+            Request::Rate {
+                profile,
+                movie,
+                rating,
+            }
+        }
+        Action::ToggleWatchlist => {
+            let on = !mine.as_ref().is_some_and(|m| m.on_watchlist);
+            if let Some(mine) = mine {
+                mine.on_watchlist = on;
+            }
+            model.notice = Some(
+                if on {
+                    "Adding to your watchlist…"
+                } else {
+                    "Taking it off your watchlist…"
+                }
+                .to_owned(),
+            );
+            Request::Watchlisted { profile, movie, on }
+        }
+        Action::NotInterested => {
+            model.notice = Some("Telling For You you are not interested…".to_owned());
+            Request::NotInterested { profile, movie }
+        }
+    };
+    Some(Effect::Fetch(request))
+}
+
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_tests_views.rs"]
+mod view_tests;

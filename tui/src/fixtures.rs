@@ -2,12 +2,14 @@
 
 use chrono::{TimeZone, Utc};
 use marquee_api::account::Me;
+use marquee_api::activity::{MovieState, WatchlistEntry};
 use marquee_api::catalogue::{
     Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
     Trailer,
 };
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, Reason, RecommendationRow, RecommendedMovie};
+use marquee_api::search::{DidYouMean, SearchHit, SearchPage};
 use marquee_api::{Page, Pagination};
 
 use crate::app::{Model, Session};
@@ -280,5 +282,67 @@ pub fn for_you(empty: bool) -> ForYou {
         generated_at: Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).unwrap(),
         model_version: "m3-1795500000".into(),
         experiment: None,
+    }
+}
+
+pub fn hit(id: i64) -> SearchHit {
+    let m = movie(id);
+    SearchHit {
+        kind: "movie".into(),
+        id,
+        title: m.title,
+        year: m.year.map(i32::from),
+        score: 10.0 - id as f32,
+    }
+}
+
+pub fn person_hit(id: i64, name: &str) -> SearchHit {
+    SearchHit {
+        kind: "person".into(),
+        id,
+        title: name.into(),
+        year: None,
+        score: 1.0,
+    }
+}
+
+pub fn suggestions() -> Vec<SearchHit> {
+    vec![hit(3), hit(15), person_hit(90, "Stellan Skarsgård")]
+}
+
+/// Full results; with `did_you_mean`, the server's better query.
+pub fn search_page(count: i64, did_you_mean: Option<&str>) -> SearchPage {
+    SearchPage {
+        data: (1..=count).map(hit).collect(),
+        pagination: Pagination::new(1, crate::app::SEARCH_PER_PAGE, count as u64),
+        did_you_mean: did_you_mean.map(|q| DidYouMean {
+            query: q.into(),
+            total: 4,
+        }),
+    }
+}
+
+pub fn watchlist(count: i64) -> Page<WatchlistEntry> {
+    Page {
+        data: (1..=count)
+            .map(|id| WatchlistEntry {
+                movie: movie(id * 3),
+                note: (id == 2).then(|| "with Grace, on Friday".to_owned()),
+                added_at: Utc
+                    .with_ymd_and_hms(2026, 11, 20 - id as u32 % 20, 20, 0, 0)
+                    .unwrap(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, crate::app::WATCHLIST_PER_PAGE, count as u64),
+    }
+}
+
+pub fn movie_state(movie_id: i64, rating: Option<f64>, on_watchlist: bool) -> MovieState {
+    MovieState {
+        movie_id,
+        rating,
+        on_watchlist,
+        progress: None,
+        watched: false,
     }
 }

@@ -14,8 +14,9 @@ use marquee_api::client::{Client, ClientError, MovieQuery};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{Effect, Failure, Msg, Request, Response, Session, Tab};
+use crate::app::{Effect, Failure, Msg, Request, Response, Session};
 use crate::credentials::{Store, Tokens};
+use crate::outbox::{self, Outbox};
 use crate::remember::Remembered;
 
 const SESSION_ENDED: &str =
@@ -35,6 +36,22 @@ struct Worker {
     auth: Arc<Mutex<Auth>>,
     config_dir: PathBuf,
     tx: UnboundedSender<Msg>,
+    outbox: Arc<Outbox>,
+    /// One flush at a time: sign-out waits for a batch already on its way before revoking.
+    flushing: Arc<Mutex<()>>,
+}
+
+/// The running worker: send it `Effect`s; `flush_events` before exiting.
+pub struct Handle {
+    pub effects: UnboundedSender<Effect>,
+    worker: Worker,
+}
+
+impl Handle {
+    /// Sends what is queued, giving up after `limit` (the user is leaving).
+    pub async fn flush_events(&self, limit: std::time::Duration) {
+        let _ = tokio::time::timeout(limit, self.worker.flush_events()).await;
+    }
 }
 
 /// Starts the worker; send it `Effect`s, it answers on `tx`.
@@ -44,7 +61,7 @@ pub fn spawn(
     store: Store,
     config_dir: PathBuf,
     tx: UnboundedSender<Msg>,
-) -> UnboundedSender<Effect> {
+) -> Handle {
     let (effects, mut rx) = unbounded_channel::<Effect>();
     let worker = Worker {
         server: Arc::new(std::sync::Mutex::new(server)),
@@ -56,13 +73,25 @@ pub fn spawn(
         })),
         config_dir,
         tx,
+        outbox: Arc::new(Outbox::default()),
+        flushing: Arc::new(Mutex::new(())),
     };
+    let runner = worker.clone();
     tokio::spawn(async move {
         while let Some(effect) = rx.recv().await {
-            worker.run(effect);
+            runner.run(effect);
         }
     });
-    effects
+    // Analytics leave on their own schedule, with backoff while the server cannot take them.
+    let flusher = worker.clone();
+    tokio::spawn(async move {
+        let mut delay = outbox::FLUSH_EVERY;
+        loop {
+            tokio::time::sleep(delay).await;
+            delay = outbox::next_delay(delay, flusher.flush_events().await);
+        }
+    });
+    Handle { effects, worker }
 }
 
 /// `ClientError` as the UI sees it.
@@ -129,6 +158,7 @@ impl Worker {
     fn run(&self, effect: Effect) {
         match effect {
             Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(e)),
+            Effect::Track(tracks) => self.outbox.push(tracks),
             effect => {
                 let worker = self.clone();
                 tokio::spawn(async move { worker.execute(effect).await });
@@ -138,7 +168,7 @@ impl Worker {
 
     async fn execute(&self, effect: Effect) {
         match effect {
-            Effect::Batch(_) => {}
+            Effect::Batch(_) | Effect::Track(_) => {}
             Effect::Resume => self.resume().await,
             Effect::SignIn {
                 server,
@@ -179,6 +209,10 @@ impl Worker {
                 }
             }
             Effect::SignOut => {
+                // The session's events leave while its token still works.
+                let _ =
+                    tokio::time::timeout(std::time::Duration::from_secs(3), self.flush_events())
+                        .await;
                 let (token, _) = self.token().await;
                 // Best effort: the tokens are forgotten here whatever the server says.
                 let _ = self.client().authorized(token.as_deref()).logout().await;
@@ -187,6 +221,44 @@ impl Worker {
                 self.send(Msg::SignedOut);
             }
         }
+    }
+
+    /// Sends the queued events, a batch per profile; false when some must wait for a retry.
+    /// Batches the server refuses as invalid (4xx other than 401/429) are dropped: sending them
+    /// again would not change the answer.
+    async fn flush_events(&self) -> bool {
+        let _one_at_a_time = self.flushing.lock().await;
+        while let Some((profile, events)) = self.outbox.take_batch() {
+            let (token, generation) = self.token().await;
+            let Some(token) = token else {
+                // Signed out: nobody to send them as, until someone signs in.
+                self.outbox.put_back(profile, events);
+                return true;
+            };
+            let batch = marquee_api::analytics::EventBatch { events };
+            match self
+                .client()
+                .authorized(Some(&token))
+                .post_events(profile, &batch)
+                .await
+            {
+                Ok(_) => {}
+                Err(err) if err.is_unauthorized() => {
+                    self.outbox.put_back(profile, batch.events);
+                    let _ = self.refresh(generation).await;
+                    return false;
+                }
+                Err(err)
+                    if err.status().is_some_and(|s| {
+                        s.is_client_error() && s.as_u16() != 401 && s.as_u16() != 429
+                    }) => {}
+                Err(_) => {
+                    self.outbox.put_back(profile, batch.events);
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     async fn token(&self) -> (Option<String>, u64) {
@@ -213,9 +285,44 @@ impl Worker {
             }
             Request::Movie(id) => Response::Movie(Box::new(client.movie(*id).await?)),
             Request::ForYou(profile) => Response::ForYou(Box::new(client.for_you(*profile).await?)),
-            Request::Probe(tab) => {
-                probe(&client, *tab).await?;
-                Response::Probe(*tab)
+            Request::Suggest(query) => Response::Suggestions(client.suggest(query).await?.data),
+            Request::Search { query, profile } => Response::Search(Box::new(
+                client
+                    .search(query, *profile, crate::app::SEARCH_PER_PAGE)
+                    .await?,
+            )),
+            Request::Watchlist(profile) => Response::Watchlist(
+                client
+                    .watchlist(*profile, 1, crate::app::WATCHLIST_PER_PAGE)
+                    .await?,
+            ),
+            Request::MovieState { profile, movie } => {
+                Response::MovieState(client.movie_state(*profile, *movie).await?)
+            }
+            Request::Rate {
+                profile,
+                movie,
+                rating: Some(rating),
+            } => Response::Rated(Box::new(client.rate(*profile, *movie, *rating).await?)),
+            Request::Rate {
+                profile,
+                movie,
+                rating: None,
+            } => {
+                client.unrate(*profile, *movie).await?;
+                Response::Done
+            }
+            Request::Watchlisted { profile, movie, on } => {
+                if *on {
+                    client.watchlist_add(*profile, *movie).await?;
+                } else {
+                    client.watchlist_remove(*profile, *movie).await?;
+                }
+                Response::Done
+            }
+            Request::NotInterested { profile, movie } => {
+                client.not_interested(*profile, *movie).await?;
+                Response::Done
             }
         })
     }
@@ -390,34 +497,5 @@ impl Worker {
                 message,
             })),
         }
-    }
-}
-
-/// Asks whether a tab's route exists yet: a 404 (as `Failure::NotFound`) means not on this server.
-async fn probe(client: &Client, tab: Tab) -> Result<(), ClientError> {
-    match tab {
-        Tab::Search => client
-            .get::<serde_json::Value>("/api/v1/search", &[("q", "a"), ("per_page", "1")])
-            .await
-            .map(drop),
-        Tab::ForYou | Tab::Watchlist => {
-            let profile = client
-                .profiles()
-                .await?
-                .into_iter()
-                .next()
-                .map(|p| p.id)
-                .unwrap_or(0);
-            let route = if tab == Tab::ForYou {
-                "for-you"
-            } else {
-                "watchlist"
-            };
-            client
-                .get::<serde_json::Value>(&format!("/api/v1/profiles/{profile}/{route}"), &[])
-                .await
-                .map(drop)
-        }
-        Tab::Browse => client.genres().await.map(drop),
     }
 }

@@ -5,10 +5,11 @@
 mod browse;
 mod for_you;
 mod movie;
-mod placeholder;
+mod search;
 mod sign_in;
 #[cfg(test)]
 mod tests;
+mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -127,7 +128,8 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     match model.route {
         Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body),
         Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body),
-        Route::Tab(tab) => placeholder::view(model, tab, theme, frame, body),
+        Route::Tab(Tab::Search) => search::view(model, theme, frame, body),
+        Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
     }
@@ -184,8 +186,19 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Route::Tab(Tab::ForYou) => {
                     "j/k rows · h/l along · Enter open · w why · r reload · 1-4 views · ? help"
                 }
-                Route::Movie(_) => "Tab cast/crew/trailers · j/k scroll · q back · ? help",
-                _ => "1-4 views · r retry · ? help · q quit",
+                Route::Tab(Tab::Search) if model.search.editing => {
+                    "type to search · Enter all results · ↓ Esc to the list · F1 help"
+                }
+                Route::Tab(Tab::Search) => {
+                    "j/k move · Enter open · i type · d did-you-mean · 1-4 views · ? help"
+                }
+                Route::Tab(Tab::Watchlist) => {
+                    "j/k move · Enter open · x remove · r reload · 1-4 views · ? help"
+                }
+                Route::Movie(_) => {
+                    "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
+                }
+                Route::Starting | Route::SignIn => "? help",
             };
             Line::styled(format!(" {keys}"), theme.dim())
         }
@@ -217,18 +230,43 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("w", "why it is recommended, in full"),
             ("r", "reload (the rows follow your ratings)"),
         ],
+        Route::Tab(Tab::Search) if model.search.editing => &[
+            ("letters", "search as you type (suggestions after 300 ms)"),
+            ("Enter", "all results (typos are fine)"),
+            ("Ctrl-U", "clear the query"),
+            ("↓ Tab Esc", "to the list"),
+        ],
+        Route::Tab(Tab::Search) => &[
+            ("j k ↓ ↑", "move (↑ at the top: back to typing)"),
+            ("Enter l →", "open the movie / repeat a recent search"),
+            ("d", "search the \"did you mean\" query"),
+            ("i / Tab", "type in the search box"),
+            ("c", "clear the query"),
+        ],
+        Route::Tab(Tab::Watchlist) => &[
+            ("j k ↓ ↑", "move"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the movie"),
+            ("x Del", "take it off the watchlist"),
+            ("r", "reload"),
+        ],
         Route::Movie(_) => &[
+            ("1 2 3 4 5", "rate 1 to 5 stars"),
+            (". then 1-5", "half a star less (.4 = 3.5, .1 = 0.5)"),
+            ("0 x", "remove your rating"),
+            ("w", "watchlist: add / remove"),
+            ("n", "not interested (For You drops it)"),
             ("Tab ⇧Tab", "cast, crew, trailers"),
             ("j k ↓ ↑", "scroll"),
-            ("h ← q Esc", "back"),
+            ("h ← q Esc", "back (1-4 switch views elsewhere)"),
         ],
-        Route::Tab(_) => &[],
     };
     let everywhere: &[(&str, &str)] = if model.typing() {
         &[("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
         &[
             ("1 2 3 4", "For You, Browse, Search, Watchlist"),
+            ("/", "search"),
             ("r", "retry what failed"),
             ("L", "sign out"),
             ("? F1", "this help"),

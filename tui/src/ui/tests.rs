@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 use super::view;
-use crate::app::{Failure, Load, Model, Msg, Request, Response, Route, Tab, update};
+use crate::app::{Failure, Load, Model, Msg, Request, Response, Route, update};
 use crate::fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -249,25 +249,156 @@ fn movie_error() {
     snapshot("movie_error", &model);
 }
 
-#[test]
-fn placeholders() {
-    let mut model = fixtures::signed_in();
+fn search_typed(text: &str) -> Model {
+    let mut model = fixtures::signed_in_with_profile();
     press(&mut model, KeyCode::Char('3'));
-    snapshot("search_checking", &model);
-    press(&mut model, KeyCode::Char('3'));
+    for c in text.chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    model
+}
+
+fn search_results(query: &str, page: marquee_api::search::SearchPage) -> Model {
+    let mut model = search_typed(query);
+    press(&mut model, KeyCode::Enter);
     update(
         &mut model,
         Msg::Loaded {
-            request: Request::Probe(Tab::Search),
-            response: Response::Probe(Tab::Search),
+            request: Request::Search {
+                query: query.into(),
+                profile: Some(7),
+            },
+            response: Response::Search(Box::new(page)),
         },
     );
-    snapshot("search_offered_elsewhere", &model);
-    press(&mut model, KeyCode::Char('4'));
+    model
+}
+
+#[test]
+fn search_states() {
+    let mut model = search_typed("");
+    snapshot("search_start", &model);
+    for c in "alie".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    // Typed, the debounce running: a spinner, nothing asked yet.
+    snapshot("search_typing", &model);
+    for _ in 0..4 {
+        update(&mut model, Msg::Tick);
+    }
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Suggest("alie".into()),
+            response: Response::Suggestions(fixtures::suggestions()),
+        },
+    );
+    model.spinner = 0;
+    snapshot("search_suggestions", &model);
+
+    let mut empty = search_typed("zzz");
+    for _ in 0..4 {
+        update(&mut empty, Msg::Tick);
+    }
+    update(
+        &mut empty,
+        Msg::Loaded {
+            request: Request::Suggest("zzz".into()),
+            response: Response::Suggestions(Vec::new()),
+        },
+    );
+    snapshot("search_no_suggestions", &empty);
+}
+
+#[test]
+fn search_results_with_did_you_mean_and_recent_queries() {
+    let mut model = search_results(
+        "Interstelar",
+        fixtures::search_page(5, Some("interstellar")),
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("search_results", &model);
+    press(&mut model, KeyCode::Char('c'));
+    press(&mut model, KeyCode::Esc);
+    snapshot("search_recent", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_search", &model);
+}
+
+#[test]
+fn search_loading_empty_error_offline() {
+    let mut model = search_typed("heat");
+    press(&mut model, KeyCode::Enter);
+    snapshot("search_loading", &model);
+    let model = search_results("qqqq", fixtures::search_page(0, None));
+    snapshot("search_empty", &model);
+    let mut model = search_typed("heat");
+    press(&mut model, KeyCode::Enter);
     update(
         &mut model,
         Msg::Failed {
-            request: Request::Probe(Tab::Watchlist),
+            request: Request::Search {
+                query: "heat".into(),
+                profile: Some(7),
+            },
+            failure: Failure::Server {
+                status: 400,
+                code: "invalid_query".into(),
+                message: "q: at most 20 words.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("search_error", &model);
+    let mut model = search_results("heat", fixtures::search_page(4, None));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Suggest("heat".into()),
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("search_offline", &model);
+}
+
+fn watchlist_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('4'));
+    model
+}
+
+#[test]
+fn watchlist_states() {
+    let mut model = watchlist_screen();
+    snapshot("watchlist_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Watchlist(7),
+            response: Response::Watchlist(fixtures::watchlist(4)),
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("watchlist_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_watchlist", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Watchlist(7),
+            response: Response::Watchlist(fixtures::watchlist(0)),
+        },
+    );
+    snapshot("watchlist_empty", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlist(7),
             failure: Failure::Server {
                 status: 500,
                 code: "internal".into(),
@@ -277,6 +408,21 @@ fn placeholders() {
         },
     );
     snapshot("watchlist_error", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlist(7),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("watchlist_offline", &model);
+
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('4'));
+    snapshot("watchlist_no_profile", &model);
 }
 
 fn for_you_loaded() -> Model {
@@ -379,4 +525,82 @@ fn without_color_selection_is_reversed_and_nothing_is_colored() {
         selected > 40,
         "selected row should be reversed, {selected} cells are"
     );
+}
+
+fn movie_with_profile() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, crate::app::PER_PAGE, 70)),
+        },
+    );
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(1),
+            response: Response::Movie(Box::new(fixtures::detail(1))),
+        },
+    );
+    model
+}
+
+#[test]
+fn movie_actions() {
+    let mut model = movie_with_profile();
+    snapshot("movie_mine_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::MovieState {
+                profile: 7,
+                movie: 1,
+            },
+            response: Response::MovieState(fixtures::movie_state(1, None, false)),
+        },
+    );
+    snapshot("movie_mine_none", &model);
+    // `.4` then `w`: 3.5 stars and on the watchlist, shown before the server answers.
+    press(&mut model, KeyCode::Char('.'));
+    press(&mut model, KeyCode::Char('4'));
+    press(&mut model, KeyCode::Char('w'));
+    snapshot("movie_mine_optimistic", &model);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlisted {
+                profile: 7,
+                movie: 1,
+                on: true,
+            },
+            failure: Failure::Server {
+                status: 503,
+                code: "unavailable".into(),
+                message: "The database is not answering; retry in a few seconds.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("movie_write_error", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_movie", &model);
+}
+
+#[test]
+fn movie_mine_failed_and_offline() {
+    let mut model = movie_with_profile();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::MovieState {
+                profile: 7,
+                movie: 1,
+            },
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("movie_mine_offline", &model);
 }
