@@ -339,6 +339,21 @@ impl Client {
         .await
     }
 
+    /// Every background job's last run (`GET /admin/jobs`; admins only).
+    pub async fn admin_jobs(&self) -> Result<crate::ops::Jobs, ClientError> {
+        self.get("/api/v1/admin/jobs", &[]).await
+    }
+
+    /// The analytics metrics (`GET /admin/stats`; admins only): `since` (`7d`, a date, a time)
+    /// computes them now, `None` takes the analytics job's latest 30-day snapshot.
+    pub async fn admin_stats(
+        &self,
+        since: Option<&str>,
+    ) -> Result<crate::analytics::Stats, ClientError> {
+        let query: Vec<(&str, &str)> = since.map(|s| ("since", s)).into_iter().collect();
+        self.get("/api/v1/admin/stats", &query).await
+    }
+
     /// Posts a batch of analytics events; a batch sent again is stored once (event ids).
     pub async fn post_events(
         &self,

@@ -6,7 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use marquee_api::Page;
 use marquee_api::account::Me;
 use marquee_api::activity::{MovieState, RatingWritten, WatchlistEntry};
+use marquee_api::analytics::Stats;
 use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
+use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{SearchHit, SearchPage};
@@ -48,10 +50,18 @@ pub enum Tab {
     Browse,
     Search,
     Watchlist,
+    /// Jobs and metrics: admins only (the server answers 403 to everyone else).
+    Admin,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::ForYou, Tab::Browse, Tab::Search, Tab::Watchlist];
+    pub const ALL: [Tab; 5] = [
+        Tab::ForYou,
+        Tab::Browse,
+        Tab::Search,
+        Tab::Watchlist,
+        Tab::Admin,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -59,6 +69,7 @@ impl Tab {
             Tab::Browse => "Browse",
             Tab::Search => "Search",
             Tab::Watchlist => "Watchlist",
+            Tab::Admin => "Admin",
         }
     }
 }
@@ -140,6 +151,10 @@ pub enum Request {
         profile: Option<i64>,
     },
     Watchlist(i64),
+    /// `GET /admin/jobs`.
+    AdminJobs,
+    /// `GET /admin/stats`: the analytics job's latest 30-day snapshot.
+    AdminStats,
     /// The profile's own rating and watchlist flag for a movie.
     MovieState {
         profile: i64,
@@ -182,6 +197,8 @@ pub enum Response {
     Suggestions(Vec<SearchHit>),
     Search(Box<SearchPage>),
     Watchlist(Page<WatchlistEntry>),
+    AdminJobs(Jobs),
+    AdminStats(Box<Stats>),
     MovieState(MovieState),
     Rated(Box<RatingWritten>),
     /// A write whose answer has no body (204).
@@ -461,6 +478,15 @@ impl SearchView {
     }
 }
 
+/// The admin view: background jobs and the main analytics metrics.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AdminView {
+    pub jobs: Load<Jobs>,
+    pub stats: Load<Box<Stats>>,
+    /// The selected job.
+    pub selected: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WatchlistView {
     pub entries: Load<Vec<WatchlistEntry>>,
@@ -489,6 +515,7 @@ pub struct Model {
     pub movie: MovieView,
     pub search: SearchView,
     pub watchlist: WatchlistView,
+    pub admin: AdminView,
     pub offline: Option<Offline>,
     /// A one-line message for the status bar (credential store fallback, signed out…).
     pub notice: Option<String>,
@@ -537,6 +564,7 @@ impl Model {
             },
             search: SearchView::default(),
             watchlist: WatchlistView::default(),
+            admin: AdminView::default(),
             offline: None,
             notice: None,
             help: false,
@@ -550,6 +578,12 @@ impl Model {
     pub fn typing(&self) -> bool {
         self.route == Route::SignIn
             || (self.route == Route::Tab(Tab::Search) && self.search.editing)
+    }
+
+    /// The views this account can open, in number-key order (Admin only for admins).
+    pub fn tabs(&self) -> &'static [Tab] {
+        let admin = self.session.as_ref().is_some_and(|s| s.me.role == "admin");
+        if admin { &Tab::ALL } else { &Tab::ALL[..4] }
     }
 
     /// The signed-in profile's id: ratings, the watchlist and For You need one.
@@ -658,6 +692,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.for_you = keep.for_you;
     model.movie = keep.movie;
     model.watchlist = keep.watchlist;
+    model.admin = keep.admin;
     // Recent queries are kept for the session, and this one is over.
     model.search = keep.search;
     model.sign_in = SignIn {
@@ -824,6 +859,16 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             view.entries = Load::Loaded(page.data);
             None
         }
+        Response::AdminJobs(jobs) => {
+            let view = &mut model.admin;
+            view.selected = view.selected.min(jobs.jobs.len().saturating_sub(1));
+            view.jobs = Load::Loaded(jobs);
+            None
+        }
+        Response::AdminStats(stats) => {
+            model.admin.stats = Load::Loaded(stats);
+            None
+        }
         Response::MovieState(state) => {
             if model.route == Route::Movie(state.movie_id) {
                 model.movie.mine = Load::Loaded(state);
@@ -976,6 +1021,8 @@ fn failed(
             }
         }
         Request::Watchlist(_) => model.watchlist.entries = Load::Failed(failure),
+        Request::AdminJobs => model.admin.jobs = Load::Failed(failure),
+        Request::AdminStats => model.admin.stats = Load::Failed(failure),
         Request::MovieState { movie, .. } => {
             if model.route == Route::Movie(movie) {
                 model.movie.mine = Load::Failed(failure);
@@ -1049,7 +1096,26 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
                 None
             }
         }
+        Tab::Admin => {
+            if matches!(model.admin.jobs, Load::Idle | Load::Failed(_))
+                || matches!(model.admin.stats, Load::Idle | Load::Failed(_))
+            {
+                load_admin(model)
+            } else {
+                None
+            }
+        }
     }
+}
+
+/// (Re)loads the jobs and the metrics.
+fn load_admin(model: &mut Model) -> Option<Effect> {
+    model.admin.jobs = Load::Loading;
+    model.admin.stats = Load::Loading;
+    batch(vec![
+        Effect::Fetch(Request::AdminJobs),
+        Effect::Fetch(Request::AdminStats),
+    ])
 }
 
 /// (Re)loads the watchlist of the signed-in profile; with no profile there is nothing to load.
@@ -1138,8 +1204,11 @@ fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
             }
             Some(None)
         }
-        KeyCode::Char(c @ '1'..='4') => {
-            let tab = Tab::ALL[usize::from(c as u8 - b'1')];
+        KeyCode::Char(c @ '1'..='9') => {
+            // A number with no view behind it (5 for non-admins) does nothing.
+            let Some(&tab) = model.tabs().get(usize::from(c as u8 - b'1')) else {
+                return Some(None);
+            };
             model.back.clear();
             Some(open_tab(model, tab))
         }
@@ -1175,6 +1244,7 @@ fn retry(model: &mut Model) -> Option<Effect> {
         // For You is recomputed as the profile's activity changes: `r` always reloads it.
         Route::Tab(Tab::ForYou) => load_for_you(model),
         Route::Tab(Tab::Watchlist) => load_watchlist(model),
+        Route::Tab(Tab::Admin) => load_admin(model),
         Route::Tab(Tab::Search) => {
             let search = &mut model.search;
             match (&search.results, &search.submitted) {
@@ -1296,6 +1366,23 @@ fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
         Tab::ForYou => for_you_key(model, key),
         Tab::Search => search_list_key(model, key),
         Tab::Watchlist => watchlist_key(model, key),
+        Tab::Admin => {
+            let view = &mut model.admin;
+            let len = match &view.jobs {
+                Load::Loaded(jobs) => jobs.jobs.len(),
+                _ => 0,
+            };
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    view.selected = (view.selected + 1).min(len.saturating_sub(1));
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    view.selected = view.selected.saturating_sub(1);
+                }
+                _ => {}
+            }
+            None
+        }
     }
 }
 

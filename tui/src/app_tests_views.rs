@@ -564,3 +564,46 @@ fn without_a_profile_the_watchlist_asks_nothing() {
     assert_eq!(update(&mut model, key('4')), None);
     assert_eq!(model.watchlist.entries, Load::Idle);
 }
+
+#[test]
+fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
+    let mut model = fixtures::signed_in_with_profile();
+    assert_eq!(model.tabs().len(), 4);
+    assert_eq!(update(&mut model, key('5')), None);
+    assert_eq!(model.route, Route::Tab(Tab::Browse));
+
+    let mut model = fixtures::signed_in_admin();
+    assert_eq!(model.tabs().last(), Some(&Tab::Admin));
+    let both = Some(Effect::Batch(vec![
+        Effect::Fetch(Request::AdminJobs),
+        Effect::Fetch(Request::AdminStats),
+    ]));
+    assert_eq!(update(&mut model, key('5')), both);
+    assert_eq!(model.route, Route::Tab(Tab::Admin));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminJobs,
+            response: Response::AdminJobs(fixtures::jobs()),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminStats,
+            response: Response::AdminStats(Box::new(fixtures::stats(false))),
+        },
+    );
+    for _ in 0..10 {
+        update(&mut model, key('j'));
+    }
+    assert_eq!(model.admin.selected, 3, "stops at the last job");
+    // Back again: nothing reloads until r.
+    update(&mut model, key('2'));
+    assert_eq!(update(&mut model, key('5')), None);
+    assert_eq!(update(&mut model, key('r')), both);
+    assert_eq!(model.admin.stats, Load::Loading);
+    // Signing out forgets it all.
+    update(&mut model, Msg::SignedOut);
+    assert_eq!(model.admin, AdminView::default());
+}

@@ -3,10 +3,12 @@
 use chrono::{TimeZone, Utc};
 use marquee_api::account::Me;
 use marquee_api::activity::{MovieState, WatchlistEntry};
+use marquee_api::analytics::{DailyActive, Funnel, RetentionStat, SearchStats, Stats, TopMovie};
 use marquee_api::catalogue::{
     Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
     Trailer,
 };
+use marquee_api::ops::{Job, Jobs};
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, Reason, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{DidYouMean, SearchHit, SearchPage};
@@ -345,4 +347,142 @@ pub fn movie_state(movie_id: i64, rating: Option<f64>, on_watchlist: bool) -> Mo
         progress: None,
         watched: false,
     }
+}
+
+/// Signed in as an admin, with a profile.
+pub fn signed_in_admin() -> Model {
+    let mut model = signed_in_with_profile();
+    if let Some(session) = &mut model.session {
+        session.me.role = "admin".into();
+    }
+    model
+}
+
+pub fn jobs() -> Jobs {
+    let at = |h: u32, m: u32| Some(Utc.with_ymd_and_hms(2026, 11, 24, h, m, 0).unwrap());
+    let job = |name: &str, description: &str| Job {
+        name: name.into(),
+        description: description.into(),
+        running: false,
+        last_started_at: at(9, 0),
+        last_finished_at: at(9, 1),
+        last_duration_ms: Some(4250),
+        last_error: None,
+        counts: Default::default(),
+        notes: Vec::new(),
+        next_run_at: at(10, 0),
+        interval_secs: 3600,
+    };
+    let mut recommender = job(
+        "recommender",
+        "Trains the recommenders, then precomputes For You",
+    );
+    recommender.counts = [
+        ("interactions".to_owned(), 10_000),
+        ("profiles_precomputed".to_owned(), 100),
+    ]
+    .into_iter()
+    .collect();
+    recommender.notes = vec!["blend: ease 0.4 · item_knn 0.3 · als 0.3".into()];
+    let mut trending = job("trending", "Trending rankings and new releases");
+    trending.running = true;
+    let mut cleanup = job("cleanup", "Expired tokens and old job history");
+    cleanup.last_error = Some("database is locked".into());
+    let mut analytics = job(
+        "analytics",
+        "Retention cleanup and the 30-day stats snapshot",
+    );
+    analytics.last_finished_at = None;
+    analytics.last_duration_ms = None;
+    Jobs {
+        jobs: vec![recommender, trending, cleanup, analytics],
+    }
+}
+
+/// The metrics of 30 days; `empty`: a server with no events yet.
+pub fn stats(empty: bool) -> Stats {
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 26).unwrap() + chrono::Days::new(u64::from(d))
+    };
+    let funnel = |impressions: u64, clicks: u64| Funnel {
+        impressions,
+        clicks,
+        ctr: (impressions > 0).then(|| clicks as f64 / impressions as f64),
+    };
+    let mut stats = Stats {
+        since: Utc.with_ymd_and_hms(2026, 10, 25, 0, 0, 0).unwrap(),
+        computed_at: Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
+        events: 0,
+        ctr_by_row: Default::default(),
+        ctr_by_algorithm: Vec::new(),
+        search: SearchStats {
+            searches: 0,
+            zero_result: 0,
+            zero_result_rate: None,
+            clicks: 0,
+            mean_click_position: None,
+        },
+        dau: 0,
+        mau: 0,
+        daily_active: Vec::new(),
+        retention: Vec::new(),
+        plays: 0,
+        completions: 0,
+        completion_rate: None,
+        top_movies: Vec::new(),
+        top_queries: Vec::new(),
+    };
+    if empty {
+        return stats;
+    }
+    stats.events = 48_210;
+    stats.ctr_by_row = [
+        ("top_picks", funnel(12_000, 840)),
+        ("because_you_watched", funnel(8_000, 720)),
+        ("trending_region", funnel(6_000, 240)),
+        ("search", funnel(1_500, 600)),
+    ]
+    .into_iter()
+    .map(|(k, f)| (k.to_owned(), f))
+    .collect();
+    stats.search = SearchStats {
+        searches: 2_100,
+        zero_result: 84,
+        zero_result_rate: Some(0.04),
+        clicks: 600,
+        mean_click_position: Some(1.7),
+    };
+    stats.dau = 61;
+    stats.mau = 240;
+    stats.daily_active = (0..30)
+        .map(|d| DailyActive {
+            day: day(d),
+            profiles: 40 + u64::from(d * 7 % 23),
+        })
+        .collect();
+    stats.retention = [(1, 0.42), (7, 0.21), (30, 0.08)]
+        .into_iter()
+        .map(|(day, rate)| RetentionStat {
+            day,
+            cohort: 200,
+            retained: (200.0 * rate) as u64,
+            rate: Some(rate),
+        })
+        .collect();
+    stats.plays = 900;
+    stats.completions = 540;
+    stats.completion_rate = Some(0.6);
+    stats.top_movies = vec![
+        TopMovie {
+            movie_id: 3,
+            title: "Chinatown".into(),
+            count: 320,
+        },
+        TopMovie {
+            movie_id: 6,
+            title: "Heat".into(),
+            count: 280,
+        },
+    ];
+    stats
 }

@@ -296,6 +296,8 @@ impl Worker {
                     .watchlist(*profile, 1, crate::app::WATCHLIST_PER_PAGE)
                     .await?,
             ),
+            Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
+            Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
             Request::MovieState { profile, movie } => {
                 Response::MovieState(client.movie_state(*profile, *movie).await?)
             }

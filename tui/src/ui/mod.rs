@@ -2,6 +2,7 @@
 //! with ratatui's `TestBackend` at several terminal sizes. One module per screen; this one holds
 //! the frame around them (tabs, offline banner, status line), the help overlay and the theme.
 
+mod admin;
 mod browse;
 mod for_you;
 mod movie;
@@ -130,6 +131,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body),
         Route::Tab(Tab::Search) => search::view(model, theme, frame, body),
         Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
+        Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
     }
@@ -145,7 +147,7 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         }),
     };
     let mut spans = vec![Span::styled(" Marquee ", theme.accent())];
-    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+    for (i, &tab) in model.tabs().iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
         let style = if Some(tab) == current {
             theme.selected()
@@ -195,6 +197,7 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Route::Tab(Tab::Watchlist) => {
                     "j/k move · Enter open · x remove · r reload · 1-4 views · ? help"
                 }
+                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-5 views · ? help · q quit",
                 Route::Movie(_) => {
                     "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
                 }
@@ -250,6 +253,10 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("x Del", "take it off the watchlist"),
             ("r", "reload"),
         ],
+        Route::Tab(Tab::Admin) => &[
+            ("j k ↓ ↑", "select a job (its notes below)"),
+            ("r", "reload jobs and metrics"),
+        ],
         Route::Movie(_) => &[
             ("1 2 3 4 5", "rate 1 to 5 stars"),
             (". then 1-5", "half a star less (.4 = 3.5, .1 = 0.5)"),
@@ -261,11 +268,15 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("h ← q Esc", "back (1-4 switch views elsewhere)"),
         ],
     };
-    let everywhere: &[(&str, &str)] = if model.typing() {
-        &[("F1", "this help"), ("Ctrl-C", "quit")]
+    let everywhere: Vec<(&str, &str)> = if model.typing() {
+        vec![("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
-        &[
-            ("1 2 3 4", "For You, Browse, Search, Watchlist"),
+        vec![
+            if model.tabs().len() > 4 {
+                ("1 2 3 4 5", "For You, Browse, Search, Watchlist, Admin")
+            } else {
+                ("1 2 3 4", "For You, Browse, Search, Watchlist")
+            },
             ("/", "search"),
             ("r", "retry what failed"),
             ("L", "sign out"),

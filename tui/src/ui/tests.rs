@@ -604,3 +604,74 @@ fn movie_mine_failed_and_offline() {
     );
     snapshot("movie_mine_offline", &model);
 }
+
+fn admin_screen() -> Model {
+    let mut model = fixtures::signed_in_admin();
+    press(&mut model, KeyCode::Char('5'));
+    model
+}
+
+fn admin_loaded(empty: bool) -> Model {
+    let mut model = admin_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminJobs,
+            response: Response::AdminJobs(if empty {
+                marquee_api::ops::Jobs { jobs: Vec::new() }
+            } else {
+                fixtures::jobs()
+            }),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminStats,
+            response: Response::AdminStats(Box::new(fixtures::stats(empty))),
+        },
+    );
+    model
+}
+
+#[test]
+fn admin_states() {
+    snapshot("admin_loading", &admin_screen());
+    let mut model = admin_loaded(false);
+    snapshot("admin_loaded", &model);
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("admin_job_failed_selected", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_admin", &model);
+    snapshot("admin_empty", &admin_loaded(true));
+
+    let mut model = admin_screen();
+    for request in [Request::AdminJobs, Request::AdminStats] {
+        update(
+            &mut model,
+            Msg::Failed {
+                request,
+                failure: Failure::Server {
+                    status: 403,
+                    code: "forbidden".into(),
+                    message: "Admins only.".into(),
+                },
+                generation: 1,
+            },
+        );
+    }
+    snapshot("admin_forbidden", &model);
+
+    let mut model = admin_loaded(false);
+    press(&mut model, KeyCode::Char('r'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::AdminStats,
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("admin_offline", &model);
+}
