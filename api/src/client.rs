@@ -339,6 +339,24 @@ impl Client {
         .await
     }
 
+    pub async fn person(&self, id: i64) -> Result<crate::catalogue::PersonDetail, ClientError> {
+        self.get(&format!("/api/v1/people/{id}"), &[]).await
+    }
+
+    /// A person's films (cast and crew), newest first.
+    pub async fn filmography(
+        &self,
+        id: i64,
+        per_page: u32,
+    ) -> Result<Page<crate::catalogue::FilmographyEntry>, ClientError> {
+        let per_page = per_page.to_string();
+        self.get(
+            &format!("/api/v1/people/{id}/filmography"),
+            &[("per_page", &per_page)],
+        )
+        .await
+    }
+
     /// Every background job's last run (`GET /admin/jobs`; admins only).
     pub async fn admin_jobs(&self) -> Result<crate::ops::Jobs, ClientError> {
         self.get("/api/v1/admin/jobs", &[]).await

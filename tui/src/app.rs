@@ -7,7 +7,9 @@ use marquee_api::Page;
 use marquee_api::account::Me;
 use marquee_api::activity::{MovieState, RatingWritten, WatchlistEntry};
 use marquee_api::analytics::Stats;
-use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
+use marquee_api::catalogue::{
+    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+};
 use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
@@ -25,6 +27,8 @@ pub const DEBOUNCE_TICKS: u32 = 3;
 pub const RECENT_QUERIES: usize = 10;
 /// Full search results asked for at once.
 pub const SEARCH_PER_PAGE: u32 = 30;
+/// Films listed on a person's page (the server's largest page).
+pub const FILMOGRAPHY_PER_PAGE: u32 = 100;
 /// Watchlist entries loaded (the server's largest page).
 pub const WATCHLIST_PER_PAGE: u32 = 100;
 /// For You items counted as shown when the rows load: the start of each row (what an 80-column
@@ -81,6 +85,7 @@ pub enum Route {
     SignIn,
     Tab(Tab),
     Movie(i64),
+    Person(i64),
 }
 
 /// Why a request failed, as the UI needs to know it.
@@ -141,6 +146,9 @@ pub enum Request {
         page: u32,
     },
     Movie(i64),
+    Person(i64),
+    /// A person's films, newest first (one page of `FILMOGRAPHY_PER_PAGE`).
+    Filmography(i64),
     /// The profile's For You rows.
     ForYou(i64),
     /// Autocomplete for what has been typed so far.
@@ -193,6 +201,11 @@ pub enum Response {
     Genres(Vec<FacetCount>),
     Movies(Page<MovieSummary>),
     Movie(Box<MovieDetail>),
+    Person(Box<PersonDetail>),
+    Filmography {
+        person: i64,
+        page: Page<FilmographyEntry>,
+    },
     ForYou(Box<ForYou>),
     Suggestions(Vec<SearchHit>),
     Search(Box<SearchPage>),
@@ -392,6 +405,8 @@ impl ForYouView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MovieView {
+    /// The movie this view is for (0 before any).
+    pub id: i64,
     pub detail: Load<Box<MovieDetail>>,
     pub pane: MoviePane,
     pub scroll: usize,
@@ -402,8 +417,9 @@ pub struct MovieView {
 }
 
 impl MovieView {
-    fn loading() -> MovieView {
+    pub fn loading(id: i64) -> MovieView {
         MovieView {
+            id,
             detail: Load::Loading,
             pane: MoviePane::Cast,
             scroll: 0,
@@ -411,6 +427,17 @@ impl MovieView {
             half: false,
         }
     }
+}
+
+/// A person: profile, then filmography (Enter opens a film).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonView {
+    /// The person this view is for (0 before any).
+    pub id: i64,
+    pub detail: Load<Box<PersonDetail>>,
+    pub films: Load<Vec<FilmographyEntry>>,
+    pub total: u64,
+    pub selected: usize,
 }
 
 /// Which list the Search view shows, derived from the input.
@@ -513,6 +540,7 @@ pub struct Model {
     pub browse: Browse,
     pub for_you: ForYouView,
     pub movie: MovieView,
+    pub person: PersonView,
     pub search: SearchView,
     pub watchlist: WatchlistView,
     pub admin: AdminView,
@@ -560,8 +588,9 @@ impl Model {
             for_you: ForYouView::default(),
             movie: MovieView {
                 detail: Load::Idle,
-                ..MovieView::loading()
+                ..MovieView::loading(0)
             },
+            person: PersonView::default(),
             search: SearchView::default(),
             watchlist: WatchlistView::default(),
             admin: AdminView::default(),
@@ -693,6 +722,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.movie = keep.movie;
     model.watchlist = keep.watchlist;
     model.admin = keep.admin;
+    model.person = keep.person;
     // Recent queries are kept for the session, and this one is over.
     model.search = keep.search;
     model.sign_in = SignIn {
@@ -859,6 +889,19 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             view.entries = Load::Loaded(page.data);
             None
         }
+        Response::Person(detail) => {
+            if model.route == Route::Person(detail.id) {
+                model.person.detail = Load::Loaded(detail);
+            }
+            None
+        }
+        Response::Filmography { person, page } => {
+            if model.route == Route::Person(person) {
+                model.person.total = page.pagination.total;
+                model.person.films = Load::Loaded(page.data);
+            }
+            None
+        }
         Response::AdminJobs(jobs) => {
             let view = &mut model.admin;
             view.selected = view.selected.min(jobs.jobs.len().saturating_sub(1));
@@ -1021,6 +1064,16 @@ fn failed(
             }
         }
         Request::Watchlist(_) => model.watchlist.entries = Load::Failed(failure),
+        Request::Person(id) => {
+            if model.route == Route::Person(id) {
+                model.person.detail = Load::Failed(failure);
+            }
+        }
+        Request::Filmography(id) => {
+            if model.route == Route::Person(id) {
+                model.person.films = Load::Failed(failure);
+            }
+        }
         Request::AdminJobs => model.admin.jobs = Load::Failed(failure),
         Request::AdminStats => model.admin.stats = Load::Failed(failure),
         Request::MovieState { movie, .. } => {
@@ -1156,14 +1209,52 @@ fn reload_browse(model: &mut Model) -> Option<Effect> {
 
 fn open_movie(model: &mut Model, id: i64) -> Option<Effect> {
     model.back.push(model.route.clone());
+    load_movie(model, id)
+}
+
+/// Shows movie `id`, loading it (and the profile's state for it) afresh.
+fn load_movie(model: &mut Model, id: i64) -> Option<Effect> {
     model.route = Route::Movie(id);
-    model.movie = MovieView::loading();
+    model.movie = MovieView::loading(id);
     let mut effects = vec![Effect::Fetch(Request::Movie(id))];
     if let Some(profile) = model.profile_id() {
         model.movie.mine = Load::Loading;
         effects.push(Effect::Fetch(Request::MovieState { profile, movie: id }));
     }
     batch(effects)
+}
+
+fn open_person(model: &mut Model, id: i64) -> Option<Effect> {
+    model.back.push(model.route.clone());
+    load_person(model, id)
+}
+
+fn load_person(model: &mut Model, id: i64) -> Option<Effect> {
+    model.route = Route::Person(id);
+    model.person = PersonView {
+        id,
+        detail: Load::Loading,
+        films: Load::Loading,
+        ..PersonView::default()
+    };
+    batch(vec![
+        Effect::Fetch(Request::Person(id)),
+        Effect::Fetch(Request::Filmography(id)),
+    ])
+}
+
+/// Back to the previous screen (`None` from `back.pop` means there is none). A movie or person
+/// page has one view each: coming back to one that another visit replaced loads it again.
+fn go_back(model: &mut Model) -> Option<Option<Effect>> {
+    let route = model.back.pop()?;
+    Some(match route {
+        Route::Movie(id) if model.movie.id != id => load_movie(model, id),
+        Route::Person(id) if model.person.id != id => load_person(model, id),
+        route => {
+            model.route = route;
+            None
+        }
+    })
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
@@ -1191,19 +1282,20 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         Route::SignIn => sign_in_key(model, key),
         Route::Tab(tab) => tab_key(model, tab, key),
         Route::Movie(id) => movie_key(model, id, key),
+        Route::Person(id) => person_key(model, id, key),
     }
 }
 
 /// Keys every signed-in screen shares; `None` when the key is not one of them.
 fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
     match key.code {
-        KeyCode::Char('q') | KeyCode::Esc => {
-            match model.back.pop() {
-                Some(route) => model.route = route,
-                None => model.quit = true,
+        KeyCode::Char('q') | KeyCode::Esc => match go_back(model) {
+            Some(effect) => Some(effect),
+            None => {
+                model.quit = true;
+                Some(None)
             }
-            Some(None)
-        }
+        },
         KeyCode::Char(c @ '1'..='9') => {
             // A number with no view behind it (5 for non-admins) does nothing.
             let Some(&tab) = model.tabs().get(usize::from(c as u8 - b'1')) else {
@@ -1273,6 +1365,18 @@ fn retry(model: &mut Model) -> Option<Effect> {
             if let (Load::Failed(_), Some(profile)) = (&model.movie.mine, model.profile_id()) {
                 model.movie.mine = Load::Loading;
                 effects.push(Effect::Fetch(Request::MovieState { profile, movie: id }));
+            }
+            batch(effects)
+        }
+        Route::Person(id) => {
+            let mut effects = Vec::new();
+            if matches!(model.person.detail, Load::Failed(_)) {
+                model.person.detail = Load::Loading;
+                effects.push(Effect::Fetch(Request::Person(id)));
+            }
+            if matches!(model.person.films, Load::Failed(_)) {
+                model.person.films = Load::Loading;
+                effects.push(Effect::Fetch(Request::Filmography(id)));
             }
             batch(effects)
         }
@@ -1713,13 +1817,62 @@ fn movie_key(model: &mut Model, id: i64, key: KeyEvent) -> Option<Effect> {
             };
             view.scroll = 0;
         }
-        KeyCode::Char('j') | KeyCode::Down => view.scroll += 1,
+        KeyCode::Char('j') | KeyCode::Down => {
+            let len = match (&view.detail, view.pane) {
+                (Load::Loaded(m), MoviePane::Cast) => m.cast.len(),
+                (Load::Loaded(m), MoviePane::Crew) => m.crew.len(),
+                (Load::Loaded(m), MoviePane::Trailers) => m.trailers.len(),
+                _ => 0,
+            };
+            view.scroll = (view.scroll + 1).min(len.saturating_sub(1));
+        }
         KeyCode::Char('k') | KeyCode::Up => view.scroll = view.scroll.saturating_sub(1),
         KeyCode::Char('g') | KeyCode::Home => view.scroll = 0,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            let Load::Loaded(m) = &view.detail else {
+                return None;
+            };
+            let person = match view.pane {
+                MoviePane::Cast => m.cast.get(view.scroll)?.person.id,
+                MoviePane::Crew => m.crew.get(view.scroll)?.person.id,
+                MoviePane::Trailers => return None,
+            };
+            return open_person(model, person);
+        }
         KeyCode::Char('h') | KeyCode::Left | KeyCode::Backspace => {
-            if let Some(route) = model.back.pop() {
-                model.route = route;
-            }
+            return go_back(model).flatten();
+        }
+        _ => {}
+    }
+    None
+}
+
+/// j/k through the filmography, Enter opens the film, h/q back.
+fn person_key(model: &mut Model, _id: i64, key: KeyEvent) -> Option<Effect> {
+    if let Some(effect) = common_key(model, key) {
+        return effect;
+    }
+    let view = &mut model.person;
+    let len = match &view.films {
+        Load::Loaded(films) => films.len(),
+        _ => 0,
+    };
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => {
+            view.selected = (view.selected + 1).min(len.saturating_sub(1));
+        }
+        KeyCode::Char('k') | KeyCode::Up => view.selected = view.selected.saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => view.selected = 0,
+        KeyCode::Char('G') | KeyCode::End => view.selected = len.saturating_sub(1),
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            let Load::Loaded(films) = &view.films else {
+                return None;
+            };
+            let id = films.get(view.selected)?.movie.id;
+            return open_movie(model, id);
+        }
+        KeyCode::Char('h') | KeyCode::Left | KeyCode::Backspace => {
+            return go_back(model).flatten();
         }
         _ => {}
     }

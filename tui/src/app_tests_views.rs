@@ -266,7 +266,7 @@ fn movie_page(state: MovieState) -> Model {
     let id = state.movie_id;
     model.back.push(Route::Tab(Tab::Browse));
     model.route = Route::Movie(id);
-    model.movie = MovieView::loading();
+    model.movie = MovieView::loading(id);
     update(
         &mut model,
         Msg::Loaded {
@@ -606,4 +606,95 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     // Signing out forgets it all.
     update(&mut model, Msg::SignedOut);
     assert_eq!(model.admin, AdminView::default());
+}
+
+#[test]
+fn cast_opens_a_person_whose_films_open_movies_and_q_walks_back() {
+    let mut model = movie_page(fixtures::movie_state(4, None, false));
+    update(&mut model, key('j'));
+    update(&mut model, key('j'));
+    update(&mut model, key('j'));
+    assert_eq!(
+        model.movie.scroll, 2,
+        "the selection stops at the last of 3 cast members"
+    );
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.route, Route::Person(3));
+    assert_eq!(
+        effect,
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::Person(3)),
+            Effect::Fetch(Request::Filmography(3)),
+        ]))
+    );
+    // A late answer for another person is not shown here.
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(9),
+            response: Response::Filmography {
+                person: 9,
+                page: fixtures::filmography(2),
+            },
+        },
+    );
+    assert_eq!(model.person.films, Load::Loading);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(3),
+            response: Response::Filmography {
+                person: 3,
+                page: fixtures::filmography(4),
+            },
+        },
+    );
+    update(&mut model, key('G'));
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.route, Route::Movie(20));
+    assert!(matches!(effect, Some(Effect::Batch(_))), "{effect:?}");
+    update(&mut model, key('q'));
+    assert_eq!(model.route, Route::Person(3));
+    assert_eq!(
+        model.person.films,
+        Load::Loaded(fixtures::filmography(4).data)
+    );
+    // Movie 20 replaced movie 4's page: going back loads movie 4 again.
+    let effect = update(&mut model, key('q'));
+    assert_eq!(model.route, Route::Movie(4));
+    assert_eq!(
+        effect,
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::Movie(4)),
+            Effect::Fetch(Request::MovieState {
+                profile: 7,
+                movie: 4
+            }),
+        ]))
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(4),
+            response: Response::Movie(Box::new(fixtures::detail(4))),
+        },
+    );
+    // Crew opens people too; trailers do not.
+    update(&mut model, press(KeyCode::Tab));
+    update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.route, Route::Person(4));
+    update(&mut model, key('q'));
+    update(&mut model, press(KeyCode::Tab));
+    assert_eq!(update(&mut model, press(KeyCode::Enter)), None);
+    // A failed person page retries both parts with r.
+    model.route = Route::Person(3);
+    model.person.detail = Load::Failed(Failure::NotFound);
+    model.person.films = Load::Failed(Failure::NotFound);
+    assert_eq!(
+        update(&mut model, key('r')),
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::Person(3)),
+            Effect::Fetch(Request::Filmography(3)),
+        ]))
+    );
 }

@@ -5,8 +5,8 @@ use marquee_api::account::Me;
 use marquee_api::activity::{MovieState, WatchlistEntry};
 use marquee_api::analytics::{DailyActive, Funnel, RetentionStat, SearchStats, Stats, TopMovie};
 use marquee_api::catalogue::{
-    Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
-    Trailer,
+    Credit, Facet, FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+    PersonRef, RatingSummary, Rendition, Trailer,
 };
 use marquee_api::ops::{Job, Jobs};
 use marquee_api::profile::Profile;
@@ -485,4 +485,39 @@ pub fn stats(empty: bool) -> Stats {
         },
     ];
     stats
+}
+
+pub fn person_detail(id: i64) -> PersonDetail {
+    PersonDetail {
+        id,
+        name: "Faye Dunaway".into(),
+        biography: Some(
+            "American actress whose career began in the 1960s New York theatre; \
+             an Academy Award for Network (1976)."
+                .into(),
+        ),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1941, 1, 14),
+        death_date: None,
+        place_of_birth: Some("Bascom, Florida, USA".into()),
+        known_for_department: Some("Acting".into()),
+        profile_url: None,
+        popularity: 12.5,
+        also_known_as: vec!["Dorothy Faye Dunaway".into()],
+        cast_credits: 3,
+        crew_credits: 1,
+    }
+}
+
+pub fn filmography(count: i64) -> Page<FilmographyEntry> {
+    Page {
+        data: (1..=count)
+            .map(|i| FilmographyEntry {
+                movie: movie(i * 5),
+                role: if i == count { "crew" } else { "cast" }.into(),
+                character: (i != count).then(|| format!("Role {i}")),
+                job: (i == count).then(|| "Producer".into()),
+            })
+            .collect(),
+        pagination: Pagination::new(1, crate::app::FILMOGRAPHY_PER_PAGE, count as u64),
+    }
 }

@@ -296,6 +296,13 @@ impl Worker {
                     .watchlist(*profile, 1, crate::app::WATCHLIST_PER_PAGE)
                     .await?,
             ),
+            Request::Person(id) => Response::Person(Box::new(client.person(*id).await?)),
+            Request::Filmography(id) => Response::Filmography {
+                person: *id,
+                page: client
+                    .filmography(*id, crate::app::FILMOGRAPHY_PER_PAGE)
+                    .await?,
+            },
             Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
             Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
             Request::MovieState { profile, movie } => {

@@ -6,6 +6,7 @@ mod admin;
 mod browse;
 mod for_you;
 mod movie;
+mod person;
 mod search;
 mod sign_in;
 #[cfg(test)]
@@ -101,7 +102,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(text).centered(), middle);
         }
         Route::SignIn => sign_in::view(model, theme, frame, area),
-        Route::Tab(_) | Route::Movie(_) => main_view(model, theme, frame, area),
+        Route::Tab(_) | Route::Movie(_) | Route::Person(_) => main_view(model, theme, frame, area),
     }
     if model.help {
         help(model, theme, frame, area);
@@ -133,6 +134,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
         Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
+        Route::Person(_) => person::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
     }
     status_line(model, theme, frame, status);
@@ -201,6 +203,7 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Route::Movie(_) => {
                     "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
                 }
+                Route::Person(_) => "j/k films · Enter open · q back · ? help",
                 Route::Starting | Route::SignIn => "? help",
             };
             Line::styled(format!(" {keys}"), theme.dim())
@@ -253,6 +256,12 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("x Del", "take it off the watchlist"),
             ("r", "reload"),
         ],
+        Route::Person(_) => &[
+            ("j k ↓ ↑", "move in the filmography"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the film"),
+            ("h ← q Esc", "back"),
+        ],
         Route::Tab(Tab::Admin) => &[
             ("j k ↓ ↑", "select a job (its notes below)"),
             ("r", "reload jobs and metrics"),
@@ -264,7 +273,8 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("w", "watchlist: add / remove"),
             ("n", "not interested (For You drops it)"),
             ("Tab ⇧Tab", "cast, crew, trailers"),
-            ("j k ↓ ↑", "scroll"),
+            ("j k ↓ ↑", "move in the list"),
+            ("Enter l →", "open the person"),
             ("h ← q Esc", "back (1-4 switch views elsewhere)"),
         ],
     };

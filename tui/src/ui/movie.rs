@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListState, Paragraph, Tabs, Wrap};
 
 use super::{Theme, message, spinner};
 use crate::app::{Load, Model, MoviePane, stars_text};
@@ -220,10 +220,11 @@ fn pane(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: R
         );
         return;
     }
-    let max_scroll = lines.len().saturating_sub(usize::from(list_area.height));
-    let scroll = model.movie.scroll.min(max_scroll);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+    // The selected cast or crew member opens with Enter.
+    let mut state = ListState::default().with_selected(Some(model.movie.scroll));
+    frame.render_stateful_widget(
+        List::new(lines).highlight_style(theme.selected()),
         list_area,
+        &mut state,
     );
 }

@@ -675,3 +675,77 @@ fn admin_states() {
     );
     snapshot("admin_offline", &model);
 }
+
+fn person_screen() -> Model {
+    let mut model = movie_with_profile();
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Enter);
+    assert_eq!(model.route, Route::Person(2));
+    model
+}
+
+#[test]
+fn person_states() {
+    let mut model = person_screen();
+    snapshot("person_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Person(2),
+            response: Response::Person(Box::new(fixtures::person_detail(2))),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(2),
+            response: Response::Filmography {
+                person: 2,
+                page: fixtures::filmography(4),
+            },
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("person_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_person", &model);
+
+    let mut model = person_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Person(2),
+            response: Response::Person(Box::new(fixtures::person_detail(2))),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(2),
+            response: Response::Filmography {
+                person: 2,
+                page: fixtures::filmography(0),
+            },
+        },
+    );
+    snapshot("person_empty", &model);
+
+    let mut model = person_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Person(2),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Filmography(2),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("person_error_offline", &model);
+}
