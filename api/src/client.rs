@@ -262,6 +262,32 @@ impl Client {
         .await
     }
 
+    /// The profile's resume points, most recent first.
+    pub async fn continue_watching(
+        &self,
+        profile_id: i64,
+    ) -> Result<Page<crate::activity::ContinueWatching>, ClientError> {
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/continue-watching"),
+            &[("per_page", "100")],
+        )
+        .await
+    }
+
+    /// The profile's watch history, newest first.
+    pub async fn history(
+        &self,
+        profile_id: i64,
+        per_page: u32,
+    ) -> Result<Page<crate::activity::HistoryEntry>, ClientError> {
+        let per_page = per_page.to_string();
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/history"),
+            &[("per_page", &per_page)],
+        )
+        .await
+    }
+
     /// Adds a movie to the watchlist (already there is fine: the existing entry comes back).
     pub async fn watchlist_add(
         &self,

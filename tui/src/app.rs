@@ -5,7 +5,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use marquee_api::Page;
 use marquee_api::account::Me;
-use marquee_api::activity::{MovieState, RatingWritten, WatchlistEntry};
+use marquee_api::activity::{
+    ContinueWatching, HistoryEntry, MovieState, RatingWritten, WatchlistEntry,
+};
 use marquee_api::analytics::Stats;
 use marquee_api::catalogue::{
     FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
@@ -54,16 +56,19 @@ pub enum Tab {
     Browse,
     Search,
     Watchlist,
+    /// Continue watching and the watch history.
+    History,
     /// Jobs and metrics: admins only (the server answers 403 to everyone else).
     Admin,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::ForYou,
         Tab::Browse,
         Tab::Search,
         Tab::Watchlist,
+        Tab::History,
         Tab::Admin,
     ];
 
@@ -73,6 +78,7 @@ impl Tab {
             Tab::Browse => "Browse",
             Tab::Search => "Search",
             Tab::Watchlist => "Watchlist",
+            Tab::History => "History",
             Tab::Admin => "Admin",
         }
     }
@@ -159,6 +165,8 @@ pub enum Request {
         profile: Option<i64>,
     },
     Watchlist(i64),
+    ContinueWatching(i64),
+    History(i64),
     /// `GET /admin/jobs`.
     AdminJobs,
     /// `GET /admin/stats`: the analytics job's latest 30-day snapshot.
@@ -210,6 +218,8 @@ pub enum Response {
     Suggestions(Vec<SearchHit>),
     Search(Box<SearchPage>),
     Watchlist(Page<WatchlistEntry>),
+    ContinueWatching(Page<ContinueWatching>),
+    History(Page<HistoryEntry>),
     AdminJobs(Jobs),
     AdminStats(Box<Stats>),
     MovieState(MovieState),
@@ -505,6 +515,51 @@ impl SearchView {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryPane {
+    #[default]
+    Continue,
+    Watched,
+}
+
+/// Continue watching (resume points) above the watch history, newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryView {
+    pub continuing: Load<Vec<ContinueWatching>>,
+    pub watched: Load<Vec<HistoryEntry>>,
+    pub watched_total: u64,
+    pub pane: HistoryPane,
+    /// The selection in each pane.
+    pub selected: [usize; 2],
+}
+
+impl HistoryView {
+    fn pane_index(&self) -> usize {
+        match self.pane {
+            HistoryPane::Continue => 0,
+            HistoryPane::Watched => 1,
+        }
+    }
+
+    /// The selected movie of the focused pane.
+    pub fn selected_movie(&self) -> Option<i64> {
+        let i = self.selected[self.pane_index()];
+        match (self.pane, &self.continuing, &self.watched) {
+            (HistoryPane::Continue, Load::Loaded(items), _) => Some(items.get(i)?.movie.id),
+            (HistoryPane::Watched, _, Load::Loaded(items)) => Some(items.get(i)?.movie.id),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match (self.pane, &self.continuing, &self.watched) {
+            (HistoryPane::Continue, Load::Loaded(items), _) => items.len(),
+            (HistoryPane::Watched, _, Load::Loaded(items)) => items.len(),
+            _ => 0,
+        }
+    }
+}
+
 /// The admin view: background jobs and the main analytics metrics.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminView {
@@ -543,6 +598,7 @@ pub struct Model {
     pub person: PersonView,
     pub search: SearchView,
     pub watchlist: WatchlistView,
+    pub history: HistoryView,
     pub admin: AdminView,
     pub offline: Option<Offline>,
     /// A one-line message for the status bar (credential store fallback, signed out…).
@@ -593,6 +649,7 @@ impl Model {
             person: PersonView::default(),
             search: SearchView::default(),
             watchlist: WatchlistView::default(),
+            history: HistoryView::default(),
             admin: AdminView::default(),
             offline: None,
             notice: None,
@@ -612,7 +669,7 @@ impl Model {
     /// The views this account can open, in number-key order (Admin only for admins).
     pub fn tabs(&self) -> &'static [Tab] {
         let admin = self.session.as_ref().is_some_and(|s| s.me.role == "admin");
-        if admin { &Tab::ALL } else { &Tab::ALL[..4] }
+        if admin { &Tab::ALL } else { &Tab::ALL[..5] }
     }
 
     /// The signed-in profile's id: ratings, the watchlist and For You need one.
@@ -722,6 +779,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.movie = keep.movie;
     model.watchlist = keep.watchlist;
     model.admin = keep.admin;
+    model.history = keep.history;
     model.person = keep.person;
     // Recent queries are kept for the session, and this one is over.
     model.search = keep.search;
@@ -902,6 +960,15 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             }
             None
         }
+        Response::ContinueWatching(page) => {
+            model.history.continuing = Load::Loaded(page.data);
+            None
+        }
+        Response::History(page) => {
+            model.history.watched_total = page.pagination.total;
+            model.history.watched = Load::Loaded(page.data);
+            None
+        }
         Response::AdminJobs(jobs) => {
             let view = &mut model.admin;
             view.selected = view.selected.min(jobs.jobs.len().saturating_sub(1));
@@ -1074,6 +1141,8 @@ fn failed(
                 model.person.films = Load::Failed(failure);
             }
         }
+        Request::ContinueWatching(_) => model.history.continuing = Load::Failed(failure),
+        Request::History(_) => model.history.watched = Load::Failed(failure),
         Request::AdminJobs => model.admin.jobs = Load::Failed(failure),
         Request::AdminStats => model.admin.stats = Load::Failed(failure),
         Request::MovieState { movie, .. } => {
@@ -1149,6 +1218,15 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
                 None
             }
         }
+        Tab::History => {
+            if matches!(model.history.continuing, Load::Idle | Load::Failed(_))
+                || matches!(model.history.watched, Load::Idle | Load::Failed(_))
+            {
+                load_history(model)
+            } else {
+                None
+            }
+        }
         Tab::Admin => {
             if matches!(model.admin.jobs, Load::Idle | Load::Failed(_))
                 || matches!(model.admin.stats, Load::Idle | Load::Failed(_))
@@ -1159,6 +1237,17 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
             }
         }
     }
+}
+
+/// (Re)loads continue watching and the history of the signed-in profile.
+fn load_history(model: &mut Model) -> Option<Effect> {
+    let profile = model.profile_id()?;
+    model.history.continuing = Load::Loading;
+    model.history.watched = Load::Loading;
+    batch(vec![
+        Effect::Fetch(Request::ContinueWatching(profile)),
+        Effect::Fetch(Request::History(profile)),
+    ])
 }
 
 /// (Re)loads the jobs and the metrics.
@@ -1297,7 +1386,7 @@ fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
             }
         },
         KeyCode::Char(c @ '1'..='9') => {
-            // A number with no view behind it (5 for non-admins) does nothing.
+            // A number with no view behind it (6 for non-admins) does nothing.
             let Some(&tab) = model.tabs().get(usize::from(c as u8 - b'1')) else {
                 return Some(None);
             };
@@ -1337,6 +1426,7 @@ fn retry(model: &mut Model) -> Option<Effect> {
         Route::Tab(Tab::ForYou) => load_for_you(model),
         Route::Tab(Tab::Watchlist) => load_watchlist(model),
         Route::Tab(Tab::Admin) => load_admin(model),
+        Route::Tab(Tab::History) => load_history(model),
         Route::Tab(Tab::Search) => {
             let search = &mut model.search;
             match (&search.results, &search.submitted) {
@@ -1470,6 +1560,7 @@ fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
         Tab::ForYou => for_you_key(model, key),
         Tab::Search => search_list_key(model, key),
         Tab::Watchlist => watchlist_key(model, key),
+        Tab::History => history_key(model, key),
         Tab::Admin => {
             let view = &mut model.admin;
             let len = match &view.jobs {
@@ -1592,6 +1683,33 @@ fn search_list_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
                     .chain(open)
                     .collect(),
             );
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Tab between continue watching and the history; j/k move; Enter opens the movie.
+fn history_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let view = &mut model.history;
+    let len = view.len();
+    let i = view.pane_index();
+    match key.code {
+        KeyCode::Tab | KeyCode::BackTab => {
+            view.pane = match view.pane {
+                HistoryPane::Continue => HistoryPane::Watched,
+                HistoryPane::Watched => HistoryPane::Continue,
+            };
+        }
+        KeyCode::Char('j') | KeyCode::Down => {
+            view.selected[i] = (view.selected[i] + 1).min(len.saturating_sub(1));
+        }
+        KeyCode::Char('k') | KeyCode::Up => view.selected[i] = view.selected[i].saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => view.selected[i] = 0,
+        KeyCode::Char('G') | KeyCode::End => view.selected[i] = len.saturating_sub(1),
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            let id = view.selected_movie()?;
+            return open_movie(model, id);
         }
         _ => {}
     }

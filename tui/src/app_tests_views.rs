@@ -568,8 +568,8 @@ fn without_a_profile_the_watchlist_asks_nothing() {
 #[test]
 fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     let mut model = fixtures::signed_in_with_profile();
-    assert_eq!(model.tabs().len(), 4);
-    assert_eq!(update(&mut model, key('5')), None);
+    assert_eq!(model.tabs().len(), 5);
+    assert_eq!(update(&mut model, key('6')), None);
     assert_eq!(model.route, Route::Tab(Tab::Browse));
 
     let mut model = fixtures::signed_in_admin();
@@ -578,7 +578,7 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
         Effect::Fetch(Request::AdminJobs),
         Effect::Fetch(Request::AdminStats),
     ]));
-    assert_eq!(update(&mut model, key('5')), both);
+    assert_eq!(update(&mut model, key('6')), both);
     assert_eq!(model.route, Route::Tab(Tab::Admin));
     update(
         &mut model,
@@ -600,7 +600,7 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     assert_eq!(model.admin.selected, 3, "stops at the last job");
     // Back again: nothing reloads until r.
     update(&mut model, key('2'));
-    assert_eq!(update(&mut model, key('5')), None);
+    assert_eq!(update(&mut model, key('6')), None);
     assert_eq!(update(&mut model, key('r')), both);
     assert_eq!(model.admin.stats, Load::Loading);
     // Signing out forgets it all.
@@ -697,4 +697,44 @@ fn cast_opens_a_person_whose_films_open_movies_and_q_walks_back() {
             Effect::Fetch(Request::Filmography(3)),
         ]))
     );
+}
+
+#[test]
+fn history_loads_both_lists_and_tab_switches_the_list_enter_opens() {
+    let mut model = fixtures::signed_in_with_profile();
+    let both = Some(Effect::Batch(vec![
+        Effect::Fetch(Request::ContinueWatching(7)),
+        Effect::Fetch(Request::History(7)),
+    ]));
+    assert_eq!(update(&mut model, key('5')), both);
+    assert_eq!(model.route, Route::Tab(Tab::History));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ContinueWatching(7),
+            response: Response::ContinueWatching(fixtures::continuing(2)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::History(7),
+            response: Response::History(fixtures::history(4)),
+        },
+    );
+    update(&mut model, key('j'));
+    update(&mut model, key('j'));
+    assert_eq!(model.history.selected, [1, 0]);
+    update(&mut model, press(KeyCode::Tab));
+    update(&mut model, key('G'));
+    assert_eq!(model.history.selected, [1, 3]);
+    assert_eq!(model.history.watched_total, 14);
+    update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.route, Route::Movie(54));
+    update(&mut model, key('q'));
+    assert_eq!(update(&mut model, key('5')), None, "loaded: no reload");
+    assert_eq!(update(&mut model, key('r')), both);
+    // Without a profile there is nothing to ask.
+    let mut model = fixtures::signed_in();
+    assert_eq!(update(&mut model, key('5')), None);
 }

@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use marquee_api::account::Me;
-use marquee_api::activity::{MovieState, WatchlistEntry};
+use marquee_api::activity::{ContinueWatching, HistoryEntry, MovieState, WatchlistEntry};
 use marquee_api::analytics::{DailyActive, Funnel, RetentionStat, SearchStats, Stats, TopMovie};
 use marquee_api::catalogue::{
     Credit, Facet, FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
@@ -519,5 +519,38 @@ pub fn filmography(count: i64) -> Page<FilmographyEntry> {
             })
             .collect(),
         pagination: Pagination::new(1, crate::app::FILMOGRAPHY_PER_PAGE, count as u64),
+    }
+}
+
+pub fn continuing(count: i64) -> Page<ContinueWatching> {
+    Page {
+        data: (1..=count)
+            .map(|i| ContinueWatching {
+                movie: movie(i + 40),
+                position_seconds: i32::try_from(i * 1500).unwrap(),
+                duration_seconds: 6000,
+                percent: i as f64 * 25.0,
+                updated_at: Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, 100, count as u64),
+    }
+}
+
+pub fn history(count: i64) -> Page<HistoryEntry> {
+    Page {
+        data: (1..=count)
+            .map(|i| HistoryEntry {
+                id: i,
+                movie: movie(i + 50),
+                watched_at: Utc
+                    .with_ymd_and_hms(2026, 11, 22 - i as u32 % 20, 22, 0, 0)
+                    .unwrap(),
+                seconds_watched: 5400,
+                completed: i != 2,
+                source: if i == 3 { "import" } else { "playback" }.into(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, 100, count as u64 + 10),
     }
 }

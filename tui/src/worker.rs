@@ -303,6 +303,14 @@ impl Worker {
                     .filmography(*id, crate::app::FILMOGRAPHY_PER_PAGE)
                     .await?,
             },
+            Request::ContinueWatching(profile) => {
+                Response::ContinueWatching(client.continue_watching(*profile).await?)
+            }
+            Request::History(profile) => Response::History(
+                client
+                    .history(*profile, crate::app::WATCHLIST_PER_PAGE)
+                    .await?,
+            ),
             Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
             Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
             Request::MovieState { profile, movie } => {

@@ -5,6 +5,7 @@
 mod admin;
 mod browse;
 mod for_you;
+mod history;
 mod movie;
 mod person;
 mod search;
@@ -133,6 +134,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Route::Tab(Tab::Search) => search::view(model, theme, frame, body),
         Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
         Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
+        Route::Tab(Tab::History) => history::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
         Route::Person(_) => person::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
@@ -199,7 +201,10 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Route::Tab(Tab::Watchlist) => {
                     "j/k move · Enter open · x remove · r reload · 1-4 views · ? help"
                 }
-                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-5 views · ? help · q quit",
+                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-6 views · ? help · q quit",
+                Route::Tab(Tab::History) => {
+                    "Tab continue/history · j/k move · Enter open · r reload · ? help"
+                }
                 Route::Movie(_) => {
                     "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
                 }
@@ -262,6 +267,13 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Enter l →", "open the film"),
             ("h ← q Esc", "back"),
         ],
+        Route::Tab(Tab::History) => &[
+            ("Tab ⇧Tab", "continue watching / history"),
+            ("j k ↓ ↑", "move"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the movie"),
+            ("r", "reload"),
+        ],
         Route::Tab(Tab::Admin) => &[
             ("j k ↓ ↑", "select a job (its notes below)"),
             ("r", "reload jobs and metrics"),
@@ -282,10 +294,13 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         vec![("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
         vec![
-            if model.tabs().len() > 4 {
-                ("1 2 3 4 5", "For You, Browse, Search, Watchlist, Admin")
+            if model.tabs().len() > 5 {
+                (
+                    "1 … 6",
+                    "For You, Browse, Search, Watchlist, History, Admin",
+                )
             } else {
-                ("1 2 3 4", "For You, Browse, Search, Watchlist")
+                ("1 … 5", "For You, Browse, Search, Watchlist, History")
             },
             ("/", "search"),
             ("r", "retry what failed"),

@@ -607,7 +607,7 @@ fn movie_mine_failed_and_offline() {
 
 fn admin_screen() -> Model {
     let mut model = fixtures::signed_in_admin();
-    press(&mut model, KeyCode::Char('5'));
+    press(&mut model, KeyCode::Char('6'));
     model
 }
 
@@ -748,4 +748,82 @@ fn person_states() {
         },
     );
     snapshot("person_error_offline", &model);
+}
+
+fn history_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('5'));
+    model
+}
+
+#[test]
+fn history_states() {
+    let mut model = history_screen();
+    snapshot("history_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ContinueWatching(7),
+            response: Response::ContinueWatching(fixtures::continuing(3)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::History(7),
+            response: Response::History(fixtures::history(4)),
+        },
+    );
+    press(&mut model, KeyCode::Tab);
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("history_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_history", &model);
+
+    let mut model = history_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ContinueWatching(7),
+            response: Response::ContinueWatching(fixtures::continuing(0)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::History(7),
+            response: Response::History(marquee_api::Page {
+                data: Vec::new(),
+                pagination: marquee_api::Pagination::new(1, 100, 0),
+            }),
+        },
+    );
+    snapshot("history_empty", &model);
+
+    let mut model = history_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ContinueWatching(7),
+            failure: Failure::Server {
+                status: 503,
+                code: "unavailable".into(),
+                message: "The database is not answering; retry in a few seconds.".into(),
+            },
+            generation: 1,
+        },
+    );
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::History(7),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("history_error_offline", &model);
+
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('5'));
+    snapshot("history_no_profile", &model);
 }
