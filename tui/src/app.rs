@@ -167,6 +167,8 @@ pub enum Request {
     Watchlist(i64),
     ContinueWatching(i64),
     History(i64),
+    /// The account's profiles, for the switcher.
+    Profiles,
     /// `GET /admin/jobs`.
     AdminJobs,
     /// `GET /admin/stats`: the analytics job's latest 30-day snapshot.
@@ -220,6 +222,7 @@ pub enum Response {
     Watchlist(Page<WatchlistEntry>),
     ContinueWatching(Page<ContinueWatching>),
     History(Page<HistoryEntry>),
+    Profiles(Vec<Profile>),
     AdminJobs(Jobs),
     AdminStats(Box<Stats>),
     MovieState(MovieState),
@@ -560,6 +563,13 @@ impl HistoryView {
     }
 }
 
+/// The profile switcher (an overlay over any signed-in screen).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfilePicker {
+    pub profiles: Load<Vec<Profile>>,
+    pub selected: usize,
+}
+
 /// The admin view: background jobs and the main analytics metrics.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminView {
@@ -604,6 +614,8 @@ pub struct Model {
     /// A one-line message for the status bar (credential store fallback, signed out…).
     pub notice: Option<String>,
     pub help: bool,
+    /// `P`: choose the viewing profile.
+    pub picker: Option<ProfilePicker>,
     pub color: bool,
     pub spinner: usize,
     pub quit: bool,
@@ -654,6 +666,7 @@ impl Model {
             offline: None,
             notice: None,
             help: false,
+            picker: None,
             color,
             spinner: 0,
             quit: false,
@@ -769,6 +782,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.back.clear();
     model.offline = None;
     model.help = false;
+    model.picker = None;
     let keep = Model::new(
         &model.server,
         Some(model.sign_in.email.clone()),
@@ -969,6 +983,16 @@ fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Eff
             model.history.watched = Load::Loaded(page.data);
             None
         }
+        Response::Profiles(profiles) => {
+            if let Some(picker) = &mut model.picker {
+                let current = model.session.as_ref().and_then(|s| s.profile.as_ref());
+                picker.selected = current
+                    .and_then(|c| profiles.iter().position(|p| p.id == c.id))
+                    .unwrap_or(0);
+                picker.profiles = Load::Loaded(profiles);
+            }
+            None
+        }
         Response::AdminJobs(jobs) => {
             let view = &mut model.admin;
             view.selected = view.selected.min(jobs.jobs.len().saturating_sub(1));
@@ -1143,6 +1167,11 @@ fn failed(
         }
         Request::ContinueWatching(_) => model.history.continuing = Load::Failed(failure),
         Request::History(_) => model.history.watched = Load::Failed(failure),
+        Request::Profiles => {
+            if let Some(picker) = &mut model.picker {
+                picker.profiles = Load::Failed(failure);
+            }
+        }
         Request::AdminJobs => model.admin.jobs = Load::Failed(failure),
         Request::AdminStats => model.admin.stats = Load::Failed(failure),
         Request::MovieState { movie, .. } => {
@@ -1361,6 +1390,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         model.help = true;
         return None;
     }
+    if model.picker.is_some() {
+        return picker_key(model, key);
+    }
     match model.route.clone() {
         Route::Starting => {
             if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
@@ -1394,6 +1426,13 @@ fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
             Some(open_tab(model, tab))
         }
         KeyCode::Char('L') => Some(Some(Effect::SignOut)),
+        KeyCode::Char('P') => {
+            model.picker = Some(ProfilePicker {
+                profiles: Load::Loading,
+                selected: 0,
+            });
+            Some(Some(Effect::Fetch(Request::Profiles)))
+        }
         KeyCode::Char('/') => {
             model.back.clear();
             Some(open_tab(model, Tab::Search))
@@ -1687,6 +1726,66 @@ fn search_list_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+/// The switcher: j/k choose, Enter switches, Esc/q closes.
+fn picker_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    let picker = model.picker.as_mut()?;
+    let len = match &picker.profiles {
+        Load::Loaded(profiles) => profiles.len(),
+        _ => 0,
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => model.picker = None,
+        KeyCode::Char('j') | KeyCode::Down => {
+            picker.selected = (picker.selected + 1).min(len.saturating_sub(1));
+        }
+        KeyCode::Char('k') | KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
+        KeyCode::Char('r') if matches!(picker.profiles, Load::Failed(_)) => {
+            picker.profiles = Load::Loading;
+            return Some(Effect::Fetch(Request::Profiles));
+        }
+        KeyCode::Enter => {
+            let Load::Loaded(profiles) = &picker.profiles else {
+                return None;
+            };
+            let chosen = profiles.get(picker.selected)?.clone();
+            model.picker = None;
+            return switch_profile(model, chosen);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Everything profile-scoped is the old profile's: drop it and show the tab again.
+fn switch_profile(model: &mut Model, profile: Profile) -> Option<Effect> {
+    let session = model.session.as_mut()?;
+    if session.profile.as_ref().map(|p| p.id) == Some(profile.id) {
+        return None;
+    }
+    model.notice = Some(format!("Now watching as {}.", profile.name));
+    session.profile = Some(profile);
+    model.for_you = ForYouView::default();
+    model.watchlist = WatchlistView::default();
+    model.history = HistoryView::default();
+    model.search.submitted = None;
+    model.search.results = Load::Idle;
+    model.search.recent.clear();
+    // A movie page shows the old profile's rating: back to the tab it was opened from.
+    let tab = match &model.route {
+        Route::Tab(tab) => *tab,
+        _ => model
+            .back
+            .iter()
+            .find_map(|r| match r {
+                Route::Tab(tab) => Some(*tab),
+                _ => None,
+            })
+            .unwrap_or(Tab::Browse),
+    };
+    model.back.clear();
+    open_tab(model, tab)
 }
 
 /// Tab between continue watching and the history; j/k move; Enter opens the movie.

@@ -738,3 +738,65 @@ fn history_loads_both_lists_and_tab_switches_the_list_enter_opens() {
     let mut model = fixtures::signed_in();
     assert_eq!(update(&mut model, key('5')), None);
 }
+
+fn profile(id: i64, name: &str) -> Profile {
+    Profile {
+        id,
+        name: name.into(),
+        ..fixtures::profile()
+    }
+}
+
+#[test]
+fn the_profile_switcher_changes_whose_data_is_shown() {
+    let mut model = fixtures::signed_in_with_profile();
+    update(&mut model, key('4'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Watchlist(7),
+            response: Response::Watchlist(fixtures::watchlist(2)),
+        },
+    );
+    assert_eq!(
+        update(&mut model, key('P')),
+        Some(Effect::Fetch(Request::Profiles))
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(vec![profile(7, "Ada"), profile(8, "Kids")]),
+        },
+    );
+    let picker = model.picker.as_ref().unwrap();
+    assert_eq!(picker.selected, 0, "the current profile is preselected");
+    // Keys go to the switcher while it is open.
+    update(&mut model, key('j'));
+    assert_eq!(model.route, Route::Tab(Tab::Watchlist));
+    let effect = update(&mut model, press(KeyCode::Enter));
+    assert!(model.picker.is_none());
+    assert_eq!(model.profile_id(), Some(8));
+    assert_eq!(effect, Some(Effect::Fetch(Request::Watchlist(8))));
+    assert_eq!(model.notice.as_deref(), Some("Now watching as Kids."));
+    assert_eq!(
+        model.for_you.rows,
+        Load::Idle,
+        "the old profile's rows are gone"
+    );
+    // Choosing the current profile again changes nothing; Esc closes.
+    update(&mut model, key('P'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(vec![profile(7, "Ada"), profile(8, "Kids")]),
+        },
+    );
+    assert_eq!(model.picker.as_ref().unwrap().selected, 1);
+    assert_eq!(update(&mut model, press(KeyCode::Enter)), None);
+    update(&mut model, key('P'));
+    update(&mut model, press(KeyCode::Esc));
+    assert!(model.picker.is_none());
+    assert_eq!(model.route, Route::Tab(Tab::Watchlist));
+}

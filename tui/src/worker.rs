@@ -311,6 +311,7 @@ impl Worker {
                     .history(*profile, crate::app::WATCHLIST_PER_PAGE)
                     .await?,
             ),
+            Request::Profiles => Response::Profiles(client.profiles().await?),
             Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
             Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
             Request::MovieState { profile, movie } => {

@@ -105,6 +105,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Route::SignIn => sign_in::view(model, theme, frame, area),
         Route::Tab(_) | Route::Movie(_) | Route::Person(_) => main_view(model, theme, frame, area),
     }
+    if let Some(picker) = &model.picker {
+        profile_picker(model, picker, theme, frame, area);
+    }
     if model.help {
         help(model, theme, frame, area);
     }
@@ -167,11 +170,21 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|s| s.me.email.as_str())
         .unwrap_or_default();
-    let room = usize::from(area.width).saturating_sub(tabs_width + 1);
-    let right = [format!("{email} · {} ", model.server), format!("{email} ")]
-        .into_iter()
-        .find(|r| r.chars().count() <= room)
+    let profile = model
+        .session
+        .as_ref()
+        .and_then(|s| s.profile.as_ref())
+        .map(|p| format!("{} · ", p.name))
         .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(tabs_width + 1);
+    let right = [
+        format!("{profile}{email} · {} ", model.server),
+        format!("{profile}{email} "),
+        format!("{email} "),
+    ]
+    .into_iter()
+    .find(|r| r.chars().count() <= room)
+    .unwrap_or_default();
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(u16::try_from(right.chars().count()).unwrap_or(0)),
@@ -187,19 +200,19 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         None => {
             let keys = match model.route {
                 Route::Tab(Tab::Browse) => {
-                    "j/k move · Enter open · Tab filters · s sort · 1-4 views · ? help · q quit"
+                    "j/k move · Enter open · Tab filters · s sort · 1-5 views · ? help · q quit"
                 }
                 Route::Tab(Tab::ForYou) => {
-                    "j/k rows · h/l along · Enter open · w why · r reload · 1-4 views · ? help"
+                    "j/k rows · h/l along · Enter open · w why · r reload · 1-5 views · ? help"
                 }
                 Route::Tab(Tab::Search) if model.search.editing => {
                     "type to search · Enter all results · ↓ Esc to the list · F1 help"
                 }
                 Route::Tab(Tab::Search) => {
-                    "j/k move · Enter open · i type · d did-you-mean · 1-4 views · ? help"
+                    "j/k move · Enter open · i type · d did-you-mean · 1-5 views · ? help"
                 }
                 Route::Tab(Tab::Watchlist) => {
-                    "j/k move · Enter open · x remove · r reload · 1-4 views · ? help"
+                    "j/k move · Enter open · x remove · r reload · 1-5 views · ? help"
                 }
                 Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-6 views · ? help · q quit",
                 Route::Tab(Tab::History) => {
@@ -215,6 +228,61 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     };
     frame.render_widget(line, area);
+}
+
+/// `P`: the account's profiles, the current one marked.
+fn profile_picker(
+    model: &Model,
+    picker: &crate::app::ProfilePicker,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let current = model
+        .session
+        .as_ref()
+        .and_then(|s| s.profile.as_ref())
+        .map(|p| p.id);
+    let lines: Vec<Line> = match &picker.profiles {
+        crate::app::Load::Loaded(profiles) if profiles.is_empty() => vec![Line::styled(
+            "This account has no profiles yet.",
+            theme.dim(),
+        )],
+        crate::app::Load::Loaded(profiles) => profiles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mark = if Some(p.id) == current { "● " } else { "  " };
+                let kids = if p.is_kids { " (kids)" } else { "" };
+                let style = if i == picker.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                Line::styled(format!("{mark}{}{kids}", p.name), style)
+            })
+            .collect(),
+        crate::app::Load::Failed(failure) => vec![
+            Line::styled("The profiles failed to load.", theme.error()),
+            Line::raw(failure.describe()),
+            Line::styled("r retries", theme.dim()),
+        ],
+        _ => vec![Line::raw(format!("{} Loading profiles…", spinner(model)))],
+    };
+    let height = (lines.len() as u16 + 3).min(area.height);
+    let popup = centered(area, 44.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let mut all = lines;
+    all.push(Line::styled("Enter switch · Esc close", theme.dim()));
+    frame.render_widget(
+        Paragraph::new(all).wrap(Wrap { trim: false }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(" Watch as ")
+                .border_style(theme.accent()),
+        ),
+        popup,
+    );
 }
 
 /// The keys that work on the current screen, then the ones that work everywhere.
@@ -304,6 +372,7 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             },
             ("/", "search"),
             ("r", "retry what failed"),
+            ("P", "switch profile"),
             ("L", "sign out"),
             ("? F1", "this help"),
             ("q Esc", "back, or quit at the top"),

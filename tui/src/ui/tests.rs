@@ -827,3 +827,49 @@ fn history_states() {
     press(&mut model, KeyCode::Char('5'));
     snapshot("history_no_profile", &model);
 }
+
+#[test]
+fn profile_picker_states() {
+    let mut model = browse_loaded(70);
+    if let Some(session) = &mut model.session {
+        session.profile = Some(fixtures::profile());
+    }
+    press(&mut model, KeyCode::Char('P'));
+    snapshot("profiles_loading", &model);
+    let kids = marquee_api::profile::Profile {
+        id: 8,
+        name: "Kids".into(),
+        is_kids: true,
+        ..fixtures::profile()
+    };
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(vec![fixtures::profile(), kids]),
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("profiles_loaded", &model);
+    model.picker = None;
+    press(&mut model, KeyCode::Char('P'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Profiles,
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("profiles_offline", &model);
+    model.picker = None;
+    press(&mut model, KeyCode::Char('P'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(Vec::new()),
+        },
+    );
+    snapshot("profiles_empty", &model);
+}
