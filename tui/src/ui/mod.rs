@@ -355,7 +355,7 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Tab ⇧Tab", "cast, crew, trailers"),
             ("j k ↓ ↑", "move in the list"),
             ("Enter l →", "open the person"),
-            ("h ← q Esc", "back (1-4 switch views elsewhere)"),
+            ("h ← q Esc", "back (1-5 switch views elsewhere)"),
         ],
     };
     let everywhere: Vec<(&str, &str)> = if model.typing() {
