@@ -944,8 +944,8 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
 /// (Re)loads continue watching and the history of the signed-in profile.
 fn load_history(model: &mut Model) -> Option<Effect> {
     let profile = model.profile_id()?;
-    model.history.continuing = Load::Loading;
-    model.history.watched = Load::Loading;
+    refreshing(&mut model.history.continuing);
+    refreshing(&mut model.history.watched);
     batch(vec![
         Effect::Fetch(Request::ContinueWatching(profile)),
         Effect::Fetch(Request::History(profile)),
@@ -954,8 +954,8 @@ fn load_history(model: &mut Model) -> Option<Effect> {
 
 /// (Re)loads the jobs and the metrics.
 fn load_admin(model: &mut Model) -> Option<Effect> {
-    model.admin.jobs = Load::Loading;
-    model.admin.stats = Load::Loading;
+    refreshing(&mut model.admin.jobs);
+    refreshing(&mut model.admin.stats);
     batch(vec![
         Effect::Fetch(Request::AdminJobs),
         Effect::Fetch(Request::AdminStats),
@@ -965,8 +965,22 @@ fn load_admin(model: &mut Model) -> Option<Effect> {
 /// (Re)loads the watchlist of the signed-in profile; with no profile there is nothing to load.
 fn load_watchlist(model: &mut Model) -> Option<Effect> {
     let profile = model.profile_id()?;
-    model.watchlist.entries = Load::Loading;
+    refreshing(&mut model.watchlist.entries);
     Some(Effect::Fetch(Request::Watchlist(profile)))
+}
+
+/// A reload: what is loaded stays on screen until the answer replaces it.
+fn refreshing<T>(load: &mut Load<T>) {
+    if !matches!(load, Load::Loaded(_)) {
+        *load = Load::Loading;
+    }
+}
+
+/// A failed reload: offline, the last data stays (the banner says so); otherwise the error shows.
+fn failed_keeping<T>(load: &mut Load<T>, failure: Failure) {
+    if !(matches!(load, Load::Loaded(_)) && matches!(failure, Failure::Offline(_))) {
+        *load = Load::Failed(failure);
+    }
 }
 
 /// (Re)loads For You for the signed-in profile; with no profile there is nothing to load.

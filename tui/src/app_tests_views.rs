@@ -602,7 +602,34 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     update(&mut model, key('2'));
     assert_eq!(update(&mut model, key('6')), None);
     assert_eq!(update(&mut model, key('r')), both);
-    assert_eq!(model.admin.stats, Load::Loading);
+    assert!(
+        matches!(model.admin.stats, Load::Loaded(_)),
+        "a reload keeps the figures on screen"
+    );
+    // Offline, they stay; any other failure shows.
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::AdminStats,
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    assert!(matches!(model.admin.stats, Load::Loaded(_)));
+    assert!(model.offline.is_some());
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::AdminJobs,
+            failure: Failure::Server {
+                status: 403,
+                code: "forbidden".into(),
+                message: "Admins only.".into(),
+            },
+            generation: 1,
+        },
+    );
+    assert!(matches!(model.admin.jobs, Load::Failed(_)));
     // Signing out forgets it all.
     update(&mut model, Msg::SignedOut);
     assert_eq!(model.admin, AdminView::default());

@@ -183,8 +183,7 @@ pub(super) fn loaded(model: &mut Model, request: Request, response: Response) ->
                 _ => return None,
             });
             if let Request::Watchlisted { profile, movie, on } = request {
-                // The Watchlist view reloads when it is opened next (or now, if it is open).
-                model.watchlist.entries = Load::Idle;
+                // The Watchlist view reloads now if it is open, else when it is opened next.
                 let mut effects = Vec::new();
                 if on {
                     effects.push(Effect::Track(vec![Track::new(
@@ -195,6 +194,8 @@ pub(super) fn loaded(model: &mut Model, request: Request, response: Response) ->
                 }
                 if model.route == Route::Tab(Tab::Watchlist) {
                     effects.extend(load_watchlist(model));
+                } else {
+                    model.watchlist.entries = Load::Idle;
                 }
                 return batch(effects);
             }
@@ -277,7 +278,7 @@ pub(super) fn failed(
                 model.search.results = Load::Failed(failure);
             }
         }
-        Request::Watchlist(_) => model.watchlist.entries = Load::Failed(failure),
+        Request::Watchlist(_) => failed_keeping(&mut model.watchlist.entries, failure),
         Request::Person(id) => {
             if model.route == Route::Person(id) {
                 model.person.detail = Load::Failed(failure);
@@ -288,15 +289,15 @@ pub(super) fn failed(
                 model.person.films = Load::Failed(failure);
             }
         }
-        Request::ContinueWatching(_) => model.history.continuing = Load::Failed(failure),
-        Request::History(_) => model.history.watched = Load::Failed(failure),
+        Request::ContinueWatching(_) => failed_keeping(&mut model.history.continuing, failure),
+        Request::History(_) => failed_keeping(&mut model.history.watched, failure),
         Request::Profiles => {
             if let Some(picker) = &mut model.picker {
                 picker.profiles = Load::Failed(failure);
             }
         }
-        Request::AdminJobs => model.admin.jobs = Load::Failed(failure),
-        Request::AdminStats => model.admin.stats = Load::Failed(failure),
+        Request::AdminJobs => failed_keeping(&mut model.admin.jobs, failure),
+        Request::AdminStats => failed_keeping(&mut model.admin.stats, failure),
         Request::MovieState { movie, .. } => {
             if model.route == Route::Movie(movie) {
                 model.movie.mine = Load::Failed(failure);
