@@ -275,6 +275,18 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
         "seed --demo failed: {}",
         String::from_utf8_lossy(&seeded.stderr)
     );
+    // An admin, so the Admin view is there too.
+    let promoted = Command::new(sibling_binary("marqueectl"))
+        .arg("--database-url")
+        .arg(db.url_string())
+        .args(["user", "promote", DEMO_EMAIL])
+        .output()
+        .expect("run marqueectl");
+    assert!(
+        promoted.status.success(),
+        "user promote failed: {}",
+        String::from_utf8_lossy(&promoted.stderr)
+    );
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Marqueed::start(&db.url_string(), data_dir.path());
 
@@ -342,10 +354,22 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     tmux.keys(&["w"]);
     tmux.wait_for(&["Interstellar is on your watchlist.", "✓ on your watchlist"]);
 
+    // The first of the cast: their page lists the film.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Matthew McConaughey", "Filmography · ", "Interstellar"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for(&["✓ on your watchlist"]);
+
     // The Watchlist view shows it.
     tmux.keys(&["q"]);
     tmux.keys(&["4"]);
     tmux.wait_for(&["Your watchlist · 1", "Interstellar"]);
+
+    // History (nothing played yet), then the admin's jobs and metrics.
+    tmux.keys(&["5"]);
+    tmux.wait_for(&["Continue watching", "Nothing in progress", "No history yet"]);
+    tmux.keys(&["6"]);
+    tmux.wait_for(&["recommender", "Metrics ─ since", "Active profiles per day"]);
 
     // Sign out: the token is gone from the store.
     tmux.keys(&["L"]);
