@@ -383,6 +383,39 @@ impl Client {
         .await
     }
 
+    /// Matches being played now (`GET /sports/live`).
+    pub async fn sports_live(&self) -> Result<crate::sports::MatchList, ClientError> {
+        self.get("/api/v1/sports/live", &[]).await
+    }
+
+    /// The next 24 hours of matches, kickoffs in the IANA zone `tz` (`GET /sports/upcoming`).
+    pub async fn sports_upcoming(&self, tz: &str) -> Result<crate::sports::MatchList, ClientError> {
+        self.get("/api/v1/sports/upcoming", &[("tz", tz)]).await
+    }
+
+    pub async fn sports_highlights(&self) -> Result<Page<crate::sports::Highlight>, ClientError> {
+        self.get("/api/v1/sports/highlights", &[]).await
+    }
+
+    /// Opens the live feed (`GET /sports/live/stream`, Server-Sent Events), resuming after
+    /// `last_event_id` when given. The body is read as it arrives (`Response::chunk`); the
+    /// stream lasts up to an hour before the caller reconnects (the client's 30 s limit is
+    /// for ordinary requests).
+    pub async fn sports_stream(
+        &self,
+        last_event_id: Option<&str>,
+    ) -> Result<reqwest::Response, ClientError> {
+        let mut request = self
+            .request(Method::GET, self.url("/api/v1/sports/live/stream", &[])?)
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .timeout(std::time::Duration::from_secs(3600));
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id);
+        }
+        let response = request.send().await.map_err(ClientError::Transport)?;
+        check(response).await
+    }
+
     /// Every background job's last run (`GET /admin/jobs`; admins only).
     pub async fn admin_jobs(&self) -> Result<crate::ops::Jobs, ClientError> {
         self.get("/api/v1/admin/jobs", &[]).await

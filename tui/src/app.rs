@@ -16,6 +16,7 @@ use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{SearchHit, SearchPage};
+use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
@@ -58,17 +59,20 @@ pub enum Tab {
     Watchlist,
     /// Continue watching and the watch history.
     History,
+    /// Live scores (from the server's live stream), upcoming matches, highlights.
+    Sports,
     /// Jobs and metrics: admins only (the server answers 403 to everyone else).
     Admin,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::ForYou,
         Tab::Browse,
         Tab::Search,
         Tab::Watchlist,
         Tab::History,
+        Tab::Sports,
         Tab::Admin,
     ];
 
@@ -79,6 +83,7 @@ impl Tab {
             Tab::Search => "Search",
             Tab::Watchlist => "Watchlist",
             Tab::History => "History",
+            Tab::Sports => "Sports",
             Tab::Admin => "Admin",
         }
     }
@@ -169,6 +174,10 @@ pub enum Request {
     History(i64),
     /// The account's profiles, for the switcher.
     Profiles,
+    SportsLive,
+    /// The next 24 hours, kickoffs in the machine's time zone (the worker knows which).
+    SportsUpcoming,
+    SportsHighlights,
     /// `GET /admin/jobs`.
     AdminJobs,
     /// `GET /admin/stats`: the analytics job's latest 30-day snapshot.
@@ -223,6 +232,9 @@ pub enum Response {
     ContinueWatching(Page<ContinueWatching>),
     History(Page<HistoryEntry>),
     Profiles(Vec<Profile>),
+    SportsLive(MatchList),
+    SportsUpcoming(MatchList),
+    SportsHighlights(Vec<Highlight>),
     AdminJobs(Jobs),
     AdminStats(Box<Stats>),
     MovieState(MovieState),
@@ -265,6 +277,20 @@ pub enum Msg {
     SignedOut,
     /// Something to tell the user in the status bar.
     Notice(String),
+    /// A change from the live sports stream.
+    Live(LiveUpdate),
+    /// The live stream's connection changed.
+    LiveFeed(Feed),
+}
+
+/// The live sports stream, as the Sports view shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Feed {
+    #[default]
+    Off,
+    Connected,
+    /// Down; the worker reconnects with backoff (and resumes where it stopped).
+    Retrying(String),
 }
 
 /// An analytics event as `update` knows it; the worker stamps it with a UUID and the time, and
@@ -334,6 +360,8 @@ pub enum Effect {
         retry: Request,
     },
     SignOut,
+    /// Start following the live sports stream (once per run; it reconnects by itself).
+    WatchLive,
     Batch(Vec<Effect>),
 }
 
@@ -563,6 +591,19 @@ impl HistoryView {
     }
 }
 
+/// Sports: live now (kept current by the stream), the next 24 hours, highlights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SportsView {
+    pub live: Load<Vec<MatchSummary>>,
+    pub upcoming: Load<MatchList>,
+    pub highlights: Load<Vec<Highlight>>,
+    pub feed: Feed,
+    /// The match the stream changed last (shown highlighted).
+    pub changed: Option<i64>,
+    /// Whether the stream was asked for (it stays on for the run).
+    pub watching: bool,
+}
+
 /// The profile switcher (an overlay over any signed-in screen).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfilePicker {
@@ -609,6 +650,7 @@ pub struct Model {
     pub search: SearchView,
     pub watchlist: WatchlistView,
     pub history: HistoryView,
+    pub sports: SportsView,
     pub admin: AdminView,
     pub offline: Option<Offline>,
     /// A one-line message for the status bar (credential store fallback, signed out…).
@@ -662,6 +704,7 @@ impl Model {
             search: SearchView::default(),
             watchlist: WatchlistView::default(),
             history: HistoryView::default(),
+            sports: SportsView::default(),
             admin: AdminView::default(),
             offline: None,
             notice: None,
@@ -682,7 +725,7 @@ impl Model {
     /// The views this account can open, in number-key order (Admin only for admins).
     pub fn tabs(&self) -> &'static [Tab] {
         let admin = self.session.as_ref().is_some_and(|s| s.me.role == "admin");
-        if admin { &Tab::ALL } else { &Tab::ALL[..5] }
+        if admin { &Tab::ALL } else { &Tab::ALL[..6] }
     }
 
     /// The signed-in profile's id: ratings, the watchlist and For You need one.
@@ -765,6 +808,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
         }
         Msg::Notice(notice) => {
             model.notice = Some(notice);
+            None
+        }
+        Msg::Live(update) => live_update(model, update),
+        Msg::LiveFeed(feed) => {
+            model.sports.feed = feed;
             None
         }
         Msg::SignedOut => {
@@ -929,6 +977,20 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
                 None
             }
         }
+        Tab::Sports => {
+            let mut effects = Vec::new();
+            if matches!(model.sports.live, Load::Idle | Load::Failed(_))
+                || matches!(model.sports.upcoming, Load::Idle | Load::Failed(_))
+                || matches!(model.sports.highlights, Load::Idle | Load::Failed(_))
+            {
+                effects.extend(load_sports(model));
+            }
+            if !model.sports.watching {
+                model.sports.watching = true;
+                effects.push(Effect::WatchLive);
+            }
+            batch(effects)
+        }
         Tab::Admin => {
             if matches!(model.admin.jobs, Load::Idle | Load::Failed(_))
                 || matches!(model.admin.stats, Load::Idle | Load::Failed(_))
@@ -950,6 +1012,42 @@ fn load_history(model: &mut Model) -> Option<Effect> {
         Effect::Fetch(Request::ContinueWatching(profile)),
         Effect::Fetch(Request::History(profile)),
     ])
+}
+
+/// (Re)loads live matches, the next 24 hours and the highlights.
+fn load_sports(model: &mut Model) -> Option<Effect> {
+    refreshing(&mut model.sports.live);
+    refreshing(&mut model.sports.upcoming);
+    refreshing(&mut model.sports.highlights);
+    batch(vec![
+        Effect::Fetch(Request::SportsLive),
+        Effect::Fetch(Request::SportsUpcoming),
+        Effect::Fetch(Request::SportsHighlights),
+    ])
+}
+
+/// A live change: applied to the match on screen; a match not listed yet (it just kicked off)
+/// reloads the lists.
+fn live_update(model: &mut Model, update: LiveUpdate) -> Option<Effect> {
+    let sports = &mut model.sports;
+    sports.feed = Feed::Connected;
+    let Load::Loaded(live) = &mut sports.live else {
+        return None;
+    };
+    match live.iter_mut().find(|m| m.id == update.match_id) {
+        Some(m) => {
+            m.status = update.status;
+            m.home_score = update.home_score;
+            m.away_score = update.away_score;
+            m.minute = update.minute;
+            sports.changed = Some(update.match_id);
+            None
+        }
+        None => batch(vec![
+            Effect::Fetch(Request::SportsLive),
+            Effect::Fetch(Request::SportsUpcoming),
+        ]),
+    }
 }
 
 /// (Re)loads the jobs and the metrics.

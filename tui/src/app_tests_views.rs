@@ -568,8 +568,8 @@ fn without_a_profile_the_watchlist_asks_nothing() {
 #[test]
 fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     let mut model = fixtures::signed_in_with_profile();
-    assert_eq!(model.tabs().len(), 5);
-    assert_eq!(update(&mut model, key('6')), None);
+    assert_eq!(model.tabs().len(), 6);
+    assert_eq!(update(&mut model, key('7')), None);
     assert_eq!(model.route, Route::Tab(Tab::Browse));
 
     let mut model = fixtures::signed_in_admin();
@@ -578,7 +578,7 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
         Effect::Fetch(Request::AdminJobs),
         Effect::Fetch(Request::AdminStats),
     ]));
-    assert_eq!(update(&mut model, key('6')), both);
+    assert_eq!(update(&mut model, key('7')), both);
     assert_eq!(model.route, Route::Tab(Tab::Admin));
     update(
         &mut model,
@@ -600,7 +600,7 @@ fn the_admin_view_is_only_for_admins_and_loads_jobs_and_metrics() {
     assert_eq!(model.admin.selected, 3, "stops at the last job");
     // Back again: nothing reloads until r.
     update(&mut model, key('2'));
-    assert_eq!(update(&mut model, key('6')), None);
+    assert_eq!(update(&mut model, key('7')), None);
     assert_eq!(update(&mut model, key('r')), both);
     assert!(
         matches!(model.admin.stats, Load::Loaded(_)),
@@ -826,4 +826,97 @@ fn the_profile_switcher_changes_whose_data_is_shown() {
     update(&mut model, press(KeyCode::Esc));
     assert!(model.picker.is_none());
     assert_eq!(model.route, Route::Tab(Tab::Watchlist));
+}
+
+fn live(match_id: i64, status: &str, score: (i16, i16), minute: i16) -> Msg {
+    Msg::Live(marquee_api::sports::LiveUpdate {
+        match_id,
+        kind: "score".into(),
+        status: status.into(),
+        home_score: Some(score.0),
+        away_score: Some(score.1),
+        minute: Some(minute),
+        event: None,
+        at: chrono::Utc::now(),
+    })
+}
+
+#[test]
+fn sports_loads_its_lists_follows_the_stream_once_and_applies_live_changes() {
+    let mut model = fixtures::signed_in_with_profile();
+    let effect = update(&mut model, key('6'));
+    assert_eq!(model.route, Route::Tab(Tab::Sports));
+    assert_eq!(
+        effect,
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::SportsLive),
+            Effect::Fetch(Request::SportsUpcoming),
+            Effect::Fetch(Request::SportsHighlights),
+            Effect::WatchLive,
+        ]))
+    );
+    // A live change before the list is in: nothing to apply it to yet.
+    assert_eq!(update(&mut model, live(1, "live", (1, 0), 12)), None);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::SportsLive,
+            response: Response::SportsLive(fixtures::match_list(vec![
+                fixtures::fixture_match(1, "live", Some((0, 0)), Some(10)),
+                fixtures::fixture_match(2, "half_time", Some((1, 1)), Some(45)),
+            ])),
+        },
+    );
+    assert_eq!(update(&mut model, live(1, "live", (1, 0), 23)), None);
+    let Load::Loaded(matches) = &model.sports.live else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            matches[0].home_score,
+            matches[0].away_score,
+            matches[0].minute
+        ),
+        (Some(1), Some(0), Some(23))
+    );
+    assert_eq!(model.sports.changed, Some(1));
+    assert_eq!(model.sports.feed, Feed::Connected);
+    // A match that just kicked off is not listed: the lists are asked for again.
+    assert_eq!(
+        update(&mut model, live(9, "live", (0, 0), 1)),
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::SportsLive),
+            Effect::Fetch(Request::SportsUpcoming),
+        ]))
+    );
+    update(
+        &mut model,
+        Msg::LiveFeed(Feed::Retrying("connection refused or no route".into())),
+    );
+    assert!(matches!(model.sports.feed, Feed::Retrying(_)));
+    // Coming back: loaded lists stay, the stream is not asked for twice; r reloads the lists.
+    update(&mut model, key('2'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::SportsUpcoming,
+            response: Response::SportsUpcoming(fixtures::match_list(Vec::new())),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::SportsHighlights,
+            response: Response::SportsHighlights(Vec::new()),
+        },
+    );
+    assert_eq!(update(&mut model, key('6')), None);
+    assert_eq!(
+        update(&mut model, key('r')),
+        Some(Effect::Batch(vec![
+            Effect::Fetch(Request::SportsLive),
+            Effect::Fetch(Request::SportsUpcoming),
+            Effect::Fetch(Request::SportsHighlights),
+        ]))
+    );
 }

@@ -12,6 +12,7 @@ use marquee_api::ops::{Job, Jobs};
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, Reason, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{DidYouMean, SearchHit, SearchPage};
+use marquee_api::sports::{Highlight, LeagueRef, MatchList, MatchSummary, TeamRef};
 use marquee_api::{Page, Pagination};
 
 use crate::app::{Model, Session};
@@ -553,4 +554,66 @@ pub fn history(count: i64) -> Page<HistoryEntry> {
             .collect(),
         pagination: Pagination::new(1, 100, count as u64 + 10),
     }
+}
+
+pub fn fixture_match(
+    id: i64,
+    status: &str,
+    score: Option<(i16, i16)>,
+    minute: Option<i16>,
+) -> MatchSummary {
+    let team = |id: i64, name: &str| TeamRef {
+        id,
+        name: name.into(),
+        short_name: None,
+        logo_url: None,
+    };
+    let names = [
+        ("Arsenal", "Chelsea"),
+        ("Lyon", "Nantes"),
+        ("Napoli", "Roma"),
+    ];
+    let (home, away) = names[usize::try_from(id).unwrap() % names.len()];
+    let kickoff = Utc
+        .with_ymd_and_hms(2026, 11, 24, 15 + u32::try_from(id % 5).unwrap(), 0, 0)
+        .unwrap();
+    MatchSummary {
+        id,
+        league: LeagueRef {
+            id: 1,
+            name: "Premier League".into(),
+            slug: "premier-league".into(),
+            sport: "football".into(),
+            logo_url: None,
+        },
+        home: team(id * 2, home),
+        away: team(id * 2 + 1, away),
+        kickoff_at: kickoff,
+        kickoff_local: kickoff.with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap()),
+        venue: None,
+        status: status.into(),
+        home_score: score.map(|s| s.0),
+        away_score: score.map(|s| s.1),
+        minute,
+        favourite: id == 4,
+    }
+}
+
+pub fn match_list(data: Vec<MatchSummary>) -> MatchList {
+    MatchList {
+        time_zone: "Europe/Paris".into(),
+        data,
+    }
+}
+
+pub fn highlights() -> Vec<Highlight> {
+    vec![Highlight {
+        id: 1,
+        match_id: 1,
+        title: "Arsenal 2–1 Chelsea: all the goals".into(),
+        url: "https://video.example/ars-che".into(),
+        thumbnail_url: None,
+        duration_seconds: Some(245),
+        published_at: Utc.with_ymd_and_hms(2026, 11, 23, 18, 0, 0).unwrap(),
+    }]
 }

@@ -14,7 +14,10 @@ use marquee_api::client::{Client, ClientError, MovieQuery};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{Effect, Failure, Msg, Request, Response, Session};
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+
+use crate::app::{Effect, Failure, Feed, Msg, Request, Response, Session};
 use crate::credentials::{Store, Tokens};
 use crate::outbox::{self, Outbox};
 use crate::remember::Remembered;
@@ -169,6 +172,7 @@ impl Worker {
     async fn execute(&self, effect: Effect) {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
+            Effect::WatchLive => self.watch_live().await,
             Effect::Resume => self.resume().await,
             Effect::SignIn {
                 server,
@@ -220,6 +224,55 @@ impl Worker {
                 self.auth.lock().await.tokens = None;
                 self.send(Msg::SignedOut);
             }
+        }
+    }
+
+    /// Follows the live sports stream until the UI goes away: each change becomes `Msg::Live`;
+    /// a dropped stream reconnects with backoff, resuming after the last id it saw
+    /// (`Last-Event-ID`), so no change is missed or repeated.
+    async fn watch_live(&self) {
+        let mut last_id: Option<String> = None;
+        let mut backoff = std::time::Duration::from_secs(1);
+        loop {
+            let why = match self.client().sports_stream(last_id.as_deref()).await {
+                Ok(response) => {
+                    if self.tx.send(Msg::LiveFeed(Feed::Connected)).is_err() {
+                        return;
+                    }
+                    backoff = std::time::Duration::from_secs(1);
+                    let chunks = futures_util::stream::unfold(Some(response), |state| async move {
+                        let mut response = state?;
+                        match response.chunk().await {
+                            Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                            Ok(None) => None,
+                            Err(err) => Some((Err(err), None)),
+                        }
+                    });
+                    let mut events = std::pin::pin!(chunks.eventsource());
+                    while let Some(Ok(event)) = events.next().await {
+                        if !event.id.is_empty() {
+                            last_id = Some(event.id);
+                        }
+                        // Keep-alives and kinds this client does not know carry no update.
+                        let Ok(update) = serde_json::from_str(&event.data) else {
+                            continue;
+                        };
+                        if self.tx.send(Msg::Live(update)).is_err() {
+                            return;
+                        }
+                    }
+                    "the stream was interrupted".to_owned()
+                }
+                Err(err) => match failure(&err) {
+                    Failure::Offline(why) => why,
+                    other => other.describe(),
+                },
+            };
+            if self.tx.send(Msg::LiveFeed(Feed::Retrying(why))).is_err() {
+                return;
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(std::time::Duration::from_secs(30));
         }
     }
 
@@ -312,6 +365,13 @@ impl Worker {
                     .await?,
             ),
             Request::Profiles => Response::Profiles(client.profiles().await?),
+            Request::SportsLive => Response::SportsLive(client.sports_live().await?),
+            Request::SportsUpcoming => {
+                Response::SportsUpcoming(client.sports_upcoming(&local_time_zone()).await?)
+            }
+            Request::SportsHighlights => {
+                Response::SportsHighlights(client.sports_highlights().await?.data)
+            }
             Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
             Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
             Request::MovieState { profile, movie } => {
@@ -516,4 +576,15 @@ impl Worker {
             })),
         }
     }
+}
+
+/// The machine's IANA time zone for "upcoming" kickoffs (`TZ` wins, as for every program);
+/// UTC when neither says.
+fn local_time_zone() -> String {
+    std::env::var("TZ")
+        .ok()
+        .map(|tz| tz.trim_start_matches(':').to_owned())
+        .filter(|tz| tz.contains('/') || tz == "UTC")
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .unwrap_or_else(|| "UTC".to_owned())
 }

@@ -47,7 +47,7 @@ pub(super) fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effe
             }
         },
         KeyCode::Char(c @ '1'..='9') => {
-            // A number with no view behind it (6 for non-admins) does nothing.
+            // A number with no view behind it (7 for non-admins) does nothing.
             let Some(&tab) = model.tabs().get(usize::from(c as u8 - b'1')) else {
                 return Some(None);
             };
@@ -95,6 +95,7 @@ pub(super) fn retry(model: &mut Model) -> Option<Effect> {
         Route::Tab(Tab::Watchlist) => load_watchlist(model),
         Route::Tab(Tab::Admin) => load_admin(model),
         Route::Tab(Tab::History) => load_history(model),
+        Route::Tab(Tab::Sports) => load_sports(model),
         Route::Tab(Tab::Search) => {
             let search = &mut model.search;
             match (&search.results, &search.submitted) {
@@ -229,6 +230,7 @@ pub(super) fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effe
         Tab::Search => search_list_key(model, key),
         Tab::Watchlist => watchlist_key(model, key),
         Tab::History => history_key(model, key),
+        Tab::Sports => None,
         Tab::Admin => {
             let view = &mut model.admin;
             let len = match &view.jobs {

@@ -116,6 +116,18 @@ pub(super) fn loaded(model: &mut Model, request: Request, response: Response) ->
             }
             None
         }
+        Response::SportsLive(list) => {
+            model.sports.live = Load::Loaded(list.data);
+            None
+        }
+        Response::SportsUpcoming(list) => {
+            model.sports.upcoming = Load::Loaded(list);
+            None
+        }
+        Response::SportsHighlights(list) => {
+            model.sports.highlights = Load::Loaded(list);
+            None
+        }
         Response::AdminJobs(jobs) => {
             let view = &mut model.admin;
             view.selected = view.selected.min(jobs.jobs.len().saturating_sub(1));
@@ -296,6 +308,9 @@ pub(super) fn failed(
                 picker.profiles = Load::Failed(failure);
             }
         }
+        Request::SportsLive => failed_keeping(&mut model.sports.live, failure),
+        Request::SportsUpcoming => failed_keeping(&mut model.sports.upcoming, failure),
+        Request::SportsHighlights => failed_keeping(&mut model.sports.highlights, failure),
         Request::AdminJobs => failed_keeping(&mut model.admin.jobs, failure),
         Request::AdminStats => failed_keeping(&mut model.admin.stats, failure),
         Request::MovieState { movie, .. } => {

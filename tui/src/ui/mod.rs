@@ -10,6 +10,7 @@ mod movie;
 mod person;
 mod search;
 mod sign_in;
+mod sports;
 #[cfg(test)]
 mod tests;
 mod watchlist;
@@ -138,6 +139,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
         Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
         Route::Tab(Tab::History) => history::view(model, theme, frame, body),
+        Route::Tab(Tab::Sports) => sports::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
         Route::Person(_) => person::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
@@ -153,7 +155,7 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             _ => None,
         }),
     };
-    let mut spans = vec![Span::styled(" Marquee ", theme.accent())];
+    let mut spans = Vec::new();
     for (i, &tab) in model.tabs().iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
         let style = if Some(tab) == current {
@@ -163,7 +165,13 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(label, style));
     }
-    // The right side gives way first: email and server, then just the email, then nothing.
+    // The brand gives way first when the tabs do not fit, then the right side: email and
+    // server, then just the email, then nothing.
+    let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let brand = " Marquee ";
+    if tabs_width + brand.len() <= usize::from(area.width) {
+        spans.insert(0, Span::styled(brand, theme.accent()));
+    }
     let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let email = model
         .session
@@ -200,21 +208,24 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         None => {
             let keys = match model.route {
                 Route::Tab(Tab::Browse) => {
-                    "j/k move · Enter open · Tab filters · s sort · 1-5 views · ? help · q quit"
+                    "j/k move · Enter open · Tab filters · s sort · 1-6 views · ? help · q quit"
                 }
                 Route::Tab(Tab::ForYou) => {
-                    "j/k rows · h/l along · Enter open · w why · r reload · 1-5 views · ? help"
+                    "j/k rows · h/l along · Enter open · w why · r reload · 1-6 views · ? help"
                 }
                 Route::Tab(Tab::Search) if model.search.editing => {
                     "type to search · Enter all results · ↓ Esc to the list · F1 help"
                 }
                 Route::Tab(Tab::Search) => {
-                    "j/k move · Enter open · i type · d did-you-mean · 1-5 views · ? help"
+                    "j/k move · Enter open · i type · d did-you-mean · 1-6 views · ? help"
                 }
                 Route::Tab(Tab::Watchlist) => {
-                    "j/k move · Enter open · x remove · r reload · 1-5 views · ? help"
+                    "j/k move · Enter open · x remove · r reload · 1-6 views · ? help"
                 }
-                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-6 views · ? help · q quit",
+                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-7 views · ? help · q quit",
+                Route::Tab(Tab::Sports) => {
+                    "scores update live · r reload · 1-6 views · ? help · q quit"
+                }
                 Route::Tab(Tab::History) => {
                     "Tab continue/history · j/k move · Enter open · r reload · ? help"
                 }
@@ -335,6 +346,10 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Enter l →", "open the film"),
             ("h ← q Esc", "back"),
         ],
+        Route::Tab(Tab::Sports) => &[(
+            "r",
+            "reload the lists (the live scores update by themselves)",
+        )],
         Route::Tab(Tab::History) => &[
             ("Tab ⇧Tab", "continue watching / history"),
             ("j k ↓ ↑", "move"),
@@ -355,20 +370,20 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Tab ⇧Tab", "cast, crew, trailers"),
             ("j k ↓ ↑", "move in the list"),
             ("Enter l →", "open the person"),
-            ("h ← q Esc", "back (1-5 switch views elsewhere)"),
+            ("h ← q Esc", "back (1-6 switch views elsewhere)"),
         ],
     };
     let everywhere: Vec<(&str, &str)> = if model.typing() {
         vec![("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
         vec![
-            if model.tabs().len() > 5 {
+            if model.tabs().len() > 6 {
+                ("1 … 7", "For You … History, Sports, Admin")
+            } else {
                 (
                     "1 … 6",
-                    "For You, Browse, Search, Watchlist, History, Admin",
+                    "For You, Browse, Search, Watchlist, History, Sports",
                 )
-            } else {
-                ("1 … 5", "For You, Browse, Search, Watchlist, History")
             },
             ("/", "search"),
             ("r", "retry what failed"),

@@ -607,7 +607,7 @@ fn movie_mine_failed_and_offline() {
 
 fn admin_screen() -> Model {
     let mut model = fixtures::signed_in_admin();
-    press(&mut model, KeyCode::Char('6'));
+    press(&mut model, KeyCode::Char('7'));
     model
 }
 
@@ -872,4 +872,103 @@ fn profile_picker_states() {
         },
     );
     snapshot("profiles_empty", &model);
+}
+
+fn sports_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('6'));
+    model
+}
+
+fn sports_loaded(empty: bool) -> Model {
+    let mut model = sports_screen();
+    let (live, upcoming, highlights) = if empty {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        (
+            vec![
+                fixtures::fixture_match(1, "live", Some((2, 1)), Some(67)),
+                fixtures::fixture_match(2, "half_time", Some((0, 0)), Some(45)),
+            ],
+            vec![
+                fixtures::fixture_match(3, "scheduled", None, None),
+                fixtures::fixture_match(4, "scheduled", None, None),
+            ],
+            fixtures::highlights(),
+        )
+    };
+    for (request, response) in [
+        (
+            Request::SportsLive,
+            Response::SportsLive(fixtures::match_list(live)),
+        ),
+        (
+            Request::SportsUpcoming,
+            Response::SportsUpcoming(fixtures::match_list(upcoming)),
+        ),
+        (
+            Request::SportsHighlights,
+            Response::SportsHighlights(highlights),
+        ),
+    ] {
+        update(&mut model, Msg::Loaded { request, response });
+    }
+    model
+}
+
+#[test]
+fn sports_states() {
+    snapshot("sports_loading", &sports_screen());
+    let mut model = sports_loaded(false);
+    update(&mut model, Msg::LiveFeed(crate::app::Feed::Connected));
+    update(
+        &mut model,
+        Msg::Live(marquee_api::sports::LiveUpdate {
+            match_id: 1,
+            kind: "score".into(),
+            status: "live".into(),
+            home_score: Some(3),
+            away_score: Some(1),
+            minute: Some(71),
+            event: None,
+            at: chrono::Utc::now(),
+        }),
+    );
+    snapshot("sports_live", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_sports", &model);
+    snapshot("sports_empty", &sports_loaded(true));
+
+    let mut model = sports_loaded(false);
+    update(
+        &mut model,
+        Msg::LiveFeed(crate::app::Feed::Retrying(
+            "connection refused or no route".into(),
+        )),
+    );
+    press(&mut model, KeyCode::Char('r'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::SportsHighlights,
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("sports_offline", &model);
+
+    let mut model = sports_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::SportsUpcoming,
+            failure: Failure::Server {
+                status: 400,
+                code: "validation_failed".into(),
+                message: "tz: unknown time zone `Mars/Olympus`.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("sports_error", &model);
 }
