@@ -56,9 +56,13 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             let rows = matches.iter().map(|m| {
                 let state = match (m.status.as_str(), m.minute) {
                     ("live", Some(minute)) => format!("{minute}'"),
+                    ("live", None) => "live".to_owned(),
                     ("half_time", _) => "HT".to_owned(),
                     ("finished", _) => "FT".to_owned(),
-                    (status, _) => status.to_owned(),
+                    ("postponed", _) => "PP".to_owned(),
+                    ("cancelled", _) => "off".to_owned(),
+                    // Not started yet: its kickoff, local time.
+                    _ => m.kickoff_local.format("%H:%M").to_string(),
                 };
                 let style = if sports.changed == Some(m.id) {
                     theme.selected()
@@ -78,7 +82,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 Table::new(
                     rows,
                     [
-                        Constraint::Length(4),
+                        Constraint::Length(5),
                         Constraint::Fill(2),
                         Constraint::Length(5),
                         Constraint::Fill(2),

@@ -206,6 +206,55 @@ impl Drop for Tmux {
     }
 }
 
+/// `marqueectl import sports` of JSON Lines: a league, two teams and clubs, a match being played
+/// (`home_score` goals for the home side), one in three hours, and a highlight. Matches are keyed
+/// on their kickoff, counted from `now`: the same `now` again updates the same matches.
+fn import_sports(
+    database_url: &str,
+    dir: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    home_score: u8,
+) {
+    let at = |minutes: i64| (now + chrono::TimeDelta::minutes(minutes)).to_rfc3339();
+    let game = |home: &str, away: &str, kickoff: &str| serde_json::json!({"league": "e2e-league", "home": home, "away": away, "kickoff_at": kickoff});
+    let (live_kickoff, later_kickoff) = (at(-30), at(180));
+    let mut lines = vec![
+        serde_json::json!({"type": "league", "slug": "e2e-league", "name": "E2E League", "sport": "football"}),
+    ];
+    for team in ["Arsenal", "Chelsea", "Lyon", "Nantes"] {
+        lines.push(serde_json::json!({"type": "team", "league": "e2e-league", "name": team}));
+    }
+    let mut live = game("Arsenal", "Chelsea", &live_kickoff);
+    live["type"] = "match".into();
+    live["status"] = "live".into();
+    live["home_score"] = home_score.into();
+    live["away_score"] = 0.into();
+    live["minute"] = 30.into();
+    lines.push(live);
+    let mut later = game("Lyon", "Nantes", &later_kickoff);
+    later["type"] = "match".into();
+    later["status"] = "scheduled".into();
+    lines.push(later);
+    lines.push(serde_json::json!({"type": "highlight", "match": game("Arsenal", "Chelsea", &live_kickoff),
+        "title": "Arsenal v Chelsea: the first half", "url": "https://video.example/e2e", "duration_seconds": 245}));
+    let file = dir.join(format!("sports-{home_score}.jsonl"));
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&file, text.join("\n")).expect("write the sports file");
+    let out = Command::new(sibling_binary("marqueectl"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(["import", "sports"])
+        .arg(&file)
+        .output()
+        .expect("run marqueectl");
+    assert!(
+        out.status.success(),
+        "import sports failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn stored_credentials(config: &Path) -> serde_json::Value {
     match std::fs::read_to_string(config.join("marquee").join("credentials")) {
         Ok(text) => serde_json::from_str(&text).expect("credentials file is JSON"),
@@ -288,6 +337,8 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
         String::from_utf8_lossy(&promoted.stderr)
     );
     let data_dir = tempfile::tempdir().expect("data dir");
+    let sports_now = chrono::Utc::now();
+    import_sports(&db.url_string(), data_dir.path(), sports_now, 0);
     let server = Marqueed::start(&db.url_string(), data_dir.path());
 
     let home = tempfile::tempdir().expect("home");
@@ -368,7 +419,20 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     // History (nothing played yet), then the admin's jobs and metrics.
     tmux.keys(&["5"]);
     tmux.wait_for(&["Continue watching", "Nothing in progress", "No history yet"]);
+    // Sports: the match being played, the one to come, the highlight; a goal scored meanwhile
+    // (written by another process) reaches the screen through the live stream.
     tmux.keys(&["6"]);
+    tmux.wait_for(&[
+        "● live",
+        "Arsenal",
+        "0 – 0",
+        "Lyon v Nantes",
+        "Arsenal v Chelsea: the first half",
+    ]);
+    import_sports(&db.url_string(), data_dir.path(), sports_now, 1);
+    tmux.wait_for(&["1 – 0"]);
+
+    tmux.keys(&["7"]);
     tmux.wait_for(&["recommender", "Metrics ─ since", "Active profiles per day"]);
 
     // Sign out: the token is gone from the store.
