@@ -584,7 +584,8 @@ fn local_time_zone() -> String {
     std::env::var("TZ")
         .ok()
         .map(|tz| tz.trim_start_matches(':').to_owned())
-        .filter(|tz| tz.contains('/') || tz == "UTC")
+        // A zone name (`Europe/Paris`), not a file (`:/etc/localtime`) or a POSIX rule.
+        .filter(|tz| (tz.contains('/') && !tz.starts_with('/')) || tz == "UTC")
         .or_else(|| iana_time_zone::get_timezone().ok())
         .unwrap_or_else(|| "UTC".to_owned())
 }
