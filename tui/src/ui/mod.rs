@@ -377,14 +377,14 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         vec![("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
         vec![
-            if model.tabs().len() > 6 {
-                ("1 … 7", "For You … History, Sports, Admin")
-            } else {
-                (
-                    "1 … 6",
-                    "For You, Browse, Search, Watchlist, History, Sports",
-                )
-            },
+            (
+                if model.tabs().len() > 6 {
+                    "1 … 7"
+                } else {
+                    "1 … 6"
+                },
+                "the views, as numbered at the top",
+            ),
             ("/", "search"),
             ("r", "retry what failed"),
             ("P", "switch profile"),
@@ -408,8 +408,6 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Everywhere", theme.accent()));
     lines.extend(everywhere.iter().map(key_line));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Any key closes this help.", theme.dim()));
 
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 60.min(area.width);
@@ -419,7 +417,7 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::new()
                 .borders(Borders::ALL)
-                .title(" Keys ")
+                .title(" Keys · any key closes ")
                 .border_style(theme.accent()),
         ),
         popup,
