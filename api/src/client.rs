@@ -10,9 +10,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::account::Me;
+use crate::activity::{MovieState, RatingInput, RatingWritten, WatchlistAdd, WatchlistEntry};
+use crate::analytics::{BatchAccepted, EventBatch};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
 use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
 use crate::profile::Profile;
+use crate::search::{SearchPage, Suggestions};
 use crate::{ErrorBody, ErrorDetail, Page};
 
 /// Why a call failed.
@@ -219,6 +222,228 @@ impl Client {
 
     pub async fn genres(&self) -> Result<FacetList, ClientError> {
         self.get("/api/v1/genres", &[]).await
+    }
+
+    /// `GET /search`: movies and people for `q`, typo-tolerant, with a "did you mean" when it
+    /// helps. With `profile_id` (the caller's own), the server records it in that profile's
+    /// search history.
+    pub async fn search(
+        &self,
+        q: &str,
+        profile_id: Option<i64>,
+        per_page: u32,
+    ) -> Result<SearchPage, ClientError> {
+        let per_page = per_page.to_string();
+        let profile = profile_id.map(|p| p.to_string());
+        let mut query = vec![("q", q), ("per_page", per_page.as_str())];
+        if let Some(profile) = &profile {
+            query.push(("profile_id", profile));
+        }
+        self.get("/api/v1/search", &query).await
+    }
+
+    /// `GET /search/suggest`: up to 10 movies and people for what has been typed so far.
+    pub async fn suggest(&self, q: &str) -> Result<Suggestions, ClientError> {
+        self.get("/api/v1/search/suggest", &[("q", q)]).await
+    }
+
+    /// The profile's watchlist, newest first.
+    pub async fn watchlist(
+        &self,
+        profile_id: i64,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<WatchlistEntry>, ClientError> {
+        let (page, per_page) = (page.to_string(), per_page.to_string());
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/watchlist"),
+            &[("page", &page), ("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// The profile's resume points, most recent first.
+    pub async fn continue_watching(
+        &self,
+        profile_id: i64,
+    ) -> Result<Page<crate::activity::ContinueWatching>, ClientError> {
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/continue-watching"),
+            &[("per_page", "100")],
+        )
+        .await
+    }
+
+    /// The profile's watch history, newest first.
+    pub async fn history(
+        &self,
+        profile_id: i64,
+        per_page: u32,
+    ) -> Result<Page<crate::activity::HistoryEntry>, ClientError> {
+        let per_page = per_page.to_string();
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/history"),
+            &[("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// Adds a movie to the watchlist (already there is fine: the existing entry comes back).
+    pub async fn watchlist_add(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<WatchlistEntry, ClientError> {
+        let body = WatchlistAdd {
+            movie_id,
+            note: None,
+        };
+        self.send(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/watchlist"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn watchlist_remove(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::DELETE,
+            &format!("/api/v1/profiles/{profile_id}/watchlist/{movie_id}"),
+        )
+        .await
+    }
+
+    /// Rates a movie: 0.5 to 5 stars in half steps.
+    pub async fn rate(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+        rating: f64,
+    ) -> Result<RatingWritten, ClientError> {
+        self.send(
+            Method::PUT,
+            &format!("/api/v1/profiles/{profile_id}/ratings/{movie_id}"),
+            &[],
+            Some(&RatingInput { rating }),
+        )
+        .await
+    }
+
+    pub async fn unrate(&self, profile_id: i64, movie_id: i64) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::DELETE,
+            &format!("/api/v1/profiles/{profile_id}/ratings/{movie_id}"),
+        )
+        .await
+    }
+
+    /// "Not interested": For You drops the movie and down-weights what is like it.
+    pub async fn not_interested(&self, profile_id: i64, movie_id: i64) -> Result<(), ClientError> {
+        self.send_empty(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/not-interested/{movie_id}"),
+        )
+        .await
+    }
+
+    /// The profile's own relation to one movie: rating, watchlist, progress.
+    pub async fn movie_state(
+        &self,
+        profile_id: i64,
+        movie_id: i64,
+    ) -> Result<MovieState, ClientError> {
+        self.get(
+            &format!("/api/v1/profiles/{profile_id}/movies/{movie_id}/state"),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn person(&self, id: i64) -> Result<crate::catalogue::PersonDetail, ClientError> {
+        self.get(&format!("/api/v1/people/{id}"), &[]).await
+    }
+
+    /// A person's films (cast and crew), newest first.
+    pub async fn filmography(
+        &self,
+        id: i64,
+        per_page: u32,
+    ) -> Result<Page<crate::catalogue::FilmographyEntry>, ClientError> {
+        let per_page = per_page.to_string();
+        self.get(
+            &format!("/api/v1/people/{id}/filmography"),
+            &[("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// Matches being played now (`GET /sports/live`).
+    pub async fn sports_live(&self) -> Result<crate::sports::MatchList, ClientError> {
+        self.get("/api/v1/sports/live", &[]).await
+    }
+
+    /// The next 24 hours of matches, kickoffs in the IANA zone `tz` (`GET /sports/upcoming`).
+    pub async fn sports_upcoming(&self, tz: &str) -> Result<crate::sports::MatchList, ClientError> {
+        self.get("/api/v1/sports/upcoming", &[("tz", tz)]).await
+    }
+
+    pub async fn sports_highlights(&self) -> Result<Page<crate::sports::Highlight>, ClientError> {
+        self.get("/api/v1/sports/highlights", &[]).await
+    }
+
+    /// Opens the live feed (`GET /sports/live/stream`, Server-Sent Events), resuming after
+    /// `last_event_id` when given. The body is read as it arrives (`Response::chunk`); the
+    /// stream lasts up to an hour before the caller reconnects (the client's 30 s limit is
+    /// for ordinary requests).
+    pub async fn sports_stream(
+        &self,
+        last_event_id: Option<&str>,
+    ) -> Result<reqwest::Response, ClientError> {
+        let mut request = self
+            .request(Method::GET, self.url("/api/v1/sports/live/stream", &[])?)
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .timeout(std::time::Duration::from_secs(3600));
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id);
+        }
+        let response = request.send().await.map_err(ClientError::Transport)?;
+        check(response).await
+    }
+
+    /// Every background job's last run (`GET /admin/jobs`; admins only).
+    pub async fn admin_jobs(&self) -> Result<crate::ops::Jobs, ClientError> {
+        self.get("/api/v1/admin/jobs", &[]).await
+    }
+
+    /// The analytics metrics (`GET /admin/stats`; admins only): `since` (`7d`, a date, a time)
+    /// computes them now, `None` takes the analytics job's latest 30-day snapshot.
+    pub async fn admin_stats(
+        &self,
+        since: Option<&str>,
+    ) -> Result<crate::analytics::Stats, ClientError> {
+        let query: Vec<(&str, &str)> = since.map(|s| ("since", s)).into_iter().collect();
+        self.get("/api/v1/admin/stats", &query).await
+    }
+
+    /// Posts a batch of analytics events; a batch sent again is stored once (event ids).
+    pub async fn post_events(
+        &self,
+        profile_id: i64,
+        batch: &EventBatch,
+    ) -> Result<BatchAccepted, ClientError> {
+        self.send(
+            Method::POST,
+            &format!("/api/v1/profiles/{profile_id}/events"),
+            &[],
+            Some(batch),
+        )
+        .await
     }
 
     /// Any `GET` route as `T`: for routes newer than this client's named methods.

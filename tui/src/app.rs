@@ -2,19 +2,43 @@
 //! `update(&mut Model, Msg) -> Option<Effect>` that asks `worker` for any I/O. No I/O here: every
 //! request is an `Effect`, and its answer (or failure) comes back as a `Msg`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use marquee_api::Page;
 use marquee_api::account::Me;
-use marquee_api::catalogue::{FacetCount, MovieDetail, MovieSummary};
+use marquee_api::activity::{
+    ContinueWatching, HistoryEntry, MovieState, RatingWritten, WatchlistEntry,
+};
+use marquee_api::analytics::Stats;
+use marquee_api::catalogue::{
+    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+};
+use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
+use marquee_api::search::{SearchHit, SearchPage};
+use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
 /// Load the next page when the selection comes this close to the end of what is loaded.
 const PREFETCH: usize = 8;
 /// `Msg::Tick` rate, in ticks per second (main's timer matches it).
-pub const TICKS_PER_SECOND: u32 = 4;
+pub const TICKS_PER_SECOND: u32 = 10;
+/// Search waits this many ticks (300 ms) after the last keystroke before asking for suggestions.
+pub const DEBOUNCE_TICKS: u32 = 3;
+/// Recent queries kept for the session.
+pub const RECENT_QUERIES: usize = 10;
+/// Full search results asked for at once.
+pub const SEARCH_PER_PAGE: u32 = 30;
+/// Films listed on a person's page (the server's largest page).
+pub const FILMOGRAPHY_PER_PAGE: u32 = 100;
+/// Watchlist entries loaded (the server's largest page).
+pub const WATCHLIST_PER_PAGE: u32 = 100;
+/// For You items counted as shown when the rows load: the start of each row (what an 80-column
+/// row shows); items further along count once the selection reaches them.
+pub const IMPRESSION_ITEMS: usize = 4;
+/// The `row_kind` and `algorithm` of a search result picked.
+pub const SEARCH_ROW: &str = "search";
 /// The longest wait between automatic retries while offline.
 const MAX_BACKOFF_SECONDS: u32 = 30;
 
@@ -33,10 +57,24 @@ pub enum Tab {
     Browse,
     Search,
     Watchlist,
+    /// Continue watching and the watch history.
+    History,
+    /// Live scores (from the server's live stream), upcoming matches, highlights.
+    Sports,
+    /// Jobs and metrics: admins only (the server answers 403 to everyone else).
+    Admin,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::ForYou, Tab::Browse, Tab::Search, Tab::Watchlist];
+    pub const ALL: [Tab; 7] = [
+        Tab::ForYou,
+        Tab::Browse,
+        Tab::Search,
+        Tab::Watchlist,
+        Tab::History,
+        Tab::Sports,
+        Tab::Admin,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -44,15 +82,9 @@ impl Tab {
             Tab::Browse => "Browse",
             Tab::Search => "Search",
             Tab::Watchlist => "Watchlist",
-        }
-    }
-
-    fn index(self) -> usize {
-        match self {
-            Tab::ForYou => 0,
-            Tab::Browse => 1,
-            Tab::Search => 2,
-            Tab::Watchlist => 3,
+            Tab::History => "History",
+            Tab::Sports => "Sports",
+            Tab::Admin => "Admin",
         }
     }
 }
@@ -64,6 +96,7 @@ pub enum Route {
     SignIn,
     Tab(Tab),
     Movie(i64),
+    Person(i64),
 }
 
 /// Why a request failed, as the UI needs to know it.
@@ -124,10 +157,62 @@ pub enum Request {
         page: u32,
     },
     Movie(i64),
+    Person(i64),
+    /// A person's films, newest first (one page of `FILMOGRAPHY_PER_PAGE`).
+    Filmography(i64),
     /// The profile's For You rows.
     ForYou(i64),
-    /// Whether a tab's route exists on this server yet.
-    Probe(Tab),
+    /// Autocomplete for what has been typed so far.
+    Suggest(String),
+    /// A full search; with a profile, the server records it in the profile's history.
+    Search {
+        query: String,
+        profile: Option<i64>,
+    },
+    Watchlist(i64),
+    ContinueWatching(i64),
+    History(i64),
+    /// The account's profiles, for the switcher.
+    Profiles,
+    SportsLive,
+    /// The next 24 hours, kickoffs in the machine's time zone (the worker knows which).
+    SportsUpcoming,
+    SportsHighlights,
+    /// `GET /admin/jobs`.
+    AdminJobs,
+    /// `GET /admin/stats`: the analytics job's latest 30-day snapshot.
+    AdminStats,
+    /// The profile's own rating and watchlist flag for a movie.
+    MovieState {
+        profile: i64,
+        movie: i64,
+    },
+    /// Rate (`Some` stars) or clear the rating (`None`).
+    Rate {
+        profile: i64,
+        movie: i64,
+        rating: Option<f64>,
+    },
+    /// Put on (`on`) or take off the watchlist.
+    Watchlisted {
+        profile: i64,
+        movie: i64,
+        on: bool,
+    },
+    NotInterested {
+        profile: i64,
+        movie: i64,
+    },
+}
+
+impl Request {
+    /// Writes are never retried automatically: a failure is reported and the truth reloaded.
+    pub fn is_write(&self) -> bool {
+        matches!(
+            self,
+            Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -135,8 +220,27 @@ pub enum Response {
     Genres(Vec<FacetCount>),
     Movies(Page<MovieSummary>),
     Movie(Box<MovieDetail>),
+    Person(Box<PersonDetail>),
+    Filmography {
+        person: i64,
+        page: Page<FilmographyEntry>,
+    },
     ForYou(Box<ForYou>),
-    Probe(Tab),
+    Suggestions(Vec<SearchHit>),
+    Search(Box<SearchPage>),
+    Watchlist(Page<WatchlistEntry>),
+    ContinueWatching(Page<ContinueWatching>),
+    History(Page<HistoryEntry>),
+    Profiles(Vec<Profile>),
+    SportsLive(MatchList),
+    SportsUpcoming(MatchList),
+    SportsHighlights(Vec<Highlight>),
+    AdminJobs(Jobs),
+    AdminStats(Box<Stats>),
+    MovieState(MovieState),
+    Rated(Box<RatingWritten>),
+    /// A write whose answer has no body (204).
+    Done,
 }
 
 /// Who is signed in.
@@ -173,11 +277,74 @@ pub enum Msg {
     SignedOut,
     /// Something to tell the user in the status bar.
     Notice(String),
+    /// A change from the live sports stream.
+    Live(LiveUpdate),
+    /// The live stream's connection changed.
+    LiveFeed(Feed),
+}
+
+/// The live sports stream, as the Sports view shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Feed {
+    #[default]
+    Off,
+    Connected,
+    /// Down; the worker reconnects with backoff (and resumes where it stopped).
+    Retrying(String),
+}
+
+/// An analytics event as `update` knows it; the worker stamps it with a UUID and the time, and
+/// sends it in batches off the UI path (issue 11; the README's Analytics section).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    pub profile: i64,
+    /// `impression`, `click`, `rating` or `watchlist_add`.
+    pub kind: &'static str,
+    pub movie_id: i64,
+    pub row_kind: Option<String>,
+    pub position: Option<i32>,
+    pub algorithm: Option<String>,
+    pub query: Option<String>,
+    pub value: Option<f64>,
+}
+
+impl Track {
+    fn new(profile: i64, kind: &'static str, movie_id: i64) -> Track {
+        Track {
+            profile,
+            kind,
+            movie_id,
+            row_kind: None,
+            position: None,
+            algorithm: None,
+            query: None,
+            value: None,
+        }
+    }
+
+    /// An impression or click of a For You item.
+    fn for_you(
+        profile: i64,
+        kind: &'static str,
+        page: &ForYou,
+        row: usize,
+        item: usize,
+    ) -> Option<Track> {
+        let r = page.rows.get(row)?;
+        Some(Track {
+            row_kind: Some(r.kind.clone()),
+            position: i32::try_from(item).ok(),
+            algorithm: Some(page.model_version.clone()),
+            ..Track::new(profile, kind, r.items.get(item)?.movie.id)
+        })
+    }
 }
 
 /// I/O for the worker to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Queue analytics events (never waits for the network).
+    Track(Vec<Track>),
     /// Load stored credentials and check them (`GET /me`).
     Resume,
     SignIn {
@@ -193,6 +360,8 @@ pub enum Effect {
         retry: Request,
     },
     SignOut,
+    /// Start following the live sports stream (once per run; it reconnects by itself).
+    WatchLive,
     Batch(Vec<Effect>),
 }
 
@@ -255,6 +424,8 @@ pub struct ForYouView {
     pub row: usize,
     pub items: Vec<usize>,
     pub why: bool,
+    /// Per row, how many leading items have been counted as shown (impressions sent).
+    pub shown: Vec<usize>,
 }
 
 impl ForYouView {
@@ -275,9 +446,185 @@ impl ForYouView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MovieView {
+    /// The movie this view is for (0 before any).
+    pub id: i64,
     pub detail: Load<Box<MovieDetail>>,
     pub pane: MoviePane,
     pub scroll: usize,
+    /// The profile's rating and watchlist flag, shown optimistically while a write is on its way.
+    pub mine: Load<MovieState>,
+    /// `.` was pressed: the next 1–5 is half a star less.
+    pub half: bool,
+}
+
+impl MovieView {
+    pub fn loading(id: i64) -> MovieView {
+        MovieView {
+            id,
+            detail: Load::Loading,
+            pane: MoviePane::Cast,
+            scroll: 0,
+            mine: Load::Idle,
+            half: false,
+        }
+    }
+}
+
+/// A person: profile, then filmography (Enter opens a film).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonView {
+    /// The person this view is for (0 before any).
+    pub id: i64,
+    pub detail: Load<Box<PersonDetail>>,
+    pub films: Load<Vec<FilmographyEntry>>,
+    pub total: u64,
+    pub selected: usize,
+}
+
+/// Which list the Search view shows, derived from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchList {
+    /// Nothing typed: this session's recent queries.
+    Recent,
+    /// Typed: the autocomplete suggestions.
+    Suggestions,
+    /// Enter pressed: the full results (with "did you mean").
+    Results,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchView {
+    pub input: String,
+    /// Keys go into the input (else the list has the focus).
+    pub editing: bool,
+    /// Ticks left before the suggestions are asked for; `None`: nothing pending.
+    pub debounce: Option<u32>,
+    pub suggestions: Vec<SearchHit>,
+    /// The query `suggestions` answer.
+    pub suggested_for: String,
+    pub suggest: Load<()>,
+    /// The query of the full results.
+    pub submitted: Option<String>,
+    pub results: Load<Box<SearchPage>>,
+    pub selected: usize,
+    /// Newest first, without repeats.
+    pub recent: Vec<String>,
+}
+
+impl SearchView {
+    pub fn query(&self) -> &str {
+        self.input.trim()
+    }
+
+    pub fn list(&self) -> SearchList {
+        if self.query().is_empty() {
+            SearchList::Recent
+        } else if self.submitted.as_deref() == Some(self.query()) {
+            SearchList::Results
+        } else {
+            SearchList::Suggestions
+        }
+    }
+
+    /// The hits the list shows (none for recent queries).
+    pub fn hits(&self) -> &[SearchHit] {
+        match self.list() {
+            SearchList::Recent => &[],
+            SearchList::Suggestions => &self.suggestions,
+            SearchList::Results => match &self.results {
+                Load::Loaded(page) => &page.data,
+                _ => &[],
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self.list() {
+            SearchList::Recent => self.recent.len(),
+            _ => self.hits().len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryPane {
+    #[default]
+    Continue,
+    Watched,
+}
+
+/// Continue watching (resume points) above the watch history, newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryView {
+    pub continuing: Load<Vec<ContinueWatching>>,
+    pub watched: Load<Vec<HistoryEntry>>,
+    pub watched_total: u64,
+    pub pane: HistoryPane,
+    /// The selection in each pane.
+    pub selected: [usize; 2],
+}
+
+impl HistoryView {
+    fn pane_index(&self) -> usize {
+        match self.pane {
+            HistoryPane::Continue => 0,
+            HistoryPane::Watched => 1,
+        }
+    }
+
+    /// The selected movie of the focused pane.
+    pub fn selected_movie(&self) -> Option<i64> {
+        let i = self.selected[self.pane_index()];
+        match (self.pane, &self.continuing, &self.watched) {
+            (HistoryPane::Continue, Load::Loaded(items), _) => Some(items.get(i)?.movie.id),
+            (HistoryPane::Watched, _, Load::Loaded(items)) => Some(items.get(i)?.movie.id),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match (self.pane, &self.continuing, &self.watched) {
+            (HistoryPane::Continue, Load::Loaded(items), _) => items.len(),
+            (HistoryPane::Watched, _, Load::Loaded(items)) => items.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Sports: live now (kept current by the stream), the next 24 hours, highlights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SportsView {
+    pub live: Load<Vec<MatchSummary>>,
+    pub upcoming: Load<MatchList>,
+    pub highlights: Load<Vec<Highlight>>,
+    pub feed: Feed,
+    /// The match the stream changed last (shown highlighted).
+    pub changed: Option<i64>,
+    /// Whether the stream was asked for (it stays on for the run).
+    pub watching: bool,
+}
+
+/// The profile switcher (an overlay over any signed-in screen).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfilePicker {
+    pub profiles: Load<Vec<Profile>>,
+    pub selected: usize,
+}
+
+/// The admin view: background jobs and the main analytics metrics.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AdminView {
+    pub jobs: Load<Jobs>,
+    pub stats: Load<Box<Stats>>,
+    /// The selected job.
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WatchlistView {
+    pub entries: Load<Vec<WatchlistEntry>>,
+    pub total: u64,
+    pub selected: usize,
 }
 
 /// Offline: a banner, the last data stays, and the failed request is retried with backoff.
@@ -299,12 +646,18 @@ pub struct Model {
     pub browse: Browse,
     pub for_you: ForYouView,
     pub movie: MovieView,
-    /// For You, Search and Watchlist until their routes exist: by `Tab::index`.
-    pub probes: [Load<()>; 4],
+    pub person: PersonView,
+    pub search: SearchView,
+    pub watchlist: WatchlistView,
+    pub history: HistoryView,
+    pub sports: SportsView,
+    pub admin: AdminView,
     pub offline: Option<Offline>,
     /// A one-line message for the status bar (credential store fallback, signed out…).
     pub notice: Option<String>,
     pub help: bool,
+    /// `P`: choose the viewing profile.
+    pub picker: Option<ProfilePicker>,
     pub color: bool,
     pub spinner: usize,
     pub quit: bool,
@@ -345,13 +698,18 @@ impl Model {
             for_you: ForYouView::default(),
             movie: MovieView {
                 detail: Load::Idle,
-                pane: MoviePane::Cast,
-                scroll: 0,
+                ..MovieView::loading(0)
             },
-            probes: Default::default(),
+            person: PersonView::default(),
+            search: SearchView::default(),
+            watchlist: WatchlistView::default(),
+            history: HistoryView::default(),
+            sports: SportsView::default(),
+            admin: AdminView::default(),
             offline: None,
             notice: None,
             help: false,
+            picker: None,
             color,
             spinner: 0,
             quit: false,
@@ -361,10 +719,18 @@ impl Model {
     /// Whether keys are going into a text field (so `q`, `j`, `?` are letters, not commands).
     pub fn typing(&self) -> bool {
         self.route == Route::SignIn
+            || (self.route == Route::Tab(Tab::Search) && self.search.editing)
     }
 
-    pub fn probe(&self, tab: Tab) -> &Load<()> {
-        &self.probes[tab.index()]
+    /// The views this account can open, in number-key order (Admin only for admins).
+    pub fn tabs(&self) -> &'static [Tab] {
+        let admin = self.session.as_ref().is_some_and(|s| s.me.role == "admin");
+        if admin { &Tab::ALL } else { &Tab::ALL[..6] }
+    }
+
+    /// The signed-in profile's id: ratings, the watchlist and For You need one.
+    pub fn profile_id(&self) -> Option<i64> {
+        Some(self.session.as_ref()?.profile.as_ref()?.id)
     }
 
     fn browse_request(&self, page: u32) -> Request {
@@ -380,7 +746,24 @@ impl Model {
     }
 }
 
+mod keys;
+mod responses;
+mod views;
+
+use keys::*;
+pub use responses::stars_text;
+use responses::*;
+use views::*;
+
 fn batch(effects: Vec<Effect>) -> Option<Effect> {
+    // Flat, so that an effect reads the same however it was put together.
+    let effects: Vec<Effect> = effects
+        .into_iter()
+        .flat_map(|e| match e {
+            Effect::Batch(inner) => inner,
+            e => vec![e],
+        })
+        .collect();
     match effects.len() {
         0 => None,
         1 => effects.into_iter().next(),
@@ -427,6 +810,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             model.notice = Some(notice);
             None
         }
+        Msg::Live(update) => live_update(model, update),
+        Msg::LiveFeed(feed) => {
+            model.sports.feed = feed;
+            None
+        }
         Msg::SignedOut => {
             to_sign_in(model, None);
             model.notice = Some(format!("Signed out of {}.", model.server));
@@ -451,6 +839,7 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.back.clear();
     model.offline = None;
     model.help = false;
+    model.picker = None;
     let keep = Model::new(
         &model.server,
         Some(model.sign_in.email.clone()),
@@ -459,7 +848,12 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
     model.browse = keep.browse;
     model.for_you = keep.for_you;
     model.movie = keep.movie;
-    model.probes = keep.probes;
+    model.watchlist = keep.watchlist;
+    model.admin = keep.admin;
+    model.history = keep.history;
+    model.person = keep.person;
+    // Recent queries are kept for the session, and this one is over.
+    model.search = keep.search;
     model.sign_in = SignIn {
         error,
         ..keep.sign_in
@@ -503,105 +897,43 @@ fn sign_in_failed(form: &mut SignIn, failure: Failure) {
 
 fn on_tick(model: &mut Model) -> Option<Effect> {
     model.spinner = model.spinner.wrapping_add(1);
-    let offline = model.offline.as_mut()?;
-    if offline.ticks_left > 0 {
-        offline.ticks_left -= 1;
-        return None;
+    let mut effects = Vec::new();
+    effects.extend(debounce_tick(model));
+    if let Some(offline) = model.offline.as_mut() {
+        if offline.ticks_left > 0 {
+            offline.ticks_left -= 1;
+        } else {
+            // Retried once per backoff period until an answer clears the banner.
+            offline.attempt += 1;
+            offline.ticks_left = backoff_ticks(offline.attempt);
+            effects.push(Effect::Fetch(offline.retry.clone()));
+        }
     }
-    // Retried once per backoff period until an answer clears the banner.
-    offline.attempt += 1;
-    offline.ticks_left = backoff_ticks(offline.attempt);
-    Some(Effect::Fetch(offline.retry.clone()))
+    batch(effects)
+}
+
+/// Counts down the search debounce; at zero, asks for suggestions for what is typed now.
+fn debounce_tick(model: &mut Model) -> Option<Effect> {
+    let search = &mut model.search;
+    match search.debounce? {
+        0 => {
+            search.debounce = None;
+            let query = search.query().to_owned();
+            if query.is_empty() || query == search.suggested_for {
+                return None;
+            }
+            search.suggest = Load::Loading;
+            Some(Effect::Fetch(Request::Suggest(query)))
+        }
+        left => {
+            search.debounce = Some(left - 1);
+            None
+        }
+    }
 }
 
 fn backoff_ticks(attempt: u32) -> u32 {
     2u32.saturating_pow(attempt).min(MAX_BACKOFF_SECONDS) * TICKS_PER_SECOND
-}
-
-fn loaded(model: &mut Model, request: Request, response: Response) -> Option<Effect> {
-    match response {
-        Response::Genres(genres) => {
-            model.browse.genres = Load::Loaded(genres);
-            None
-        }
-        Response::Movies(page) => {
-            // A page for filters that have since changed is stale.
-            if request != model.browse_request(page.pagination.page) {
-                return None;
-            }
-            let browse = &mut model.browse;
-            browse.total = Some(page.pagination.total);
-            browse.next_page = (u64::from(page.pagination.page) < page.pagination.total_pages)
-                .then_some(page.pagination.page + 1);
-            browse.movies.extend(page.data);
-            browse.page = Load::Loaded(());
-            None
-        }
-        Response::Movie(detail) => {
-            if model.route == Route::Movie(detail.id) {
-                model.movie.detail = Load::Loaded(detail);
-            }
-            None
-        }
-        Response::ForYou(page) => {
-            let view = &mut model.for_you;
-            view.items = vec![0; page.rows.len()];
-            view.row = view.row.min(page.rows.len().saturating_sub(1));
-            view.rows = Load::Loaded(page);
-            None
-        }
-        Response::Probe(tab) => {
-            model.probes[tab.index()] = Load::Loaded(());
-            None
-        }
-    }
-}
-
-fn failed(
-    model: &mut Model,
-    request: Request,
-    failure: Failure,
-    generation: u64,
-) -> Option<Effect> {
-    if failure == Failure::Unauthorized {
-        return Some(Effect::Refresh {
-            generation,
-            retry: request,
-        });
-    }
-    if let Failure::Offline(why) = &failure {
-        let attempt = model.offline.as_ref().map_or(0, |o| o.attempt);
-        model.offline = Some(Offline {
-            message: format!("Offline ({why})"),
-            retry: request.clone(),
-            attempt,
-            ticks_left: backoff_ticks(attempt),
-        });
-    }
-    match request {
-        Request::Genres => model.browse.genres = Load::Failed(failure),
-        Request::Movies { .. } => model.browse.page = Load::Failed(failure),
-        Request::Movie(id) => {
-            if model.route == Route::Movie(id) {
-                model.movie.detail = Load::Failed(failure);
-            }
-        }
-        Request::ForYou(_) => {
-            model.for_you.rows = if failure == Failure::NotFound {
-                Load::Unavailable
-            } else {
-                Load::Failed(failure)
-            };
-        }
-        Request::Probe(tab) => {
-            model.probes[tab.index()] = if failure == Failure::NotFound {
-                Load::Unavailable
-            } else {
-                Load::Failed(failure)
-            };
-        }
-    }
-    None
 }
 
 fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
@@ -625,15 +957,127 @@ fn open_tab(model: &mut Model, tab: Tab) -> Option<Effect> {
                 None
             }
         }
-        _ => {
-            let probe = &mut model.probes[tab.index()];
-            if matches!(probe, Load::Idle | Load::Failed(_)) {
-                *probe = Load::Loading;
-                Some(Effect::Fetch(Request::Probe(tab)))
+        Tab::Search => {
+            model.search.editing = true;
+            None
+        }
+        Tab::Watchlist => {
+            if matches!(model.watchlist.entries, Load::Idle | Load::Failed(_)) {
+                load_watchlist(model)
             } else {
                 None
             }
         }
+        Tab::History => {
+            if matches!(model.history.continuing, Load::Idle | Load::Failed(_))
+                || matches!(model.history.watched, Load::Idle | Load::Failed(_))
+            {
+                load_history(model)
+            } else {
+                None
+            }
+        }
+        Tab::Sports => {
+            let mut effects = Vec::new();
+            if matches!(model.sports.live, Load::Idle | Load::Failed(_))
+                || matches!(model.sports.upcoming, Load::Idle | Load::Failed(_))
+                || matches!(model.sports.highlights, Load::Idle | Load::Failed(_))
+            {
+                effects.extend(load_sports(model));
+            }
+            if !model.sports.watching {
+                model.sports.watching = true;
+                effects.push(Effect::WatchLive);
+            }
+            batch(effects)
+        }
+        Tab::Admin => {
+            if matches!(model.admin.jobs, Load::Idle | Load::Failed(_))
+                || matches!(model.admin.stats, Load::Idle | Load::Failed(_))
+            {
+                load_admin(model)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// (Re)loads continue watching and the history of the signed-in profile.
+fn load_history(model: &mut Model) -> Option<Effect> {
+    let profile = model.profile_id()?;
+    refreshing(&mut model.history.continuing);
+    refreshing(&mut model.history.watched);
+    batch(vec![
+        Effect::Fetch(Request::ContinueWatching(profile)),
+        Effect::Fetch(Request::History(profile)),
+    ])
+}
+
+/// (Re)loads live matches, the next 24 hours and the highlights.
+fn load_sports(model: &mut Model) -> Option<Effect> {
+    refreshing(&mut model.sports.live);
+    refreshing(&mut model.sports.upcoming);
+    refreshing(&mut model.sports.highlights);
+    batch(vec![
+        Effect::Fetch(Request::SportsLive),
+        Effect::Fetch(Request::SportsUpcoming),
+        Effect::Fetch(Request::SportsHighlights),
+    ])
+}
+
+/// A live change: applied to the match on screen; a match not listed yet (it just kicked off)
+/// reloads the lists.
+fn live_update(model: &mut Model, update: LiveUpdate) -> Option<Effect> {
+    let sports = &mut model.sports;
+    sports.feed = Feed::Connected;
+    let Load::Loaded(live) = &mut sports.live else {
+        return None;
+    };
+    match live.iter_mut().find(|m| m.id == update.match_id) {
+        Some(m) => {
+            m.status = update.status;
+            m.home_score = update.home_score;
+            m.away_score = update.away_score;
+            m.minute = update.minute;
+            sports.changed = Some(update.match_id);
+            None
+        }
+        None => batch(vec![
+            Effect::Fetch(Request::SportsLive),
+            Effect::Fetch(Request::SportsUpcoming),
+        ]),
+    }
+}
+
+/// (Re)loads the jobs and the metrics.
+fn load_admin(model: &mut Model) -> Option<Effect> {
+    refreshing(&mut model.admin.jobs);
+    refreshing(&mut model.admin.stats);
+    batch(vec![
+        Effect::Fetch(Request::AdminJobs),
+        Effect::Fetch(Request::AdminStats),
+    ])
+}
+
+/// (Re)loads the watchlist of the signed-in profile; with no profile there is nothing to load.
+fn load_watchlist(model: &mut Model) -> Option<Effect> {
+    let profile = model.profile_id()?;
+    refreshing(&mut model.watchlist.entries);
+    Some(Effect::Fetch(Request::Watchlist(profile)))
+}
+
+/// A reload: what is loaded stays on screen until the answer replaces it.
+fn refreshing<T>(load: &mut Load<T>) {
+    if !matches!(load, Load::Loaded(_)) {
+        *load = Load::Loading;
+    }
+}
+
+/// A failed reload: offline, the last data stays (the banner says so); otherwise the error shows.
+fn failed_keeping<T>(load: &mut Load<T>, failure: Failure) {
+    if !(matches!(load, Load::Loaded(_)) && matches!(failure, Failure::Offline(_))) {
+        *load = Load::Failed(failure);
     }
 }
 
@@ -668,329 +1112,58 @@ fn reload_browse(model: &mut Model) -> Option<Effect> {
 
 fn open_movie(model: &mut Model, id: i64) -> Option<Effect> {
     model.back.push(model.route.clone());
+    load_movie(model, id)
+}
+
+/// Shows movie `id`, loading it (and the profile's state for it) afresh.
+fn load_movie(model: &mut Model, id: i64) -> Option<Effect> {
     model.route = Route::Movie(id);
-    model.movie = MovieView {
+    model.movie = MovieView::loading(id);
+    let mut effects = vec![Effect::Fetch(Request::Movie(id))];
+    if let Some(profile) = model.profile_id() {
+        model.movie.mine = Load::Loading;
+        effects.push(Effect::Fetch(Request::MovieState { profile, movie: id }));
+    }
+    batch(effects)
+}
+
+fn open_person(model: &mut Model, id: i64) -> Option<Effect> {
+    model.back.push(model.route.clone());
+    load_person(model, id)
+}
+
+fn load_person(model: &mut Model, id: i64) -> Option<Effect> {
+    model.route = Route::Person(id);
+    model.person = PersonView {
+        id,
         detail: Load::Loading,
-        pane: MoviePane::Cast,
-        scroll: 0,
+        films: Load::Loading,
+        ..PersonView::default()
     };
-    Some(Effect::Fetch(Request::Movie(id)))
+    batch(vec![
+        Effect::Fetch(Request::Person(id)),
+        Effect::Fetch(Request::Filmography(id)),
+    ])
 }
 
-fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        model.quit = true;
-        return None;
-    }
-    if model.help {
-        // Any key closes the overlay; it does nothing else.
-        model.help = false;
-        return None;
-    }
-    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !model.typing()) {
-        model.help = true;
-        return None;
-    }
-    match model.route.clone() {
-        Route::Starting => {
-            if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
-                model.quit = true;
-            }
+/// Back to the previous screen (`None` from `back.pop` means there is none). A movie or person
+/// page has one view each: coming back to one that another visit replaced loads it again.
+fn go_back(model: &mut Model) -> Option<Option<Effect>> {
+    let route = model.back.pop()?;
+    Some(match route {
+        Route::Movie(id) if model.movie.id != id => load_movie(model, id),
+        Route::Person(id) if model.person.id != id => load_person(model, id),
+        route => {
+            model.route = route;
             None
         }
-        Route::SignIn => sign_in_key(model, key),
-        Route::Tab(tab) => tab_key(model, tab, key),
-        Route::Movie(id) => movie_key(model, id, key),
-    }
-}
-
-/// Keys every signed-in screen shares; `None` when the key is not one of them.
-fn common_key(model: &mut Model, key: KeyEvent) -> Option<Option<Effect>> {
-    match key.code {
-        KeyCode::Char('q') | KeyCode::Esc => {
-            match model.back.pop() {
-                Some(route) => model.route = route,
-                None => model.quit = true,
-            }
-            Some(None)
-        }
-        KeyCode::Char(c @ '1'..='4') => {
-            let tab = Tab::ALL[usize::from(c as u8 - b'1')];
-            model.back.clear();
-            Some(open_tab(model, tab))
-        }
-        KeyCode::Char('L') => Some(Some(Effect::SignOut)),
-        KeyCode::Char('r') => Some(retry(model)),
-        _ => None,
-    }
-}
-
-/// `r`: do again what failed on this screen (or what the offline banner is waiting on).
-fn retry(model: &mut Model) -> Option<Effect> {
-    if let Some(offline) = &mut model.offline {
-        offline.ticks_left = backoff_ticks(offline.attempt);
-        return Some(Effect::Fetch(offline.retry.clone()));
-    }
-    match model.route.clone() {
-        Route::Tab(Tab::Browse) => {
-            let mut effects = Vec::new();
-            if matches!(model.browse.genres, Load::Failed(_)) {
-                model.browse.genres = Load::Loading;
-                effects.push(Effect::Fetch(Request::Genres));
-            }
-            if matches!(model.browse.page, Load::Failed(_)) {
-                model.browse.page = Load::Idle;
-                effects.extend(load_page(model));
-            }
-            batch(effects)
-        }
-        // For You is recomputed as the profile's activity changes: `r` always reloads it.
-        Route::Tab(Tab::ForYou) => load_for_you(model),
-        Route::Tab(tab) => open_tab(model, tab),
-        Route::Movie(id) if matches!(model.movie.detail, Load::Failed(_)) => {
-            model.movie.detail = Load::Loading;
-            Some(Effect::Fetch(Request::Movie(id)))
-        }
-        _ => None,
-    }
-}
-
-fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
-    let form = &mut model.sign_in;
-    if form.busy {
-        if key.code == KeyCode::Esc {
-            model.quit = true;
-        }
-        return None;
-    }
-    let fields: Vec<Field> = [Field::Server, Field::Email, Field::Password]
-        .into_iter()
-        .chain(form.totp.is_some().then_some(Field::Totp))
-        .collect();
-    let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
-    match key.code {
-        KeyCode::Esc => model.quit = true,
-        KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
-        KeyCode::BackTab | KeyCode::Up => {
-            form.focus = fields[(at + fields.len() - 1) % fields.len()]
-        }
-        KeyCode::Enter if at + 1 < fields.len() => form.focus = fields[at + 1],
-        KeyCode::Enter => return submit(form),
-        KeyCode::Backspace => {
-            field_mut(form).pop();
-        }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            field_mut(form).push(c);
-        }
-        _ => {}
-    }
-    None
-}
-
-fn field_mut(form: &mut SignIn) -> &mut String {
-    match form.focus {
-        Field::Server => &mut form.server,
-        Field::Email => &mut form.email,
-        Field::Password => &mut form.password,
-        Field::Totp => form.totp.get_or_insert_with(String::new),
-    }
-}
-
-fn submit(form: &mut SignIn) -> Option<Effect> {
-    let server = form.server.trim().trim_end_matches('/').to_owned();
-    let missing = [
-        (server.is_empty(), "the server URL"),
-        (form.email.trim().is_empty(), "your email"),
-        (form.password.is_empty(), "your password"),
-        (
-            form.totp.as_ref().is_some_and(|t| t.trim().is_empty()),
-            "the two-factor code",
-        ),
-    ]
-    .into_iter()
-    .find_map(|(missing, what)| missing.then_some(what));
-    if let Some(what) = missing {
-        form.error = Some(format!("Enter {what} first."));
-        return None;
-    }
-    if !(server.starts_with("http://") || server.starts_with("https://")) {
-        form.error = Some("The server URL must start with http:// or https://.".to_owned());
-        form.focus = Field::Server;
-        return None;
-    }
-    form.server = server.clone();
-    form.busy = true;
-    form.error = None;
-    Some(Effect::SignIn {
-        server,
-        email: form.email.trim().to_owned(),
-        password: form.password.clone(),
-        totp: form.totp.as_ref().map(|t| t.trim().to_owned()),
     })
-}
-
-fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {
-    if let Some(effect) = common_key(model, key) {
-        return effect;
-    }
-    match tab {
-        Tab::Browse => browse_key(model, key),
-        Tab::ForYou => for_you_key(model, key),
-        _ => None,
-    }
-}
-
-/// j/k (↓/↑) move between rows, h/l (←/→) along a row, Enter opens the movie, w shows why.
-fn for_you_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
-    let view = &mut model.for_you;
-    let Load::Loaded(page) = &view.rows else {
-        return None;
-    };
-    let rows = page.rows.len();
-    if rows == 0 {
-        return None;
-    }
-    let len = page.rows[view.row.min(rows - 1)].items.len();
-    let row = view.row;
-    match key.code {
-        KeyCode::Char('j') | KeyCode::Down => view.row = (row + 1).min(rows - 1),
-        KeyCode::Char('k') | KeyCode::Up => view.row = row.saturating_sub(1),
-        KeyCode::Char('g') | KeyCode::Home => view.row = 0,
-        KeyCode::Char('G') | KeyCode::End => view.row = rows - 1,
-        KeyCode::Char('l') | KeyCode::Right => {
-            if let Some(item) = view.items.get_mut(row) {
-                *item = (*item + 1).min(len.saturating_sub(1));
-            }
-        }
-        KeyCode::Char('h') | KeyCode::Left => {
-            if let Some(item) = view.items.get_mut(row) {
-                *item = item.saturating_sub(1);
-            }
-        }
-        KeyCode::Char('w') => {
-            view.why = !view.why;
-            return None;
-        }
-        KeyCode::Enter => {
-            let id = view.selected().map(|(_, item)| item.movie.id)?;
-            return open_movie(model, id);
-        }
-        _ => return None,
-    }
-    if model.for_you.row != row {
-        model.for_you.why = false;
-    }
-    None
-}
-
-fn browse_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
-    let browse = &mut model.browse;
-    match (browse.pane, key.code) {
-        (_, KeyCode::Tab | KeyCode::BackTab) => {
-            browse.pane = match browse.pane {
-                BrowsePane::Filters => BrowsePane::List,
-                BrowsePane::List => BrowsePane::Filters,
-            };
-            None
-        }
-        (_, KeyCode::Char('s')) => {
-            browse.sort = (browse.sort + 1) % SORTS.len();
-            reload_browse(model)
-        }
-        (BrowsePane::Filters, code) => {
-            let count = match &browse.genres {
-                Load::Loaded(genres) => genres.len() + 1,
-                _ => 1,
-            };
-            match code {
-                KeyCode::Char('j') | KeyCode::Down => {
-                    browse.filter_cursor = (browse.filter_cursor + 1).min(count - 1);
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    browse.filter_cursor = browse.filter_cursor.saturating_sub(1);
-                }
-                KeyCode::Char('g') | KeyCode::Home => browse.filter_cursor = 0,
-                KeyCode::Char('G') | KeyCode::End => browse.filter_cursor = count - 1,
-                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
-                    browse.genre = browse.filter_cursor.checked_sub(1);
-                    browse.pane = BrowsePane::List;
-                    return reload_browse(model);
-                }
-                _ => {}
-            }
-            None
-        }
-        (BrowsePane::List, code) => {
-            let len = browse.movies.len();
-            match code {
-                KeyCode::Char('j') | KeyCode::Down => {
-                    browse.selected = (browse.selected + 1).min(len.saturating_sub(1));
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    browse.selected = browse.selected.saturating_sub(1)
-                }
-                KeyCode::PageDown | KeyCode::Char('d') => {
-                    browse.selected = (browse.selected + 10).min(len.saturating_sub(1));
-                }
-                KeyCode::PageUp | KeyCode::Char('u') => {
-                    browse.selected = browse.selected.saturating_sub(10)
-                }
-                KeyCode::Char('g') | KeyCode::Home => browse.selected = 0,
-                KeyCode::Char('G') | KeyCode::End => browse.selected = len.saturating_sub(1),
-                KeyCode::Char('h') | KeyCode::Left => browse.pane = BrowsePane::Filters,
-                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
-                    let id = browse.movies.get(browse.selected).map(|m| m.id)?;
-                    return open_movie(model, id);
-                }
-                _ => return None,
-            }
-            // Pages load as the selection nears the end of what is loaded.
-            if model.browse.selected + PREFETCH >= model.browse.movies.len()
-                && !matches!(model.browse.page, Load::Failed(_))
-            {
-                return load_page(model);
-            }
-            None
-        }
-    }
-}
-
-fn movie_key(model: &mut Model, _id: i64, key: KeyEvent) -> Option<Effect> {
-    if let Some(effect) = common_key(model, key) {
-        return effect;
-    }
-    let view = &mut model.movie;
-    match key.code {
-        KeyCode::Tab => {
-            view.pane = match view.pane {
-                MoviePane::Cast => MoviePane::Crew,
-                MoviePane::Crew => MoviePane::Trailers,
-                MoviePane::Trailers => MoviePane::Cast,
-            };
-            view.scroll = 0;
-        }
-        KeyCode::BackTab => {
-            view.pane = match view.pane {
-                MoviePane::Cast => MoviePane::Trailers,
-                MoviePane::Crew => MoviePane::Cast,
-                MoviePane::Trailers => MoviePane::Crew,
-            };
-            view.scroll = 0;
-        }
-        KeyCode::Char('j') | KeyCode::Down => view.scroll += 1,
-        KeyCode::Char('k') | KeyCode::Up => view.scroll = view.scroll.saturating_sub(1),
-        KeyCode::Char('g') | KeyCode::Home => view.scroll = 0,
-        KeyCode::Char('h') | KeyCode::Left | KeyCode::Backspace => {
-            if let Some(route) = model.back.pop() {
-                model.route = route;
-            }
-        }
-        _ => {}
-    }
-    None
 }
 
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_tests_views.rs"]
+mod view_tests;

@@ -332,26 +332,6 @@ fn enter_opens_the_movie_and_q_goes_back_then_quits() {
 }
 
 #[test]
-fn tabs_without_a_server_route_say_so() {
-    let mut model = fixtures::signed_in();
-    let effect = update(&mut model, key('4'));
-    assert_eq!(model.route, Route::Tab(Tab::Watchlist));
-    assert_eq!(effect, Some(Effect::Fetch(Request::Probe(Tab::Watchlist))));
-    update(
-        &mut model,
-        Msg::Failed {
-            request: Request::Probe(Tab::Watchlist),
-            failure: Failure::NotFound,
-            generation: 1,
-        },
-    );
-    assert_eq!(*model.probe(Tab::Watchlist), Load::Unavailable);
-    // Coming back does not ask again.
-    update(&mut model, key('2'));
-    assert_eq!(update(&mut model, key('4')), None);
-}
-
-#[test]
 fn a_401_asks_the_worker_to_refresh_and_retry_with_the_generation_it_used() {
     let mut model = fixtures::signed_in();
     let effect = update(
@@ -485,13 +465,29 @@ fn for_you_loads_for_the_profile_and_moves_by_row_and_item() {
     assert_eq!(model.for_you.rows, Load::Loading);
     // Opening the tab again while it loads asks nothing more.
     assert_eq!(update(&mut model, press(KeyCode::Char('1'))), None);
-    update(
+    let effect = update(
         &mut model,
         Msg::Loaded {
             request: Request::ForYou(7),
             response: Response::ForYou(Box::new(fixtures::for_you(false))),
         },
     );
+    // The start of each row counts as shown: impressions with row, position and model.
+    let Some(Effect::Track(shown)) = effect else {
+        panic!("{effect:?}")
+    };
+    let first_row: Vec<(i64, Option<i32>)> = shown
+        .iter()
+        .filter(|t| t.row_kind.as_deref() == Some("top_picks"))
+        .map(|t| (t.movie_id, t.position))
+        .collect();
+    assert_eq!(
+        first_row,
+        vec![(1, Some(0)), (2, Some(1)), (3, Some(2)), (4, Some(3))]
+    );
+    assert!(shown.iter().all(|t| t.kind == "impression"
+        && t.profile == 7
+        && t.algorithm.as_deref() == Some("m3-1795500000")));
     let selected = |m: &Model| {
         m.for_you
             .selected()
@@ -501,6 +497,17 @@ fn for_you_loads_for_the_profile_and_moves_by_row_and_item() {
     update(&mut model, press(KeyCode::Char('l')));
     update(&mut model, press(KeyCode::Char('l')));
     assert_eq!(selected(&model), Some(("top_picks".into(), 3)));
+    // Items past the start of a row count as shown when the selection reaches them, once.
+    update(&mut model, press(KeyCode::Char('l')));
+    let effect = update(&mut model, press(KeyCode::Char('l')));
+    let Some(Effect::Track(shown)) = effect else {
+        panic!("{effect:?}")
+    };
+    assert_eq!((shown[0].movie_id, shown[0].position), (5, Some(4)));
+    update(&mut model, press(KeyCode::Char('h')));
+    assert_eq!(update(&mut model, press(KeyCode::Char('l'))), None);
+    update(&mut model, press(KeyCode::Char('h')));
+    update(&mut model, press(KeyCode::Char('h')));
     update(&mut model, press(KeyCode::Char('j')));
     assert_eq!(selected(&model), Some(("because_you_watched".into(), 20)));
     // Each row keeps its own position.
@@ -518,9 +525,20 @@ fn for_you_loads_for_the_profile_and_moves_by_row_and_item() {
     assert_eq!(selected(&model), Some(("new_for_you".into(), 43)));
     update(&mut model, press(KeyCode::Char('w')));
     assert!(model.for_you.why);
-    // Enter opens the movie; q comes back to the same place.
+    // Enter opens the movie (and counts a click); q comes back to the same place.
     let effect = update(&mut model, press(KeyCode::Enter));
-    assert_eq!(effect, Some(Effect::Fetch(Request::Movie(43))));
+    let Some(Effect::Batch(effects)) = effect else {
+        panic!("{effect:?}")
+    };
+    let Effect::Track(click) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (click[0].kind, click[0].movie_id, click[0].position),
+        ("click", 43, Some(3))
+    );
+    assert_eq!(click[0].row_kind.as_deref(), Some("new_for_you"));
+    assert_eq!(effects[1], Effect::Fetch(Request::Movie(43)));
     assert_eq!(model.route, Route::Movie(43));
     update(&mut model, press(KeyCode::Char('q')));
     assert_eq!(model.route, Route::Tab(Tab::ForYou));

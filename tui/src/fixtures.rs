@@ -2,12 +2,17 @@
 
 use chrono::{TimeZone, Utc};
 use marquee_api::account::Me;
+use marquee_api::activity::{ContinueWatching, HistoryEntry, MovieState, WatchlistEntry};
+use marquee_api::analytics::{DailyActive, Funnel, RetentionStat, SearchStats, Stats, TopMovie};
 use marquee_api::catalogue::{
-    Credit, Facet, FacetCount, MovieDetail, MovieSummary, PersonRef, RatingSummary, Rendition,
-    Trailer,
+    Credit, Facet, FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+    PersonRef, RatingSummary, Rendition, Trailer,
 };
+use marquee_api::ops::{Job, Jobs};
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, Reason, RecommendationRow, RecommendedMovie};
+use marquee_api::search::{DidYouMean, SearchHit, SearchPage};
+use marquee_api::sports::{Highlight, LeagueRef, MatchList, MatchSummary, TeamRef};
 use marquee_api::{Page, Pagination};
 
 use crate::app::{Model, Session};
@@ -281,4 +286,334 @@ pub fn for_you(empty: bool) -> ForYou {
         model_version: "m3-1795500000".into(),
         experiment: None,
     }
+}
+
+pub fn hit(id: i64) -> SearchHit {
+    let m = movie(id);
+    SearchHit {
+        kind: "movie".into(),
+        id,
+        title: m.title,
+        year: m.year.map(i32::from),
+        score: 10.0 - id as f32,
+    }
+}
+
+pub fn person_hit(id: i64, name: &str) -> SearchHit {
+    SearchHit {
+        kind: "person".into(),
+        id,
+        title: name.into(),
+        year: None,
+        score: 1.0,
+    }
+}
+
+pub fn suggestions() -> Vec<SearchHit> {
+    vec![hit(3), hit(15), person_hit(90, "Stellan Skarsgård")]
+}
+
+/// Full results; with `did_you_mean`, the server's better query.
+pub fn search_page(count: i64, did_you_mean: Option<&str>) -> SearchPage {
+    SearchPage {
+        data: (1..=count).map(hit).collect(),
+        pagination: Pagination::new(1, crate::app::SEARCH_PER_PAGE, count as u64),
+        did_you_mean: did_you_mean.map(|q| DidYouMean {
+            query: q.into(),
+            total: 4,
+        }),
+    }
+}
+
+pub fn watchlist(count: i64) -> Page<WatchlistEntry> {
+    Page {
+        data: (1..=count)
+            .map(|id| WatchlistEntry {
+                movie: movie(id * 3),
+                note: (id == 2).then(|| "with Grace, on Friday".to_owned()),
+                added_at: Utc
+                    .with_ymd_and_hms(2026, 11, 20 - id as u32 % 20, 20, 0, 0)
+                    .unwrap(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, crate::app::WATCHLIST_PER_PAGE, count as u64),
+    }
+}
+
+pub fn movie_state(movie_id: i64, rating: Option<f64>, on_watchlist: bool) -> MovieState {
+    MovieState {
+        movie_id,
+        rating,
+        on_watchlist,
+        progress: None,
+        watched: false,
+    }
+}
+
+/// Signed in as an admin, with a profile.
+pub fn signed_in_admin() -> Model {
+    let mut model = signed_in_with_profile();
+    if let Some(session) = &mut model.session {
+        session.me.role = "admin".into();
+    }
+    model
+}
+
+pub fn jobs() -> Jobs {
+    let at = |h: u32, m: u32| Some(Utc.with_ymd_and_hms(2026, 11, 24, h, m, 0).unwrap());
+    let job = |name: &str, description: &str| Job {
+        name: name.into(),
+        description: description.into(),
+        running: false,
+        last_started_at: at(9, 0),
+        last_finished_at: at(9, 1),
+        last_duration_ms: Some(4250),
+        last_error: None,
+        counts: Default::default(),
+        notes: Vec::new(),
+        next_run_at: at(10, 0),
+        interval_secs: 3600,
+    };
+    let mut recommender = job(
+        "recommender",
+        "Trains the recommenders, then precomputes For You",
+    );
+    recommender.counts = [
+        ("interactions".to_owned(), 10_000),
+        ("profiles_precomputed".to_owned(), 100),
+    ]
+    .into_iter()
+    .collect();
+    recommender.notes = vec!["blend: ease 0.4 · item_knn 0.3 · als 0.3".into()];
+    let mut trending = job("trending", "Trending rankings and new releases");
+    trending.running = true;
+    let mut cleanup = job("cleanup", "Expired tokens and old job history");
+    cleanup.last_error = Some("database is locked".into());
+    let mut analytics = job(
+        "analytics",
+        "Retention cleanup and the 30-day stats snapshot",
+    );
+    analytics.last_finished_at = None;
+    analytics.last_duration_ms = None;
+    Jobs {
+        jobs: vec![recommender, trending, cleanup, analytics],
+    }
+}
+
+/// The metrics of 30 days; `empty`: a server with no events yet.
+pub fn stats(empty: bool) -> Stats {
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 26).unwrap() + chrono::Days::new(u64::from(d))
+    };
+    let funnel = |impressions: u64, clicks: u64| Funnel {
+        impressions,
+        clicks,
+        ctr: (impressions > 0).then(|| clicks as f64 / impressions as f64),
+    };
+    let mut stats = Stats {
+        since: Utc.with_ymd_and_hms(2026, 10, 25, 0, 0, 0).unwrap(),
+        computed_at: Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
+        events: 0,
+        ctr_by_row: Default::default(),
+        ctr_by_algorithm: Vec::new(),
+        search: SearchStats {
+            searches: 0,
+            zero_result: 0,
+            zero_result_rate: None,
+            clicks: 0,
+            mean_click_position: None,
+        },
+        dau: 0,
+        mau: 0,
+        daily_active: Vec::new(),
+        retention: Vec::new(),
+        plays: 0,
+        completions: 0,
+        completion_rate: None,
+        top_movies: Vec::new(),
+        top_queries: Vec::new(),
+    };
+    if empty {
+        return stats;
+    }
+    stats.events = 48_210;
+    stats.ctr_by_row = [
+        ("top_picks", funnel(12_000, 840)),
+        ("because_you_watched", funnel(8_000, 720)),
+        ("trending_region", funnel(6_000, 240)),
+        ("search", funnel(1_500, 600)),
+    ]
+    .into_iter()
+    .map(|(k, f)| (k.to_owned(), f))
+    .collect();
+    stats.search = SearchStats {
+        searches: 2_100,
+        zero_result: 84,
+        zero_result_rate: Some(0.04),
+        clicks: 600,
+        mean_click_position: Some(1.7),
+    };
+    stats.dau = 61;
+    stats.mau = 240;
+    stats.daily_active = (0..30)
+        .map(|d| DailyActive {
+            day: day(d),
+            profiles: 40 + u64::from(d * 7 % 23),
+        })
+        .collect();
+    stats.retention = [(1, 0.42), (7, 0.21), (30, 0.08)]
+        .into_iter()
+        .map(|(day, rate)| RetentionStat {
+            day,
+            cohort: 200,
+            retained: (200.0 * rate) as u64,
+            rate: Some(rate),
+        })
+        .collect();
+    stats.plays = 900;
+    stats.completions = 540;
+    stats.completion_rate = Some(0.6);
+    stats.top_movies = vec![
+        TopMovie {
+            movie_id: 3,
+            title: "Chinatown".into(),
+            count: 320,
+        },
+        TopMovie {
+            movie_id: 6,
+            title: "Heat".into(),
+            count: 280,
+        },
+    ];
+    stats
+}
+
+pub fn person_detail(id: i64) -> PersonDetail {
+    PersonDetail {
+        id,
+        name: "Faye Dunaway".into(),
+        biography: Some(
+            "American actress whose career began in the 1960s New York theatre; \
+             an Academy Award for Network (1976)."
+                .into(),
+        ),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1941, 1, 14),
+        death_date: None,
+        place_of_birth: Some("Bascom, Florida, USA".into()),
+        known_for_department: Some("Acting".into()),
+        profile_url: None,
+        popularity: 12.5,
+        also_known_as: vec!["Dorothy Faye Dunaway".into()],
+        cast_credits: 3,
+        crew_credits: 1,
+    }
+}
+
+pub fn filmography(count: i64) -> Page<FilmographyEntry> {
+    Page {
+        data: (1..=count)
+            .map(|i| FilmographyEntry {
+                movie: movie(i * 5),
+                role: if i == count { "crew" } else { "cast" }.into(),
+                character: (i != count).then(|| format!("Role {i}")),
+                job: (i == count).then(|| "Producer".into()),
+            })
+            .collect(),
+        pagination: Pagination::new(1, crate::app::FILMOGRAPHY_PER_PAGE, count as u64),
+    }
+}
+
+pub fn continuing(count: i64) -> Page<ContinueWatching> {
+    Page {
+        data: (1..=count)
+            .map(|i| ContinueWatching {
+                movie: movie(i + 40),
+                position_seconds: i32::try_from(i * 1500).unwrap(),
+                duration_seconds: 6000,
+                percent: i as f64 * 25.0,
+                updated_at: Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, 100, count as u64),
+    }
+}
+
+pub fn history(count: i64) -> Page<HistoryEntry> {
+    Page {
+        data: (1..=count)
+            .map(|i| HistoryEntry {
+                id: i,
+                movie: movie(i + 50),
+                watched_at: Utc
+                    .with_ymd_and_hms(2026, 11, 22 - i as u32 % 20, 22, 0, 0)
+                    .unwrap(),
+                seconds_watched: 5400,
+                completed: i != 2,
+                source: if i == 3 { "import" } else { "playback" }.into(),
+            })
+            .collect(),
+        pagination: Pagination::new(1, 100, count as u64 + 10),
+    }
+}
+
+pub fn fixture_match(
+    id: i64,
+    status: &str,
+    score: Option<(i16, i16)>,
+    minute: Option<i16>,
+) -> MatchSummary {
+    let team = |id: i64, name: &str| TeamRef {
+        id,
+        name: name.into(),
+        short_name: None,
+        logo_url: None,
+    };
+    let names = [
+        ("Arsenal", "Chelsea"),
+        ("Lyon", "Nantes"),
+        ("Napoli", "Roma"),
+    ];
+    let (home, away) = names[usize::try_from(id).unwrap() % names.len()];
+    let kickoff = Utc
+        .with_ymd_and_hms(2026, 11, 24, 15 + u32::try_from(id % 5).unwrap(), 0, 0)
+        .unwrap();
+    MatchSummary {
+        id,
+        league: LeagueRef {
+            id: 1,
+            name: "Premier League".into(),
+            slug: "premier-league".into(),
+            sport: "football".into(),
+            logo_url: None,
+        },
+        home: team(id * 2, home),
+        away: team(id * 2 + 1, away),
+        kickoff_at: kickoff,
+        kickoff_local: kickoff.with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap()),
+        venue: None,
+        status: status.into(),
+        home_score: score.map(|s| s.0),
+        away_score: score.map(|s| s.1),
+        minute,
+        favourite: id == 4,
+    }
+}
+
+pub fn match_list(data: Vec<MatchSummary>) -> MatchList {
+    MatchList {
+        time_zone: "Europe/Paris".into(),
+        data,
+    }
+}
+
+pub fn highlights() -> Vec<Highlight> {
+    vec![Highlight {
+        id: 1,
+        match_id: 1,
+        title: "Arsenal 2–1 Chelsea: all the goals".into(),
+        url: "https://video.example/ars-che".into(),
+        thumbnail_url: None,
+        duration_seconds: Some(245),
+        published_at: Utc.with_ymd_and_hms(2026, 11, 23, 18, 0, 0).unwrap(),
+    }]
 }

@@ -9,6 +9,7 @@ mod app;
 mod credentials;
 #[cfg(test)]
 mod fixtures;
+mod outbox;
 mod remember;
 mod report;
 mod ui;
@@ -184,7 +185,7 @@ async fn event_loop(
 ) -> anyhow::Result<()> {
     let (msgs, mut inbox) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let store = Store::open(&config_dir);
-    let effects = worker::spawn(
+    let worker = worker::spawn(
         model.server.clone(),
         client,
         store,
@@ -213,10 +214,12 @@ async fn event_loop(
     loop {
         if let Some(effect) = effect.take() {
             // The worker only stops when this loop does.
-            let _ = effects.send(effect);
+            let _ = worker.effects.send(effect);
         }
         terminal.draw(|frame| ui::view(&model, frame))?;
         if model.quit {
+            // The session's last analytics events, unless the server takes too long.
+            worker.flush_events(Duration::from_secs(2)).await;
             return Ok(());
         }
         let msg = tokio::select! {

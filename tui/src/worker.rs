@@ -14,8 +14,12 @@ use marquee_api::client::{Client, ClientError, MovieQuery};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{Effect, Failure, Msg, Request, Response, Session, Tab};
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+
+use crate::app::{Effect, Failure, Feed, Msg, Request, Response, Session};
 use crate::credentials::{Store, Tokens};
+use crate::outbox::{self, Outbox};
 use crate::remember::Remembered;
 
 const SESSION_ENDED: &str =
@@ -35,6 +39,22 @@ struct Worker {
     auth: Arc<Mutex<Auth>>,
     config_dir: PathBuf,
     tx: UnboundedSender<Msg>,
+    outbox: Arc<Outbox>,
+    /// One flush at a time: sign-out waits for a batch already on its way before revoking.
+    flushing: Arc<Mutex<()>>,
+}
+
+/// The running worker: send it `Effect`s; `flush_events` before exiting.
+pub struct Handle {
+    pub effects: UnboundedSender<Effect>,
+    worker: Worker,
+}
+
+impl Handle {
+    /// Sends what is queued, giving up after `limit` (the user is leaving).
+    pub async fn flush_events(&self, limit: std::time::Duration) {
+        let _ = tokio::time::timeout(limit, self.worker.flush_events()).await;
+    }
 }
 
 /// Starts the worker; send it `Effect`s, it answers on `tx`.
@@ -44,7 +64,7 @@ pub fn spawn(
     store: Store,
     config_dir: PathBuf,
     tx: UnboundedSender<Msg>,
-) -> UnboundedSender<Effect> {
+) -> Handle {
     let (effects, mut rx) = unbounded_channel::<Effect>();
     let worker = Worker {
         server: Arc::new(std::sync::Mutex::new(server)),
@@ -56,13 +76,25 @@ pub fn spawn(
         })),
         config_dir,
         tx,
+        outbox: Arc::new(Outbox::default()),
+        flushing: Arc::new(Mutex::new(())),
     };
+    let runner = worker.clone();
     tokio::spawn(async move {
         while let Some(effect) = rx.recv().await {
-            worker.run(effect);
+            runner.run(effect);
         }
     });
-    effects
+    // Analytics leave on their own schedule, with backoff while the server cannot take them.
+    let flusher = worker.clone();
+    tokio::spawn(async move {
+        let mut delay = outbox::FLUSH_EVERY;
+        loop {
+            tokio::time::sleep(delay).await;
+            delay = outbox::next_delay(delay, flusher.flush_events().await);
+        }
+    });
+    Handle { effects, worker }
 }
 
 /// `ClientError` as the UI sees it.
@@ -129,6 +161,7 @@ impl Worker {
     fn run(&self, effect: Effect) {
         match effect {
             Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(e)),
+            Effect::Track(tracks) => self.outbox.push(tracks),
             effect => {
                 let worker = self.clone();
                 tokio::spawn(async move { worker.execute(effect).await });
@@ -138,7 +171,8 @@ impl Worker {
 
     async fn execute(&self, effect: Effect) {
         match effect {
-            Effect::Batch(_) => {}
+            Effect::Batch(_) | Effect::Track(_) => {}
+            Effect::WatchLive => self.watch_live().await,
             Effect::Resume => self.resume().await,
             Effect::SignIn {
                 server,
@@ -179,6 +213,10 @@ impl Worker {
                 }
             }
             Effect::SignOut => {
+                // The session's events leave while its token still works.
+                let _ =
+                    tokio::time::timeout(std::time::Duration::from_secs(3), self.flush_events())
+                        .await;
                 let (token, _) = self.token().await;
                 // Best effort: the tokens are forgotten here whatever the server says.
                 let _ = self.client().authorized(token.as_deref()).logout().await;
@@ -187,6 +225,93 @@ impl Worker {
                 self.send(Msg::SignedOut);
             }
         }
+    }
+
+    /// Follows the live sports stream until the UI goes away: each change becomes `Msg::Live`;
+    /// a dropped stream reconnects with backoff, resuming after the last id it saw
+    /// (`Last-Event-ID`), so no change is missed or repeated.
+    async fn watch_live(&self) {
+        let mut last_id: Option<String> = None;
+        let mut backoff = std::time::Duration::from_secs(1);
+        loop {
+            let why = match self.client().sports_stream(last_id.as_deref()).await {
+                Ok(response) => {
+                    if self.tx.send(Msg::LiveFeed(Feed::Connected)).is_err() {
+                        return;
+                    }
+                    backoff = std::time::Duration::from_secs(1);
+                    let chunks = futures_util::stream::unfold(Some(response), |state| async move {
+                        let mut response = state?;
+                        match response.chunk().await {
+                            Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                            Ok(None) => None,
+                            Err(err) => Some((Err(err), None)),
+                        }
+                    });
+                    let mut events = std::pin::pin!(chunks.eventsource());
+                    while let Some(Ok(event)) = events.next().await {
+                        if !event.id.is_empty() {
+                            last_id = Some(event.id);
+                        }
+                        // Keep-alives and kinds this client does not know carry no update.
+                        let Ok(update) = serde_json::from_str(&event.data) else {
+                            continue;
+                        };
+                        if self.tx.send(Msg::Live(update)).is_err() {
+                            return;
+                        }
+                    }
+                    "the stream was interrupted".to_owned()
+                }
+                Err(err) => match failure(&err) {
+                    Failure::Offline(why) => why,
+                    other => other.describe(),
+                },
+            };
+            if self.tx.send(Msg::LiveFeed(Feed::Retrying(why))).is_err() {
+                return;
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(std::time::Duration::from_secs(30));
+        }
+    }
+
+    /// Sends the queued events, a batch per profile; false when some must wait for a retry.
+    /// Batches the server refuses as invalid (4xx other than 401/429) are dropped: sending them
+    /// again would not change the answer.
+    async fn flush_events(&self) -> bool {
+        let _one_at_a_time = self.flushing.lock().await;
+        while let Some((profile, events)) = self.outbox.take_batch() {
+            let (token, generation) = self.token().await;
+            let Some(token) = token else {
+                // Signed out: nobody to send them as, until someone signs in.
+                self.outbox.put_back(profile, events);
+                return true;
+            };
+            let batch = marquee_api::analytics::EventBatch { events };
+            match self
+                .client()
+                .authorized(Some(&token))
+                .post_events(profile, &batch)
+                .await
+            {
+                Ok(_) => {}
+                Err(err) if err.is_unauthorized() => {
+                    self.outbox.put_back(profile, batch.events);
+                    let _ = self.refresh(generation).await;
+                    return false;
+                }
+                Err(err)
+                    if err.status().is_some_and(|s| {
+                        s.is_client_error() && s.as_u16() != 401 && s.as_u16() != 429
+                    }) => {}
+                Err(_) => {
+                    self.outbox.put_back(profile, batch.events);
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     async fn token(&self) -> (Option<String>, u64) {
@@ -213,9 +338,69 @@ impl Worker {
             }
             Request::Movie(id) => Response::Movie(Box::new(client.movie(*id).await?)),
             Request::ForYou(profile) => Response::ForYou(Box::new(client.for_you(*profile).await?)),
-            Request::Probe(tab) => {
-                probe(&client, *tab).await?;
-                Response::Probe(*tab)
+            Request::Suggest(query) => Response::Suggestions(client.suggest(query).await?.data),
+            Request::Search { query, profile } => Response::Search(Box::new(
+                client
+                    .search(query, *profile, crate::app::SEARCH_PER_PAGE)
+                    .await?,
+            )),
+            Request::Watchlist(profile) => Response::Watchlist(
+                client
+                    .watchlist(*profile, 1, crate::app::WATCHLIST_PER_PAGE)
+                    .await?,
+            ),
+            Request::Person(id) => Response::Person(Box::new(client.person(*id).await?)),
+            Request::Filmography(id) => Response::Filmography {
+                person: *id,
+                page: client
+                    .filmography(*id, crate::app::FILMOGRAPHY_PER_PAGE)
+                    .await?,
+            },
+            Request::ContinueWatching(profile) => {
+                Response::ContinueWatching(client.continue_watching(*profile).await?)
+            }
+            Request::History(profile) => Response::History(
+                client
+                    .history(*profile, crate::app::WATCHLIST_PER_PAGE)
+                    .await?,
+            ),
+            Request::Profiles => Response::Profiles(client.profiles().await?),
+            Request::SportsLive => Response::SportsLive(client.sports_live().await?),
+            Request::SportsUpcoming => {
+                Response::SportsUpcoming(client.sports_upcoming(&local_time_zone()).await?)
+            }
+            Request::SportsHighlights => {
+                Response::SportsHighlights(client.sports_highlights().await?.data)
+            }
+            Request::AdminJobs => Response::AdminJobs(client.admin_jobs().await?),
+            Request::AdminStats => Response::AdminStats(Box::new(client.admin_stats(None).await?)),
+            Request::MovieState { profile, movie } => {
+                Response::MovieState(client.movie_state(*profile, *movie).await?)
+            }
+            Request::Rate {
+                profile,
+                movie,
+                rating: Some(rating),
+            } => Response::Rated(Box::new(client.rate(*profile, *movie, *rating).await?)),
+            Request::Rate {
+                profile,
+                movie,
+                rating: None,
+            } => {
+                client.unrate(*profile, *movie).await?;
+                Response::Done
+            }
+            Request::Watchlisted { profile, movie, on } => {
+                if *on {
+                    client.watchlist_add(*profile, *movie).await?;
+                } else {
+                    client.watchlist_remove(*profile, *movie).await?;
+                }
+                Response::Done
+            }
+            Request::NotInterested { profile, movie } => {
+                client.not_interested(*profile, *movie).await?;
+                Response::Done
             }
         })
     }
@@ -393,31 +578,14 @@ impl Worker {
     }
 }
 
-/// Asks whether a tab's route exists yet: a 404 (as `Failure::NotFound`) means not on this server.
-async fn probe(client: &Client, tab: Tab) -> Result<(), ClientError> {
-    match tab {
-        Tab::Search => client
-            .get::<serde_json::Value>("/api/v1/search", &[("q", "a"), ("per_page", "1")])
-            .await
-            .map(drop),
-        Tab::ForYou | Tab::Watchlist => {
-            let profile = client
-                .profiles()
-                .await?
-                .into_iter()
-                .next()
-                .map(|p| p.id)
-                .unwrap_or(0);
-            let route = if tab == Tab::ForYou {
-                "for-you"
-            } else {
-                "watchlist"
-            };
-            client
-                .get::<serde_json::Value>(&format!("/api/v1/profiles/{profile}/{route}"), &[])
-                .await
-                .map(drop)
-        }
-        Tab::Browse => client.genres().await.map(drop),
-    }
+/// The machine's IANA time zone for "upcoming" kickoffs (`TZ` wins, as for every program);
+/// UTC when neither says.
+fn local_time_zone() -> String {
+    std::env::var("TZ")
+        .ok()
+        .map(|tz| tz.trim_start_matches(':').to_owned())
+        // A zone name (`Europe/Paris`), not a file (`:/etc/localtime`) or a POSIX rule.
+        .filter(|tz| (tz.contains('/') && !tz.starts_with('/')) || tz == "UTC")
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .unwrap_or_else(|| "UTC".to_owned())
 }

@@ -2,13 +2,18 @@
 //! with ratatui's `TestBackend` at several terminal sizes. One module per screen; this one holds
 //! the frame around them (tabs, offline banner, status line), the help overlay and the theme.
 
+mod admin;
 mod browse;
 mod for_you;
+mod history;
 mod movie;
-mod placeholder;
+mod person;
+mod search;
 mod sign_in;
+mod sports;
 #[cfg(test)]
 mod tests;
+mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -99,7 +104,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(text).centered(), middle);
         }
         Route::SignIn => sign_in::view(model, theme, frame, area),
-        Route::Tab(_) | Route::Movie(_) => main_view(model, theme, frame, area),
+        Route::Tab(_) | Route::Movie(_) | Route::Person(_) => main_view(model, theme, frame, area),
+    }
+    if let Some(picker) = &model.picker {
+        profile_picker(model, picker, theme, frame, area);
     }
     if model.help {
         help(model, theme, frame, area);
@@ -127,8 +135,13 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     match model.route {
         Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body),
         Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body),
-        Route::Tab(tab) => placeholder::view(model, tab, theme, frame, body),
+        Route::Tab(Tab::Search) => search::view(model, theme, frame, body),
+        Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
+        Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
+        Route::Tab(Tab::History) => history::view(model, theme, frame, body),
+        Route::Tab(Tab::Sports) => sports::view(model, theme, frame, body),
         Route::Movie(_) => movie::view(model, theme, frame, body),
+        Route::Person(_) => person::view(model, theme, frame, body),
         Route::Starting | Route::SignIn => {}
     }
     status_line(model, theme, frame, status);
@@ -142,8 +155,8 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             _ => None,
         }),
     };
-    let mut spans = vec![Span::styled(" Marquee ", theme.accent())];
-    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+    let mut spans = Vec::new();
+    for (i, &tab) in model.tabs().iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
         let style = if Some(tab) == current {
             theme.selected()
@@ -152,18 +165,34 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(label, style));
     }
-    // The right side gives way first: email and server, then just the email, then nothing.
+    // The brand gives way first when the tabs do not fit, then the right side: email and
+    // server, then just the email, then nothing.
+    let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let brand = " Marquee ";
+    if tabs_width + brand.len() <= usize::from(area.width) {
+        spans.insert(0, Span::styled(brand, theme.accent()));
+    }
     let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let email = model
         .session
         .as_ref()
         .map(|s| s.me.email.as_str())
         .unwrap_or_default();
-    let room = usize::from(area.width).saturating_sub(tabs_width + 1);
-    let right = [format!("{email} · {} ", model.server), format!("{email} ")]
-        .into_iter()
-        .find(|r| r.chars().count() <= room)
+    let profile = model
+        .session
+        .as_ref()
+        .and_then(|s| s.profile.as_ref())
+        .map(|p| format!("{} · ", p.name))
         .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(tabs_width + 1);
+    let right = [
+        format!("{profile}{email} · {} ", model.server),
+        format!("{profile}{email} "),
+        format!("{email} "),
+    ]
+    .into_iter()
+    .find(|r| r.chars().count() <= room)
+    .unwrap_or_default();
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(u16::try_from(right.chars().count()).unwrap_or(0)),
@@ -179,18 +208,92 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         None => {
             let keys = match model.route {
                 Route::Tab(Tab::Browse) => {
-                    "j/k move · Enter open · Tab filters · s sort · 1-4 views · ? help · q quit"
+                    "j/k move · Enter open · Tab filters · s sort · 1-6 views · ? help · q quit"
                 }
                 Route::Tab(Tab::ForYou) => {
-                    "j/k rows · h/l along · Enter open · w why · r reload · 1-4 views · ? help"
+                    "j/k rows · h/l along · Enter open · w why · r reload · 1-6 views · ? help"
                 }
-                Route::Movie(_) => "Tab cast/crew/trailers · j/k scroll · q back · ? help",
-                _ => "1-4 views · r retry · ? help · q quit",
+                Route::Tab(Tab::Search) if model.search.editing => {
+                    "type to search · Enter all results · ↓ Esc to the list · F1 help"
+                }
+                Route::Tab(Tab::Search) => {
+                    "j/k move · Enter open · i type · d did-you-mean · 1-6 views · ? help"
+                }
+                Route::Tab(Tab::Watchlist) => {
+                    "j/k move · Enter open · x remove · r reload · 1-6 views · ? help"
+                }
+                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-7 views · ? help · q quit",
+                Route::Tab(Tab::Sports) => {
+                    "scores update live · r reload · 1-6 views · ? help · q quit"
+                }
+                Route::Tab(Tab::History) => {
+                    "Tab continue/history · j/k move · Enter open · r reload · ? help"
+                }
+                Route::Movie(_) => {
+                    "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
+                }
+                Route::Person(_) => "j/k films · Enter open · q back · ? help",
+                Route::Starting | Route::SignIn => "? help",
             };
             Line::styled(format!(" {keys}"), theme.dim())
         }
     };
     frame.render_widget(line, area);
+}
+
+/// `P`: the account's profiles, the current one marked.
+fn profile_picker(
+    model: &Model,
+    picker: &crate::app::ProfilePicker,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let current = model
+        .session
+        .as_ref()
+        .and_then(|s| s.profile.as_ref())
+        .map(|p| p.id);
+    let lines: Vec<Line> = match &picker.profiles {
+        crate::app::Load::Loaded(profiles) if profiles.is_empty() => vec![Line::styled(
+            "This account has no profiles yet.",
+            theme.dim(),
+        )],
+        crate::app::Load::Loaded(profiles) => profiles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mark = if Some(p.id) == current { "● " } else { "  " };
+                let kids = if p.is_kids { " (kids)" } else { "" };
+                let style = if i == picker.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                Line::styled(format!("{mark}{}{kids}", p.name), style)
+            })
+            .collect(),
+        crate::app::Load::Failed(failure) => vec![
+            Line::styled("The profiles failed to load.", theme.error()),
+            Line::raw(failure.describe()),
+            Line::styled("r retries", theme.dim()),
+        ],
+        _ => vec![Line::raw(format!("{} Loading profiles…", spinner(model)))],
+    };
+    let height = (lines.len() as u16 + 3).min(area.height);
+    let popup = centered(area, 44.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let mut all = lines;
+    all.push(Line::styled("Enter switch · Esc close", theme.dim()));
+    frame.render_widget(
+        Paragraph::new(all).wrap(Wrap { trim: false }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(" Watch as ")
+                .border_style(theme.accent()),
+        ),
+        popup,
+    );
 }
 
 /// The keys that work on the current screen, then the ones that work everywhere.
@@ -217,19 +320,74 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("w", "why it is recommended, in full"),
             ("r", "reload (the rows follow your ratings)"),
         ],
-        Route::Movie(_) => &[
-            ("Tab ⇧Tab", "cast, crew, trailers"),
-            ("j k ↓ ↑", "scroll"),
+        Route::Tab(Tab::Search) if model.search.editing => &[
+            ("letters", "search as you type (suggestions after 300 ms)"),
+            ("Enter", "all results (typos are fine)"),
+            ("Ctrl-U", "clear the query"),
+            ("↓ Tab Esc", "to the list"),
+        ],
+        Route::Tab(Tab::Search) => &[
+            ("j k ↓ ↑", "move (↑ at the top: back to typing)"),
+            ("Enter l →", "open the movie / repeat a recent search"),
+            ("d", "search the \"did you mean\" query"),
+            ("i / Tab", "type in the search box"),
+            ("c", "clear the query"),
+        ],
+        Route::Tab(Tab::Watchlist) => &[
+            ("j k ↓ ↑", "move"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the movie"),
+            ("x Del", "take it off the watchlist"),
+            ("r", "reload"),
+        ],
+        Route::Person(_) => &[
+            ("j k ↓ ↑", "move in the filmography"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the film"),
             ("h ← q Esc", "back"),
         ],
-        Route::Tab(_) => &[],
+        Route::Tab(Tab::Sports) => &[(
+            "r",
+            "reload the lists (the live scores update by themselves)",
+        )],
+        Route::Tab(Tab::History) => &[
+            ("Tab ⇧Tab", "continue watching / history"),
+            ("j k ↓ ↑", "move"),
+            ("g G", "first / last"),
+            ("Enter l →", "open the movie"),
+            ("r", "reload"),
+        ],
+        Route::Tab(Tab::Admin) => &[
+            ("j k ↓ ↑", "select a job (its notes below)"),
+            ("r", "reload jobs and metrics"),
+        ],
+        Route::Movie(_) => &[
+            ("1 2 3 4 5", "rate 1 to 5 stars"),
+            (". then 1-5", "half a star less (.4 = 3.5, .1 = 0.5)"),
+            ("0 x", "remove your rating"),
+            ("w", "watchlist: add / remove"),
+            ("n", "not interested (For You drops it)"),
+            ("Tab ⇧Tab", "cast, crew, trailers"),
+            ("j k ↓ ↑", "move in the list"),
+            ("Enter l →", "open the person"),
+            ("h ← q Esc", "back (1-6 switch views elsewhere)"),
+        ],
     };
-    let everywhere: &[(&str, &str)] = if model.typing() {
-        &[("F1", "this help"), ("Ctrl-C", "quit")]
+    let everywhere: Vec<(&str, &str)> = if model.typing() {
+        vec![("F1", "this help"), ("Ctrl-C", "quit")]
     } else {
-        &[
-            ("1 2 3 4", "For You, Browse, Search, Watchlist"),
+        vec![
+            (
+                if model.tabs().len() > 6 {
+                    "1 … 7"
+                } else {
+                    "1 … 6"
+                },
+                "the views, as numbered at the top",
+            ),
+            ("/", "search"),
             ("r", "retry what failed"),
+            ("P", "switch profile"),
             ("L", "sign out"),
             ("? F1", "this help"),
             ("q Esc", "back, or quit at the top"),
@@ -250,8 +408,6 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Everywhere", theme.accent()));
     lines.extend(everywhere.iter().map(key_line));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Any key closes this help.", theme.dim()));
 
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 60.min(area.width);
@@ -261,7 +417,7 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::new()
                 .borders(Borders::ALL)
-                .title(" Keys ")
+                .title(" Keys · any key closes ")
                 .border_style(theme.accent()),
         ),
         popup,

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListState, Paragraph, Tabs, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model, MoviePane};
+use crate::app::{Load, Model, MoviePane, stars_text};
 use marquee_api::catalogue::MovieDetail;
 
 pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -42,11 +42,43 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(11), Constraint::Fill(1)]).areas(area);
         (top, bottom)
     };
-    facts(movie, theme, frame, facts_area);
+    facts(model, movie, theme, frame, facts_area);
     pane(model, movie, theme, frame, pane_area);
 }
 
-fn facts(m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The profile's own rating and watchlist flag (optimistic while a write is on its way).
+fn mine(model: &Model, theme: Theme) -> Line<'static> {
+    if model.profile_id().is_none() {
+        return Line::styled(
+            "No viewing profile: ratings and the watchlist need one.",
+            theme.dim(),
+        );
+    }
+    let state = match &model.movie.mine {
+        Load::Loaded(state) => state,
+        Load::Failed(_) => {
+            return Line::styled("Your rating could not be loaded · r retries", theme.error());
+        }
+        _ => return Line::styled(format!("{} your rating…", spinner(model)), theme.dim()),
+    };
+    let mut spans = vec![Span::raw("You: ")];
+    match state.rating {
+        Some(r) => spans.push(Span::styled(stars_text(r), theme.rating())),
+        None => spans.push(Span::styled("not rated (1-5)", theme.dim())),
+    }
+    spans.push(Span::raw(" · "));
+    if state.on_watchlist {
+        spans.push(Span::styled("✓ on your watchlist", theme.accent()));
+    } else {
+        spans.push(Span::styled("w adds to watchlist", theme.dim()));
+    }
+    if model.movie.half {
+        spans.push(Span::styled(" · ½ then 1-5", theme.warn()));
+    }
+    Line::from(spans)
+}
+
+fn facts(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut title = vec![Span::styled(m.title.clone(), theme.accent())];
     if let Some(year) = m.year {
         title.push(Span::raw(format!(" ({year})")));
@@ -91,6 +123,7 @@ fn facts(m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
         rating.push(Span::styled(format!(" · Metascore {meta}"), theme.dim()));
     }
     lines.push(Line::from(rating));
+    lines.push(mine(model, theme));
     if let Some(tagline) = &m.tagline {
         lines.push(Line::styled(tagline.clone(), theme.dim()));
     }
@@ -187,10 +220,11 @@ fn pane(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: R
         );
         return;
     }
-    let max_scroll = lines.len().saturating_sub(usize::from(list_area.height));
-    let scroll = model.movie.scroll.min(max_scroll);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+    // The selected cast or crew member opens with Enter.
+    let mut state = ListState::default().with_selected(Some(model.movie.scroll));
+    frame.render_stateful_widget(
+        List::new(lines).highlight_style(theme.selected()),
         list_area,
+        &mut state,
     );
 }

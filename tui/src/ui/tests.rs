@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 use super::view;
-use crate::app::{Failure, Load, Model, Msg, Request, Response, Route, Tab, update};
+use crate::app::{Failure, Load, Model, Msg, Request, Response, Route, update};
 use crate::fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -249,25 +249,156 @@ fn movie_error() {
     snapshot("movie_error", &model);
 }
 
-#[test]
-fn placeholders() {
-    let mut model = fixtures::signed_in();
+fn search_typed(text: &str) -> Model {
+    let mut model = fixtures::signed_in_with_profile();
     press(&mut model, KeyCode::Char('3'));
-    snapshot("search_checking", &model);
-    press(&mut model, KeyCode::Char('3'));
+    for c in text.chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    model
+}
+
+fn search_results(query: &str, page: marquee_api::search::SearchPage) -> Model {
+    let mut model = search_typed(query);
+    press(&mut model, KeyCode::Enter);
     update(
         &mut model,
         Msg::Loaded {
-            request: Request::Probe(Tab::Search),
-            response: Response::Probe(Tab::Search),
+            request: Request::Search {
+                query: query.into(),
+                profile: Some(7),
+            },
+            response: Response::Search(Box::new(page)),
         },
     );
-    snapshot("search_offered_elsewhere", &model);
-    press(&mut model, KeyCode::Char('4'));
+    model
+}
+
+#[test]
+fn search_states() {
+    let mut model = search_typed("");
+    snapshot("search_start", &model);
+    for c in "alie".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    // Typed, the debounce running: a spinner, nothing asked yet.
+    snapshot("search_typing", &model);
+    for _ in 0..4 {
+        update(&mut model, Msg::Tick);
+    }
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Suggest("alie".into()),
+            response: Response::Suggestions(fixtures::suggestions()),
+        },
+    );
+    model.spinner = 0;
+    snapshot("search_suggestions", &model);
+
+    let mut empty = search_typed("zzz");
+    for _ in 0..4 {
+        update(&mut empty, Msg::Tick);
+    }
+    update(
+        &mut empty,
+        Msg::Loaded {
+            request: Request::Suggest("zzz".into()),
+            response: Response::Suggestions(Vec::new()),
+        },
+    );
+    snapshot("search_no_suggestions", &empty);
+}
+
+#[test]
+fn search_results_with_did_you_mean_and_recent_queries() {
+    let mut model = search_results(
+        "Interstelar",
+        fixtures::search_page(5, Some("interstellar")),
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("search_results", &model);
+    press(&mut model, KeyCode::Char('c'));
+    press(&mut model, KeyCode::Esc);
+    snapshot("search_recent", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_search", &model);
+}
+
+#[test]
+fn search_loading_empty_error_offline() {
+    let mut model = search_typed("heat");
+    press(&mut model, KeyCode::Enter);
+    snapshot("search_loading", &model);
+    let model = search_results("qqqq", fixtures::search_page(0, None));
+    snapshot("search_empty", &model);
+    let mut model = search_typed("heat");
+    press(&mut model, KeyCode::Enter);
     update(
         &mut model,
         Msg::Failed {
-            request: Request::Probe(Tab::Watchlist),
+            request: Request::Search {
+                query: "heat".into(),
+                profile: Some(7),
+            },
+            failure: Failure::Server {
+                status: 400,
+                code: "invalid_query".into(),
+                message: "q: at most 20 words.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("search_error", &model);
+    let mut model = search_results("heat", fixtures::search_page(4, None));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Suggest("heat".into()),
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("search_offline", &model);
+}
+
+fn watchlist_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('4'));
+    model
+}
+
+#[test]
+fn watchlist_states() {
+    let mut model = watchlist_screen();
+    snapshot("watchlist_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Watchlist(7),
+            response: Response::Watchlist(fixtures::watchlist(4)),
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("watchlist_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_watchlist", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Watchlist(7),
+            response: Response::Watchlist(fixtures::watchlist(0)),
+        },
+    );
+    snapshot("watchlist_empty", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlist(7),
             failure: Failure::Server {
                 status: 500,
                 code: "internal".into(),
@@ -277,6 +408,21 @@ fn placeholders() {
         },
     );
     snapshot("watchlist_error", &model);
+
+    let mut model = watchlist_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlist(7),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("watchlist_offline", &model);
+
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('4'));
+    snapshot("watchlist_no_profile", &model);
 }
 
 fn for_you_loaded() -> Model {
@@ -379,4 +525,450 @@ fn without_color_selection_is_reversed_and_nothing_is_colored() {
         selected > 40,
         "selected row should be reversed, {selected} cells are"
     );
+}
+
+fn movie_with_profile() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: first_page(),
+            response: Response::Movies(fixtures::page(1, crate::app::PER_PAGE, 70)),
+        },
+    );
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(1),
+            response: Response::Movie(Box::new(fixtures::detail(1))),
+        },
+    );
+    model
+}
+
+#[test]
+fn movie_actions() {
+    let mut model = movie_with_profile();
+    snapshot("movie_mine_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::MovieState {
+                profile: 7,
+                movie: 1,
+            },
+            response: Response::MovieState(fixtures::movie_state(1, None, false)),
+        },
+    );
+    snapshot("movie_mine_none", &model);
+    // `.4` then `w`: 3.5 stars and on the watchlist, shown before the server answers.
+    press(&mut model, KeyCode::Char('.'));
+    press(&mut model, KeyCode::Char('4'));
+    press(&mut model, KeyCode::Char('w'));
+    snapshot("movie_mine_optimistic", &model);
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Watchlisted {
+                profile: 7,
+                movie: 1,
+                on: true,
+            },
+            failure: Failure::Server {
+                status: 503,
+                code: "unavailable".into(),
+                message: "The database is not answering; retry in a few seconds.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("movie_write_error", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_movie", &model);
+}
+
+#[test]
+fn movie_mine_failed_and_offline() {
+    let mut model = movie_with_profile();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::MovieState {
+                profile: 7,
+                movie: 1,
+            },
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("movie_mine_offline", &model);
+}
+
+fn admin_screen() -> Model {
+    let mut model = fixtures::signed_in_admin();
+    press(&mut model, KeyCode::Char('7'));
+    model
+}
+
+fn admin_loaded(empty: bool) -> Model {
+    let mut model = admin_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminJobs,
+            response: Response::AdminJobs(if empty {
+                marquee_api::ops::Jobs { jobs: Vec::new() }
+            } else {
+                fixtures::jobs()
+            }),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::AdminStats,
+            response: Response::AdminStats(Box::new(fixtures::stats(empty))),
+        },
+    );
+    model
+}
+
+#[test]
+fn admin_states() {
+    snapshot("admin_loading", &admin_screen());
+    let mut model = admin_loaded(false);
+    snapshot("admin_loaded", &model);
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("admin_job_failed_selected", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_admin", &model);
+    snapshot("admin_empty", &admin_loaded(true));
+
+    let mut model = admin_screen();
+    for request in [Request::AdminJobs, Request::AdminStats] {
+        update(
+            &mut model,
+            Msg::Failed {
+                request,
+                failure: Failure::Server {
+                    status: 403,
+                    code: "forbidden".into(),
+                    message: "Admins only.".into(),
+                },
+                generation: 1,
+            },
+        );
+    }
+    snapshot("admin_forbidden", &model);
+
+    let mut model = admin_loaded(false);
+    press(&mut model, KeyCode::Char('r'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::AdminStats,
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("admin_offline", &model);
+}
+
+fn person_screen() -> Model {
+    let mut model = movie_with_profile();
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Enter);
+    assert_eq!(model.route, Route::Person(2));
+    model
+}
+
+#[test]
+fn person_states() {
+    let mut model = person_screen();
+    snapshot("person_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Person(2),
+            response: Response::Person(Box::new(fixtures::person_detail(2))),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(2),
+            response: Response::Filmography {
+                person: 2,
+                page: fixtures::filmography(4),
+            },
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("person_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_person", &model);
+
+    let mut model = person_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Person(2),
+            response: Response::Person(Box::new(fixtures::person_detail(2))),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Filmography(2),
+            response: Response::Filmography {
+                person: 2,
+                page: fixtures::filmography(0),
+            },
+        },
+    );
+    snapshot("person_empty", &model);
+
+    let mut model = person_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Person(2),
+            failure: Failure::NotFound,
+            generation: 1,
+        },
+    );
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Filmography(2),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("person_error_offline", &model);
+}
+
+fn history_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('5'));
+    model
+}
+
+#[test]
+fn history_states() {
+    let mut model = history_screen();
+    snapshot("history_loading", &model);
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ContinueWatching(7),
+            response: Response::ContinueWatching(fixtures::continuing(3)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::History(7),
+            response: Response::History(fixtures::history(4)),
+        },
+    );
+    press(&mut model, KeyCode::Tab);
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("history_loaded", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_history", &model);
+
+    let mut model = history_screen();
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::ContinueWatching(7),
+            response: Response::ContinueWatching(fixtures::continuing(0)),
+        },
+    );
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::History(7),
+            response: Response::History(marquee_api::Page {
+                data: Vec::new(),
+                pagination: marquee_api::Pagination::new(1, 100, 0),
+            }),
+        },
+    );
+    snapshot("history_empty", &model);
+
+    let mut model = history_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::ContinueWatching(7),
+            failure: Failure::Server {
+                status: 503,
+                code: "unavailable".into(),
+                message: "The database is not answering; retry in a few seconds.".into(),
+            },
+            generation: 1,
+        },
+    );
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::History(7),
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("history_error_offline", &model);
+
+    let mut model = fixtures::signed_in();
+    press(&mut model, KeyCode::Char('5'));
+    snapshot("history_no_profile", &model);
+}
+
+#[test]
+fn profile_picker_states() {
+    let mut model = browse_loaded(70);
+    if let Some(session) = &mut model.session {
+        session.profile = Some(fixtures::profile());
+    }
+    press(&mut model, KeyCode::Char('P'));
+    snapshot("profiles_loading", &model);
+    let kids = marquee_api::profile::Profile {
+        id: 8,
+        name: "Kids".into(),
+        is_kids: true,
+        ..fixtures::profile()
+    };
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(vec![fixtures::profile(), kids]),
+        },
+    );
+    press(&mut model, KeyCode::Char('j'));
+    snapshot("profiles_loaded", &model);
+    model.picker = None;
+    press(&mut model, KeyCode::Char('P'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::Profiles,
+            failure: Failure::Offline("timed out".into()),
+            generation: 1,
+        },
+    );
+    snapshot("profiles_offline", &model);
+    model.picker = None;
+    press(&mut model, KeyCode::Char('P'));
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Profiles,
+            response: Response::Profiles(Vec::new()),
+        },
+    );
+    snapshot("profiles_empty", &model);
+}
+
+fn sports_screen() -> Model {
+    let mut model = fixtures::signed_in_with_profile();
+    press(&mut model, KeyCode::Char('6'));
+    model
+}
+
+fn sports_loaded(empty: bool) -> Model {
+    let mut model = sports_screen();
+    let (live, upcoming, highlights) = if empty {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        (
+            vec![
+                fixtures::fixture_match(1, "live", Some((2, 1)), Some(67)),
+                fixtures::fixture_match(2, "half_time", Some((0, 0)), Some(45)),
+            ],
+            vec![
+                fixtures::fixture_match(3, "scheduled", None, None),
+                fixtures::fixture_match(4, "scheduled", None, None),
+            ],
+            fixtures::highlights(),
+        )
+    };
+    for (request, response) in [
+        (
+            Request::SportsLive,
+            Response::SportsLive(fixtures::match_list(live)),
+        ),
+        (
+            Request::SportsUpcoming,
+            Response::SportsUpcoming(fixtures::match_list(upcoming)),
+        ),
+        (
+            Request::SportsHighlights,
+            Response::SportsHighlights(highlights),
+        ),
+    ] {
+        update(&mut model, Msg::Loaded { request, response });
+    }
+    model
+}
+
+#[test]
+fn sports_states() {
+    snapshot("sports_loading", &sports_screen());
+    let mut model = sports_loaded(false);
+    update(&mut model, Msg::LiveFeed(crate::app::Feed::Connected));
+    update(
+        &mut model,
+        Msg::Live(marquee_api::sports::LiveUpdate {
+            match_id: 1,
+            kind: "score".into(),
+            status: "live".into(),
+            home_score: Some(3),
+            away_score: Some(1),
+            minute: Some(71),
+            event: None,
+            at: chrono::Utc::now(),
+        }),
+    );
+    snapshot("sports_live", &model);
+    press(&mut model, KeyCode::Char('?'));
+    snapshot("help_sports", &model);
+    snapshot("sports_empty", &sports_loaded(true));
+
+    let mut model = sports_loaded(false);
+    update(
+        &mut model,
+        Msg::LiveFeed(crate::app::Feed::Retrying(
+            "connection refused or no route".into(),
+        )),
+    );
+    press(&mut model, KeyCode::Char('r'));
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::SportsHighlights,
+            failure: Failure::Offline("connection refused or no route".into()),
+            generation: 1,
+        },
+    );
+    snapshot("sports_offline", &model);
+
+    let mut model = sports_screen();
+    update(
+        &mut model,
+        Msg::Failed {
+            request: Request::SportsUpcoming,
+            failure: Failure::Server {
+                status: 400,
+                code: "validation_failed".into(),
+                message: "tz: unknown time zone `Mars/Olympus`.".into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("sports_error", &model);
 }

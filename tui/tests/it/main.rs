@@ -3,6 +3,7 @@
 
 mod completions;
 mod credentials;
+mod e2e;
 mod usage;
 
 use std::process::Output;

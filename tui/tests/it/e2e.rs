@@ -1,0 +1,494 @@
+//! End to end: the real `marquee` in a real terminal (tmux) against a real `marqueed` on
+//! 127.0.0.1 with the demo catalogue (`marqueectl seed --demo`) on the test's own database (SQLite
+//! file, or a PostgreSQL schema when `MARQUEE_TEST_DATABASE_URL` is set). Keys go in with
+//! `send-keys`, the screen comes back with `capture-pane`, and every wait polls the screen with a
+//! deadline: no sleep is an assertion.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use marquee_db::testing::TestDb;
+
+const DEMO_EMAIL: &str = "demo@marquee.local";
+const DEMO_PASSWORD: &str = "marquee-demo";
+/// Generous: the machine is shared, and a debug marqueed builds its search index at start.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A workspace binary built next to `marquee` (cargo only names the crate's own binaries).
+fn sibling_binary(name: &str) -> PathBuf {
+    let marquee = Path::new(env!("CARGO_BIN_EXE_marquee"));
+    let path = marquee.with_file_name(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the end-to-end test needs the server and CLI built next to marquee; \
+         run `cargo build --workspace` (or `cargo test --workspace`) first",
+        path.display()
+    );
+    path
+}
+
+/// A running marqueed; killed on drop.
+struct Marqueed {
+    child: Child,
+    url: String,
+}
+
+impl Marqueed {
+    fn start(database_url: &str, data_dir: &Path) -> Marqueed {
+        let mut child = Command::new(sibling_binary("marqueed"))
+            .args(["--bind", "127.0.0.1:0", "--log-format", "json"])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .env("DATABASE_URL", database_url)
+            .env_remove("MARQUEE_DATA_DIR")
+            .env_remove("REDIS_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn marqueed");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let addr = loop {
+            let line = lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("marqueed printed its `listening` line in time");
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            if json["message"] == "listening" {
+                break json["addr"].as_str().expect("addr").to_owned();
+            }
+        };
+        // Keep draining the log so marqueed never blocks on a full pipe.
+        std::thread::spawn(move || while lines.recv().is_ok() {});
+        Marqueed {
+            child,
+            url: format!("http://{addr}"),
+        }
+    }
+}
+
+impl Drop for Marqueed {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One tmux server of the test's own (its socket in a temp dir, no user config) running marquee.
+struct Tmux {
+    socket: PathBuf,
+}
+
+const SESSION: &str = "marquee-e2e";
+
+impl Tmux {
+    fn start(dir: &Path, command: &[String]) -> Tmux {
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is not installed: the end-to-end test drives marquee in tmux \
+             (apt-get install -y tmux; .ci/run installs it)"
+        );
+        let tmux = Tmux {
+            socket: dir.join("tmux.sock"),
+        };
+        let mut args: Vec<String> = [
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            SESSION,
+            "-x",
+            "120",
+            "-y",
+            "36",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        args.extend(command.iter().cloned());
+        tmux.run(&args);
+        tmux
+    }
+
+    fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> std::process::Output {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux");
+        assert!(
+            out.status.success(),
+            "tmux {:?} failed: {}",
+            args.iter().map(|a| a.as_ref()).collect::<Vec<_>>(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Named keys (`Enter`, `Escape`, `q`…).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", SESSION];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Literal text, as typed.
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", SESSION, "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", SESSION]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until it shows every one of `needles`; the screen when it does.
+    #[track_caller]
+    fn wait_for(&self, needles: &[&str]) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen did not show {needles:?} within {WAIT:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Polls until marquee has exited (its session is gone).
+    #[track_caller]
+    fn wait_for_exit(&self) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let alive = Command::new("tmux")
+                .arg("-S")
+                .arg(&self.socket)
+                .args(["has-session", "-t", SESSION])
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !alive {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "marquee did not exit within {WAIT:?}; it shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// `marqueectl import sports` of JSON Lines: a league, two teams and clubs, a match being played
+/// (`home_score` goals for the home side), one in three hours, and a highlight. Matches are keyed
+/// on their kickoff, counted from `now`: the same `now` again updates the same matches.
+fn import_sports(
+    database_url: &str,
+    dir: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    home_score: u8,
+) {
+    let at = |minutes: i64| (now + chrono::TimeDelta::minutes(minutes)).to_rfc3339();
+    let game = |home: &str, away: &str, kickoff: &str| serde_json::json!({"league": "e2e-league", "home": home, "away": away, "kickoff_at": kickoff});
+    let (live_kickoff, later_kickoff) = (at(-30), at(180));
+    let mut lines = vec![
+        serde_json::json!({"type": "league", "slug": "e2e-league", "name": "E2E League", "sport": "football"}),
+    ];
+    for team in ["Arsenal", "Chelsea", "Lyon", "Nantes"] {
+        lines.push(serde_json::json!({"type": "team", "league": "e2e-league", "name": team}));
+    }
+    let mut live = game("Arsenal", "Chelsea", &live_kickoff);
+    live["type"] = "match".into();
+    live["status"] = "live".into();
+    live["home_score"] = home_score.into();
+    live["away_score"] = 0.into();
+    live["minute"] = 30.into();
+    lines.push(live);
+    let mut later = game("Lyon", "Nantes", &later_kickoff);
+    later["type"] = "match".into();
+    later["status"] = "scheduled".into();
+    lines.push(later);
+    lines.push(serde_json::json!({"type": "highlight", "match": game("Arsenal", "Chelsea", &live_kickoff),
+        "title": "Arsenal v Chelsea: the first half", "url": "https://video.example/e2e", "duration_seconds": 245}));
+    let file = dir.join(format!("sports-{home_score}.jsonl"));
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&file, text.join("\n")).expect("write the sports file");
+    let out = Command::new(sibling_binary("marqueectl"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(["import", "sports"])
+        .arg(&file)
+        .output()
+        .expect("run marqueectl");
+    assert!(
+        out.status.success(),
+        "import sports failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn stored_credentials(config: &Path) -> serde_json::Value {
+    match std::fs::read_to_string(config.join("marquee").join("credentials")) {
+        Ok(text) => serde_json::from_str(&text).expect("credentials file is JSON"),
+        Err(_) => serde_json::json!({}),
+    }
+}
+
+/// What the server holds for the demo profile after the session, asked over the API.
+struct ServerSide {
+    ratings: serde_json::Value,
+    watchlist: serde_json::Value,
+    /// The account's analytics events (`GET /me/events`), oldest first.
+    events: Vec<serde_json::Value>,
+}
+
+fn server_side(url: &str) -> ServerSide {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = marquee_api::client::Client::new(url).expect("client");
+        let pair = client
+            .login(&marquee_api::auth::LoginRequest {
+                email: DEMO_EMAIL.into(),
+                password: DEMO_PASSWORD.into(),
+                totp_code: None,
+                recovery_code: None,
+            })
+            .await
+            .expect("demo login");
+        let client = client.authorized(Some(&pair.access_token));
+        let profile = client.profiles().await.expect("profiles")[0].id;
+        let ratings = client
+            .get(&format!("/api/v1/profiles/{profile}/ratings"), &[])
+            .await
+            .expect("ratings");
+        let watchlist = client
+            .get(&format!("/api/v1/profiles/{profile}/watchlist"), &[])
+            .await
+            .expect("watchlist");
+        let events: serde_json::Value = client
+            .get("/api/v1/me/events", &[("limit", "1000")])
+            .await
+            .expect("events");
+        let events = events["data"].as_array().cloned().unwrap_or_default();
+        ServerSide {
+            ratings,
+            watchlist,
+            events,
+        }
+    })
+}
+
+#[test]
+fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_terminal() {
+    let db = TestDb::migrated();
+    let seeded = Command::new(sibling_binary("marqueectl"))
+        .arg("--database-url")
+        .arg(db.url_string())
+        .args(["seed", "--demo"])
+        .env("MARQUEE_BCRYPT_COST", "4")
+        .output()
+        .expect("run marqueectl");
+    assert!(
+        seeded.status.success(),
+        "seed --demo failed: {}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    // An admin, so the Admin view is there too.
+    let promoted = Command::new(sibling_binary("marqueectl"))
+        .arg("--database-url")
+        .arg(db.url_string())
+        .args(["user", "promote", DEMO_EMAIL])
+        .output()
+        .expect("run marqueectl");
+    assert!(
+        promoted.status.success(),
+        "user promote failed: {}",
+        String::from_utf8_lossy(&promoted.stderr)
+    );
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let sports_now = chrono::Utc::now();
+    import_sports(&db.url_string(), data_dir.path(), sports_now, 0);
+    let server = Marqueed::start(&db.url_string(), data_dir.path());
+
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config");
+    let command: Vec<String> = [
+        "env",
+        "-u",
+        "MARQUEE_TOKEN",
+        "-u",
+        "MARQUEE_SERVER",
+        "-u",
+        "NO_COLOR",
+        "MARQUEE_KEYRING=off",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain([
+        format!("HOME={}", home.path().display()),
+        format!("XDG_CONFIG_HOME={}", config.display()),
+        env!("CARGO_BIN_EXE_marquee").to_owned(),
+        "--server".to_owned(),
+        server.url.clone(),
+    ])
+    .collect();
+    let tmux = Tmux::start(home.path(), &command);
+
+    // Sign in: the server is filled in from --server, the focus is on the email.
+    tmux.wait_for(&["Sign in to Marquee", "Email"]);
+    tmux.text(DEMO_EMAIL);
+    tmux.keys(&["Enter"]);
+    tmux.text(DEMO_PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Most popular", "The Shawshank Redemption", DEMO_EMAIL]);
+    let stored = stored_credentials(&config);
+    assert!(
+        stored[server.url.as_str()]["access_token"].is_string(),
+        "signed in, the tokens are in the 0600 file: {stored}"
+    );
+
+    // For You: the demo profile's rows.
+    tmux.keys(&["1"]);
+    let screen = tmux.wait_for(&["Enter open · w why"]);
+    assert!(!screen.contains("failed"), "{screen}");
+
+    // Search with a typo: suggestions as we type, then all results, then the movie.
+    tmux.keys(&["3"]);
+    tmux.text("Interstelar");
+    tmux.wait_for(&["Suggestions", "Interstellar (2014)"]);
+    tmux.keys(&["Enter"]);
+    // The count in the title is drawn only from loaded results (a capture can catch a frame
+    // half written, new title over the old suggestion rows).
+    tmux.wait_for(&["Results for “Interstelar” · ", "Interstellar (2014)"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Interstellar (2014)",
+        "Matthew McConaughey",
+        "You: not rated",
+    ]);
+
+    // Rate it 4.5 (`.` then 5), then add it to the watchlist.
+    tmux.keys(&["."]);
+    tmux.keys(&["5"]);
+    tmux.wait_for(&["Rated Interstellar ★★★★½ (4.5)"]);
+    tmux.keys(&["w"]);
+    tmux.wait_for(&["Interstellar is on your watchlist.", "✓ on your watchlist"]);
+
+    // The first of the cast: their page lists the film.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Matthew McConaughey", "Filmography · ", "Interstellar"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for(&["✓ on your watchlist"]);
+
+    // The Watchlist view shows it.
+    tmux.keys(&["q"]);
+    tmux.keys(&["4"]);
+    tmux.wait_for(&["Your watchlist · 1", "Interstellar"]);
+
+    // History (nothing played yet), then the admin's jobs and metrics.
+    tmux.keys(&["5"]);
+    tmux.wait_for(&["Continue watching", "Nothing in progress", "No history yet"]);
+    // Sports: the match being played, the one to come, the highlight; a goal scored meanwhile
+    // (written by another process) reaches the screen through the live stream.
+    tmux.keys(&["6"]);
+    tmux.wait_for(&[
+        "● live",
+        "Arsenal",
+        "0 – 0",
+        "Lyon v Nantes",
+        "Arsenal v Chelsea: the first half",
+    ]);
+    import_sports(&db.url_string(), data_dir.path(), sports_now, 1);
+    tmux.wait_for(&["1 – 0"]);
+
+    tmux.keys(&["7"]);
+    tmux.wait_for(&["recommender", "Metrics ─ since", "Active profiles per day"]);
+
+    // Sign out: the token is gone from the store.
+    tmux.keys(&["L"]);
+    tmux.wait_for(&["Signed out of", "Sign in to Marquee"]);
+    let stored = stored_credentials(&config);
+    assert!(
+        stored.get(server.url.as_str()).is_none(),
+        "signed out, no tokens are stored for the server: {stored}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_exit();
+
+    // What the screen said is what the server holds.
+    let held = server_side(&server.url);
+    let ratings = held.ratings["data"].as_array().expect("ratings page");
+    assert_eq!(ratings.len(), 1, "{}", held.ratings);
+    assert_eq!(ratings[0]["movie"]["title"], "Interstellar");
+    assert_eq!(ratings[0]["rating"], 4.5);
+    let watchlist = held.watchlist["data"].as_array().expect("watchlist page");
+    assert_eq!(watchlist.len(), 1, "{}", held.watchlist);
+    assert_eq!(watchlist[0]["movie"]["title"], "Interstellar");
+
+    // The session's analytics arrived, each once (the worker flushes on sign-out).
+    let interstellar = ratings[0]["movie"]["id"].as_i64().expect("movie id");
+    let events = &held.events;
+    let of = |kind: &str| -> Vec<&serde_json::Value> {
+        events.iter().filter(|e| e["kind"] == kind).collect()
+    };
+    let mut ids: Vec<&str> = events
+        .iter()
+        .map(|e| e["client_event_id"].as_str().expect("client id"))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), events.len(), "no event is stored twice");
+    let impressions = of("impression");
+    assert!(!impressions.is_empty(), "For You impressions: {events:?}");
+    assert!(
+        impressions.iter().all(|e| e["row_kind"].is_string()
+            && e["position"].is_i64()
+            && e["algorithm"].is_string()),
+        "{impressions:?}"
+    );
+    let clicks = of("click");
+    assert_eq!(clicks.len(), 1, "{events:?}");
+    assert_eq!(clicks[0]["row_kind"], "search");
+    assert_eq!(clicks[0]["query"], "Interstelar");
+    assert_eq!(clicks[0]["movie_id"], interstellar);
+    let rated = of("rating");
+    assert_eq!(rated.len(), 1, "{events:?}");
+    assert_eq!(
+        (rated[0]["movie_id"].as_i64(), rated[0]["value"].as_f64()),
+        (Some(interstellar), Some(4.5))
+    );
+    let added = of("watchlist_add");
+    assert_eq!(added.len(), 1, "{events:?}");
+    assert_eq!(added[0]["movie_id"], interstellar);
+}
