@@ -9,9 +9,13 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::account::Me;
+use crate::account::{
+    AdminUser, AdminUserDetail, Me, PasswordReset, PasswordResetRequest, RoleRequest, SessionsEnded,
+};
+use crate::analytics::{Experiment, ExperimentResults, NewExperiment, Rollout, Stats};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
 use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
+use crate::ops::{JobStarted, Jobs};
 use crate::profile::Profile;
 use crate::{ErrorBody, ErrorDetail, Page};
 
@@ -221,6 +225,136 @@ impl Client {
         self.get("/api/v1/genres", &[]).await
     }
 
+    /// `GET /admin/users`: accounts, oldest first.
+    pub async fn admin_users(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<AdminUser>, ClientError> {
+        let (page, per_page) = (page.to_string(), per_page.to_string());
+        self.get(
+            "/api/v1/admin/users",
+            &[("page", &page), ("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// `GET /admin/users/{user}`, `user` an id or an email address.
+    pub async fn admin_user(&self, user: &str) -> Result<AdminUserDetail, ClientError> {
+        self.get(&admin_user_path(user, ""), &[]).await
+    }
+
+    /// `POST /admin/users/{user}/disable` (`disabled`) or `/enable`.
+    pub async fn admin_set_disabled(
+        &self,
+        user: &str,
+        disabled: bool,
+    ) -> Result<AdminUserDetail, ClientError> {
+        let action = if disabled { "/disable" } else { "/enable" };
+        self.send::<_, ()>(Method::POST, &admin_user_path(user, action), &[], None)
+            .await
+    }
+
+    /// `PUT /admin/users/{user}/role`.
+    pub async fn admin_set_role(
+        &self,
+        user: &str,
+        role: &str,
+    ) -> Result<AdminUserDetail, ClientError> {
+        let body = RoleRequest {
+            role: role.to_owned(),
+        };
+        self.send(
+            Method::PUT,
+            &admin_user_path(user, "/role"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    /// `POST /admin/users/{user}/end-sessions`.
+    pub async fn admin_end_sessions(&self, user: &str) -> Result<SessionsEnded, ClientError> {
+        self.send::<_, ()>(
+            Method::POST,
+            &admin_user_path(user, "/end-sessions"),
+            &[],
+            None,
+        )
+        .await
+    }
+
+    /// `POST /admin/users/{user}/reset-password`; `None` for a generated password.
+    pub async fn admin_reset_password(
+        &self,
+        user: &str,
+        password: Option<String>,
+    ) -> Result<PasswordReset, ClientError> {
+        let body = PasswordResetRequest { password };
+        self.send(
+            Method::POST,
+            &admin_user_path(user, "/reset-password"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    /// `GET /admin/jobs`.
+    pub async fn admin_jobs(&self) -> Result<Jobs, ClientError> {
+        self.get("/api/v1/admin/jobs", &[]).await
+    }
+
+    /// `POST /admin/jobs/{name}/run`: starts the job in the background.
+    pub async fn admin_run_job(&self, name: &str) -> Result<JobStarted, ClientError> {
+        let path = format!("/api/v1/admin/jobs/{}/run", segment(name));
+        self.send::<_, ()>(Method::POST, &path, &[], None).await
+    }
+
+    /// `GET /admin/stats?since=…`.
+    pub async fn admin_stats(&self, since: &str) -> Result<Stats, ClientError> {
+        self.get("/api/v1/admin/stats", &[("since", since)]).await
+    }
+
+    /// `GET /admin/experiments`.
+    pub async fn admin_experiments(&self) -> Result<Vec<Experiment>, ClientError> {
+        self.get("/api/v1/admin/experiments", &[]).await
+    }
+
+    /// `GET /admin/experiments/{id or key}`: the results.
+    pub async fn admin_experiment(&self, id: &str) -> Result<ExperimentResults, ClientError> {
+        self.get(&format!("/api/v1/admin/experiments/{}", segment(id)), &[])
+            .await
+    }
+
+    /// `POST /admin/experiments`.
+    pub async fn admin_create_experiment(
+        &self,
+        new: &NewExperiment,
+    ) -> Result<Experiment, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/experiments", &[], Some(new))
+            .await
+    }
+
+    /// `POST /admin/experiments/{id or key}/stop`.
+    pub async fn admin_stop_experiment(&self, id: &str) -> Result<Experiment, ClientError> {
+        let path = format!("/api/v1/admin/experiments/{}/stop", segment(id));
+        self.send::<_, ()>(Method::POST, &path, &[], None).await
+    }
+
+    /// `POST /admin/experiments/{id or key}/rollout`.
+    pub async fn admin_rollout_experiment(
+        &self,
+        id: &str,
+        variant: &str,
+    ) -> Result<Experiment, ClientError> {
+        let path = format!("/api/v1/admin/experiments/{}/rollout", segment(id));
+        let body = Rollout {
+            variant: variant.to_owned(),
+        };
+        self.send(Method::POST, &path, &[], Some(&body)).await
+    }
+
     /// Any `GET` route as `T`: for routes newer than this client's named methods.
     pub async fn get<T: DeserializeOwned>(
         &self,
@@ -280,6 +414,23 @@ impl Client {
     }
 }
 
+/// Everything but unreserved characters is escaped in a path segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment, percent-encoded (an email address, a key chosen by a person).
+fn segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// `/api/v1/admin/users/{user}{rest}`.
+fn admin_user_path(user: &str, rest: &str) -> String {
+    format!("/api/v1/admin/users/{}{rest}", segment(user))
+}
+
 /// Passes successes through; turns an error status into [`ClientError::Api`] with the envelope
 /// (or a stand-in when a proxy answered with something else).
 async fn check(response: reqwest::Response) -> Result<reqwest::Response, ClientError> {
@@ -323,6 +474,15 @@ mod tests {
             url.as_str(),
             "http://127.0.0.1:8080/api/v1/movies?genre=drama&sort=-rating&page=2"
         );
+    }
+
+    #[test]
+    fn path_segments_are_escaped() {
+        assert_eq!(
+            admin_user_path("a+b@x.org", "/role"),
+            "/api/v1/admin/users/a%2Bb%40x.org/role"
+        );
+        assert_eq!(segment("../x y"), "..%2Fx%20y");
     }
 
     #[test]

@@ -1,0 +1,239 @@
+//! Account administration rules, shared by `/api/v1/admin/users*` and `marqueectl user …` in
+//! direct database mode: finding an account by id or email, showing, listing, disabling and
+//! enabling it, role changes, ending its sessions and replacing its password. Plain functions on
+//! a connection returning [`ApiError`]s, so both callers refuse alike (`marqueectl` prints the
+//! same field and rule the API answers with).
+//!
+//! `actor` is the administrator making the change (`None` for an operator at the database):
+//! nobody can disable or demote their own account, and the last administrator who can sign in
+//! cannot be disabled or demoted, whoever asks. After a change that takes access away, the
+//! handlers call `auth::revoked` so every server applies it to the very next request; a change
+//! made in direct mode applies within the servers' session-check window.
+
+use http::StatusCode;
+use marquee_api::account::{AdminUser, AdminUserDetail, PasswordReset, SessionsEnded};
+use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use marquee_api::{Page, Pagination};
+use marquee_db::DbConn;
+use marquee_db::models::User;
+use marquee_db::queries::audit::{self, Event};
+use marquee_db::queries::{profiles, sessions, totp, users};
+
+use crate::auth::{ROLE_ADMIN, ROLE_USER, password};
+use crate::error::{ApiError, ApiResult};
+
+/// An account by numeric id or by email address (any case); 404 otherwise.
+pub fn find_user(conn: &mut DbConn, key: &str) -> ApiResult<User> {
+    let key = key.trim();
+    let found = match key.parse::<i64>() {
+        Ok(id) => users::find(conn, id).map(Some).or_else(|e| match e {
+            diesel::result::Error::NotFound => Ok(None),
+            other => Err(other),
+        })?,
+        Err(_) => users::find_by_email(conn, &users::normalize_email(key))?,
+    };
+    found.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no account with the id or email address {key:?}"),
+        )
+    })
+}
+
+/// The admins' view of an account row.
+pub fn admin_user(u: &User) -> AdminUser {
+    AdminUser {
+        id: u.id,
+        email: u.email.clone(),
+        name: u.name.clone(),
+        role: u.role.clone(),
+        email_verified: u.email_verified_at.is_some(),
+        disabled: u.disabled_at.is_some(),
+        locked_until: u.locked_until.map(|t| t.and_utc()),
+        last_login_at: u.last_login_at.map(|t| t.and_utc()),
+        created_at: u.created_at.and_utc(),
+    }
+}
+
+/// Accounts, oldest first; `per_page` is capped like every list of the API.
+pub fn list(
+    conn: &mut DbConn,
+    page: Option<u32>,
+    per_page: Option<u32>,
+) -> ApiResult<Page<AdminUser>> {
+    let page = page.unwrap_or(1).max(1);
+    let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (rows, total) = users::list(conn, offset, i64::from(per_page))?;
+    Ok(Page {
+        data: rows.iter().map(admin_user).collect(),
+        pagination: Pagination::new(page, per_page, u64::try_from(total).unwrap_or(0)),
+    })
+}
+
+/// One account with its 2FA state, live sessions and profiles.
+pub fn show(conn: &mut DbConn, key: &str) -> ApiResult<AdminUserDetail> {
+    let user = find_user(conn, key)?;
+    detail(conn, &user)
+}
+
+fn detail(conn: &mut DbConn, user: &User) -> ApiResult<AdminUserDetail> {
+    Ok(AdminUserDetail {
+        user: admin_user(user),
+        totp_enabled: totp::is_enabled(conn, user.id)?,
+        live_sessions: sessions::list_live(conn, user.id)?.len() as u64,
+        profiles: u64::try_from(profiles::count(conn, user.id)?).unwrap_or(0),
+    })
+}
+
+/// 409 when `actor` would take their own access away.
+fn not_self(actor: Option<i64>, user: &User, what: &str) -> ApiResult<()> {
+    if actor == Some(user.id) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "own_account",
+            format!("you cannot {what} your own account; ask another administrator"),
+        ));
+    }
+    Ok(())
+}
+
+/// 409 when `user` is the last administrator who can sign in.
+fn not_last_admin(conn: &mut DbConn, user: &User, what: &str) -> ApiResult<()> {
+    if user.role == ROLE_ADMIN
+        && user.disabled_at.is_none()
+        && users::count_active_admins(conn)? <= 1
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "last_admin",
+            format!(
+                "{} is the last administrator who can sign in; promote another account before you {what} this one",
+                user.email
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn record(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    action: &str,
+    user_id: i64,
+) -> diesel::QueryResult<usize> {
+    audit::record(
+        conn,
+        &Event {
+            actor_user_id: actor,
+            action,
+            target_kind: Some("user"),
+            target_id: Some(user_id),
+            ..Event::default()
+        },
+    )
+}
+
+/// Disables an account (ending all its sessions at once) or enables it again.
+pub fn set_disabled(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    key: &str,
+    disabled: bool,
+) -> ApiResult<AdminUserDetail> {
+    marquee_db::write_transaction(conn, |conn| {
+        let user = find_user(conn, key)?;
+        if disabled && user.disabled_at.is_none() {
+            not_self(actor, &user, "disable")?;
+            not_last_admin(conn, &user, "disable")?;
+            users::set_disabled(conn, user.id, Some(marquee_db::now()))?;
+            sessions::revoke_all_for_user(conn, user.id, None, "admin")?;
+            record(conn, actor, "admin.user_disabled", user.id)?;
+        } else if !disabled && user.disabled_at.is_some() {
+            users::set_disabled(conn, user.id, None)?;
+            record(conn, actor, "admin.user_enabled", user.id)?;
+        }
+        let user = users::find(conn, user.id)?;
+        detail(conn, &user)
+    })
+}
+
+/// Gives an account the role `user` or `admin`.
+pub fn set_role(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    key: &str,
+    role: &str,
+) -> ApiResult<AdminUserDetail> {
+    let role = role.trim();
+    if role != ROLE_USER && role != ROLE_ADMIN {
+        return Err(ApiError::validation([(
+            "role".to_owned(),
+            format!("must be `{ROLE_USER}` or `{ROLE_ADMIN}`"),
+        )]));
+    }
+    marquee_db::write_transaction(conn, |conn| {
+        let user = find_user(conn, key)?;
+        if user.role != role {
+            if role == ROLE_USER {
+                not_self(actor, &user, "demote")?;
+                not_last_admin(conn, &user, "demote")?;
+            }
+            users::set_role(conn, user.id, role)?;
+            let action = if role == ROLE_ADMIN {
+                "admin.user_promoted"
+            } else {
+                "admin.user_demoted"
+            };
+            record(conn, actor, action, user.id)?;
+        }
+        let user = users::find(conn, user.id)?;
+        detail(conn, &user)
+    })
+}
+
+/// Ends every session of an account (it must sign in again everywhere).
+pub fn end_sessions(conn: &mut DbConn, actor: Option<i64>, key: &str) -> ApiResult<SessionsEnded> {
+    marquee_db::write_transaction(conn, |conn| {
+        let user = find_user(conn, key)?;
+        let ended = sessions::revoke_all_for_user(conn, user.id, None, "admin")?;
+        record(conn, actor, "admin.sessions_ended", user.id)?;
+        Ok(SessionsEnded {
+            user_id: user.id,
+            email: user.email,
+            ended: ended as u64,
+        })
+    })
+}
+
+/// The password policy for a password an administrator sets (the field is `password`).
+pub fn check_new_password(user: &User, new_password: &str) -> ApiResult<()> {
+    match password::check_policy(new_password, &user.email) {
+        Some(rule) => Err(ApiError::validation([("password".to_owned(), rule)])),
+        None => Ok(()),
+    }
+}
+
+/// Replaces the password with `hash` (of a password that passed [`check_new_password`]) and
+/// ends every session; a lockout is lifted, as after a reset by mail.
+pub fn set_password(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    user_id: i64,
+    hash: &str,
+    generated_password: Option<String>,
+) -> ApiResult<PasswordReset> {
+    marquee_db::write_transaction(conn, |conn| {
+        let user = users::find(conn, user_id)?;
+        users::set_password(conn, user.id, hash)?;
+        let ended = sessions::revoke_all_for_user(conn, user.id, None, "password_change")?;
+        record(conn, actor, "admin.password_reset", user.id)?;
+        Ok(PasswordReset {
+            user_id: user.id,
+            email: user.email,
+            generated_password,
+            sessions_ended: ended as u64,
+        })
+    })
+}
