@@ -37,6 +37,15 @@ _marqueectl() {
             marqueectl,import)
                 cmd="marqueectl__subcmd__import"
                 ;;
+            marqueectl,jobs)
+                cmd="marqueectl__subcmd__jobs"
+                ;;
+            marqueectl,login)
+                cmd="marqueectl__subcmd__login"
+                ;;
+            marqueectl,logout)
+                cmd="marqueectl__subcmd__logout"
+                ;;
             marqueectl,search)
                 cmd="marqueectl__subcmd__search"
                 ;;
@@ -124,6 +133,15 @@ _marqueectl() {
             marqueectl__subcmd__help,import)
                 cmd="marqueectl__subcmd__help__subcmd__import"
                 ;;
+            marqueectl__subcmd__help,jobs)
+                cmd="marqueectl__subcmd__help__subcmd__jobs"
+                ;;
+            marqueectl__subcmd__help,login)
+                cmd="marqueectl__subcmd__help__subcmd__login"
+                ;;
+            marqueectl__subcmd__help,logout)
+                cmd="marqueectl__subcmd__help__subcmd__logout"
+                ;;
             marqueectl__subcmd__help,search)
                 cmd="marqueectl__subcmd__help__subcmd__search"
                 ;;
@@ -175,6 +193,12 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__trailers"
                 ;;
+            marqueectl__subcmd__help__subcmd__jobs,list)
+                cmd="marqueectl__subcmd__help__subcmd__jobs__subcmd__list"
+                ;;
+            marqueectl__subcmd__help__subcmd__jobs,run)
+                cmd="marqueectl__subcmd__help__subcmd__jobs__subcmd__run"
+                ;;
             marqueectl__subcmd__help__subcmd__search,reindex)
                 cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
                 ;;
@@ -184,11 +208,26 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__user,demote)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__demote"
                 ;;
+            marqueectl__subcmd__help__subcmd__user,disable)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__disable"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,enable)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__enable"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,end-sessions)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__end__subcmd__sessions"
+                ;;
             marqueectl__subcmd__help__subcmd__user,list)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__list"
                 ;;
             marqueectl__subcmd__help__subcmd__user,promote)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__promote"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,reset-password)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,show)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__show"
                 ;;
             marqueectl__subcmd__import,help)
                 cmd="marqueectl__subcmd__import__subcmd__help"
@@ -232,6 +271,24 @@ _marqueectl() {
             marqueectl__subcmd__import__subcmd__help,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__trailers"
                 ;;
+            marqueectl__subcmd__jobs,help)
+                cmd="marqueectl__subcmd__jobs__subcmd__help"
+                ;;
+            marqueectl__subcmd__jobs,list)
+                cmd="marqueectl__subcmd__jobs__subcmd__list"
+                ;;
+            marqueectl__subcmd__jobs,run)
+                cmd="marqueectl__subcmd__jobs__subcmd__run"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,help)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,list)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__list"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,run)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__run"
+                ;;
             marqueectl__subcmd__search,help)
                 cmd="marqueectl__subcmd__search__subcmd__help"
                 ;;
@@ -250,6 +307,15 @@ _marqueectl() {
             marqueectl__subcmd__user,demote)
                 cmd="marqueectl__subcmd__user__subcmd__demote"
                 ;;
+            marqueectl__subcmd__user,disable)
+                cmd="marqueectl__subcmd__user__subcmd__disable"
+                ;;
+            marqueectl__subcmd__user,enable)
+                cmd="marqueectl__subcmd__user__subcmd__enable"
+                ;;
+            marqueectl__subcmd__user,end-sessions)
+                cmd="marqueectl__subcmd__user__subcmd__end__subcmd__sessions"
+                ;;
             marqueectl__subcmd__user,help)
                 cmd="marqueectl__subcmd__user__subcmd__help"
                 ;;
@@ -259,11 +325,26 @@ _marqueectl() {
             marqueectl__subcmd__user,promote)
                 cmd="marqueectl__subcmd__user__subcmd__promote"
                 ;;
+            marqueectl__subcmd__user,reset-password)
+                cmd="marqueectl__subcmd__user__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__user,show)
+                cmd="marqueectl__subcmd__user__subcmd__show"
+                ;;
             marqueectl__subcmd__user__subcmd__help,create)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__create"
                 ;;
             marqueectl__subcmd__user__subcmd__help,demote)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__demote"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,disable)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__disable"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,enable)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__enable"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,end-sessions)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__end__subcmd__sessions"
                 ;;
             marqueectl__subcmd__user__subcmd__help,help)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__help"
@@ -274,6 +355,12 @@ _marqueectl() {
             marqueectl__subcmd__user__subcmd__help,promote)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__promote"
                 ;;
+            marqueectl__subcmd__user__subcmd__help,reset-password)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,show)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -281,7 +368,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import export seed completions user search eval stats experiments help"
+            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +385,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -310,7 +401,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__completions)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help bash elvish fish powershell zsh"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +416,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -339,7 +434,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help migrate status help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help migrate status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +449,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -424,7 +523,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db__subcmd__migrate)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +538,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -453,7 +556,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db__subcmd__status)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +573,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -482,7 +589,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__eval)
-            opts="-q -h --train --test --model --movies --tags --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --train --test --model --movies --tags --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +670,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -575,7 +686,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help create list show stop rollout help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help create list show stop rollout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +703,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -604,7 +719,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__create)
-            opts="-q -h --variant --description --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --variant --description --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +742,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -739,7 +858,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__list)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -754,6 +873,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -768,7 +891,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__rollout)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -783,6 +906,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -797,7 +924,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__show)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -812,6 +939,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -826,7 +957,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__stop)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,6 +974,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -855,7 +990,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__export)
-            opts="-q -h --file --only --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --file --only --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +1026,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -903,7 +1042,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import export seed completions user search eval stats experiments help"
+            opts="db import export seed completions user login logout jobs search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1335,76 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__jobs)
+            opts="list run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__jobs__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__jobs__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__help__subcmd__search)
             opts="reindex"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1253,7 +1462,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__user)
-            opts="create list promote demote"
+            opts="create list show disable enable promote demote end-sessions reset-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,6 +1490,48 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__user__subcmd__demote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__end__subcmd__sessions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1322,8 +1573,36 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__reset__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__import)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1617,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1464,7 +1747,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__imdb__subcmd__top)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1781,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1512,7 +1799,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__jsonl)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,6 +1833,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1560,7 +1851,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__movielens)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1885,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1608,7 +1903,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__sports)
-            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,6 +1941,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1660,7 +1959,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__tmdb)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1995,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1708,7 +2011,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__trailers)
-            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,6 +2051,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1759,8 +2066,8 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        marqueectl__subcmd__search)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help reindex help"
+        marqueectl__subcmd__jobs)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help list run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1775,6 +2082,243 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help)
+            opts="list run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__list)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__run)
+            opts="-q -h --no-wait --timeout --database-url --data-dir --server --output --quiet --no-color --help recommender trending analytics search"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__login)
+            opts="-q -h --email --password-stdin --totp-code --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__logout)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help reindex help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1831,7 +2375,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__search__subcmd__reindex)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +2392,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1860,7 +2408,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__seed)
-            opts="-q -h --synthetic --demo --movies --users --ratings --seed --bcrypt-cost --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --synthetic --demo --movies --users --ratings --seed --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,6 +2445,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1909,7 +2461,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__stats)
-            opts="-q -h --since --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --since --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +2482,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1942,7 +2498,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help create list promote demote help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help create list show disable enable promote demote end-sessions reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1959,6 +2515,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1971,7 +2531,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__create)
-            opts="-q -h --name --admin --password-stdin --bcrypt-cost --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --name --admin --password-stdin --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1996,6 +2556,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2008,7 +2572,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__demote)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,6 +2589,109 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__disable)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__enable)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__end__subcmd__sessions)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2037,7 +2704,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__help)
-            opts="create list promote demote help"
+            opts="create list show disable enable promote demote end-sessions reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2065,6 +2732,48 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__help__subcmd__demote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__end__subcmd__sessions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2120,8 +2829,36 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__reset__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__user__subcmd__list)
-            opts="-q -h --page --per-page --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --page --per-page --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2146,6 +2883,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2158,7 +2899,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__promote)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +2914,80 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__reset__subcmd__password)
+            opts="-y -q -h --password-stdin --yes --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bcrypt-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -179,5 +179,10 @@ impl std::error::Error for UsageError {}
 
 /// Whether the failure is a [`UsageError`].
 pub fn is_usage(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.is::<UsageError>())
+    // A hinted error's chain skips the error it wraps (it displays as that error): look inside.
+    err.chain().any(|e| {
+        e.is::<UsageError>()
+            || e.downcast_ref::<Hinted>()
+                .is_some_and(|h| h.error.is::<UsageError>())
+    })
 }

@@ -26,7 +26,7 @@ pub struct PageQuery {
     get,
     path = "/api/v1/admin/users",
     tag = "admin",
-    summary = "Accounts, newest first",
+    summary = "Accounts, oldest first",
     params(crate::openapi::PageParams),
     responses(
         (status = 200, description = "Accounts", body = marquee_api::Page<marquee_api::account::AdminUser>),
