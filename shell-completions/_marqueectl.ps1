@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a marqueed for API mode (`--server`): the tokens go to the OS keyring or a 0600 file')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the API-mode session with a server: revoke it there and forget the tokens')
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'The server''s background jobs: list them, run one now (needs --server)')
+            [CompletionResult]::new('movies', 'movies', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show movies one at a time')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention')
@@ -565,6 +566,115 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;jobs;help;help' {
             break
         }
+        'marqueectl;movies' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a movie')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a movie: only the values given (--genre replaces the genres)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a movie and everything that names it (credits, trailers, ratings, lists)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a movie as the API serves it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;movies;add' {
+            [CompletionResult]::new('--original-title', '--original-title', [CompletionResultType]::ParameterName, 'Original title, when it differs')
+            [CompletionResult]::new('--tagline', '--tagline', [CompletionResultType]::ParameterName, 'tagline')
+            [CompletionResult]::new('--overview', '--overview', [CompletionResultType]::ParameterName, 'overview')
+            [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Release date, YYYY-MM-DD (sets the year unless --year is given)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'year')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'Runtime in minutes')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'Original language: an ISO 639 code the catalogue knows (e.g. en)')
+            [CompletionResult]::new('--genre', '--genre', [CompletionResultType]::ParameterName, 'A genre slug the catalogue knows (repeat for several)')
+            [CompletionResult]::new('--poster-url', '--poster-url', [CompletionResultType]::ParameterName, 'Poster image URL (http or https)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;movies;edit' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'New title')
+            [CompletionResult]::new('--original-title', '--original-title', [CompletionResultType]::ParameterName, 'Original title, when it differs')
+            [CompletionResult]::new('--tagline', '--tagline', [CompletionResultType]::ParameterName, 'tagline')
+            [CompletionResult]::new('--overview', '--overview', [CompletionResultType]::ParameterName, 'overview')
+            [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Release date, YYYY-MM-DD (sets the year unless --year is given)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'year')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'Runtime in minutes')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'Original language: an ISO 639 code the catalogue knows (e.g. en)')
+            [CompletionResult]::new('--genre', '--genre', [CompletionResultType]::ParameterName, 'A genre slug the catalogue knows (repeat for several)')
+            [CompletionResult]::new('--poster-url', '--poster-url', [CompletionResultType]::ParameterName, 'Poster image URL (http or https)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;movies;delete' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;movies;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;movies;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a movie')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a movie: only the values given (--genre replaces the genres)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a movie and everything that names it (credits, trailers, ratings, lists)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a movie as the API serves it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;movies;help;add' {
+            break
+        }
+        'marqueectl;movies;help;edit' {
+            break
+        }
+        'marqueectl;movies;help;delete' {
+            break
+        }
+        'marqueectl;movies;help;show' {
+            break
+        }
+        'marqueectl;movies;help;help' {
+            break
+        }
         'marqueectl;search' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
@@ -749,6 +859,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a marqueed for API mode (`--server`): the tokens go to the OS keyring or a 0600 file')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the API-mode session with a server: revoke it there and forget the tokens')
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'The server''s background jobs: list them, run one now (needs --server)')
+            [CompletionResult]::new('movies', 'movies', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show movies one at a time')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention')
@@ -857,6 +968,25 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;help;jobs;run' {
+            break
+        }
+        'marqueectl;help;movies' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a movie')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a movie: only the values given (--genre replaces the genres)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a movie and everything that names it (credits, trailers, ratings, lists)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a movie as the API serves it')
+            break
+        }
+        'marqueectl;help;movies;add' {
+            break
+        }
+        'marqueectl;help;movies;edit' {
+            break
+        }
+        'marqueectl;help;movies;delete' {
+            break
+        }
+        'marqueectl;help;movies;show' {
             break
         }
         'marqueectl;help;search' {

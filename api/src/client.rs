@@ -14,7 +14,7 @@ use crate::account::{
 };
 use crate::analytics::{Experiment, ExperimentResults, NewExperiment, Rollout, Stats};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
-use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
+use crate::catalogue::{FacetList, MovieDeleted, MovieDetail, MovieInput, MovieSummary};
 use crate::ops::{JobStarted, Jobs};
 use crate::profile::Profile;
 use crate::{ErrorBody, ErrorDetail, Page};
@@ -298,6 +298,28 @@ impl Client {
             Some(&body),
         )
         .await
+    }
+
+    /// `POST /admin/movies`.
+    pub async fn admin_create_movie(&self, input: &MovieInput) -> Result<MovieDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/movies", &[], Some(input))
+            .await
+    }
+
+    /// `PATCH /admin/movies/{id}`.
+    pub async fn admin_update_movie(
+        &self,
+        id: i64,
+        input: &MovieInput,
+    ) -> Result<MovieDetail, ClientError> {
+        let path = format!("/api/v1/admin/movies/{id}");
+        self.send(Method::PATCH, &path, &[], Some(input)).await
+    }
+
+    /// `DELETE /admin/movies/{id}`.
+    pub async fn admin_delete_movie(&self, id: i64) -> Result<MovieDeleted, ClientError> {
+        let path = format!("/api/v1/admin/movies/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
     }
 
     /// `GET /admin/jobs`.

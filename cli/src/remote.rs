@@ -176,6 +176,27 @@ impl Remote {
     }
 }
 
+/// Runs `direct` on the database, or `api` through the server with `--server`.
+pub fn either<T, F, Fut>(
+    ctx: &crate::context::Context,
+    what: &str,
+    direct: impl FnOnce(&mut marquee_db::DbConn) -> Result<T, marquee_server::error::ApiError>,
+    api: F,
+) -> anyhow::Result<T>
+where
+    F: Fn(Client) -> Fut,
+    Fut: std::future::Future<Output = Result<T, marquee_api::client::ClientError>>,
+{
+    match ctx.remote()? {
+        Some(remote) => remote.call(what, api),
+        None => {
+            let url = ctx.database_url()?;
+            let mut conn = ctx.connect(&url)?;
+            direct(&mut conn).map_err(report::refused)
+        }
+    }
+}
+
 /// The error for a command that needs the database when `--server` was given.
 pub fn needs_database(command: &str) -> anyhow::Error {
     report::hinted(

@@ -1,6 +1,8 @@
-//! Account administration rules, shared by `/api/v1/admin/users*` and `marqueectl user …` in
-//! direct database mode: finding an account by id or email, showing, listing, disabling and
-//! enabling it, role changes, ending its sessions and replacing its password. Plain functions on
+//! Administration rules, shared by `/api/v1/admin/users*` and `/api/v1/admin/movies*` and by
+//! `marqueectl user …` and `marqueectl movies …` in direct database mode: finding an account by
+//! id or email, showing, listing, disabling and enabling it, role changes, ending its sessions
+//! and replacing its password; adding, editing, deleting and showing movies (the field rules are
+//! `crate::rules`'). Plain functions on
 //! a connection returning [`ApiError`]s, so both callers refuse alike (`marqueectl` prints the
 //! same field and rule the API answers with).
 //!
@@ -10,17 +12,21 @@
 //! handlers call `auth::revoked` so every server applies it to the very next request; a change
 //! made in direct mode applies within the servers' session-check window.
 
+use chrono::NaiveDate;
 use http::StatusCode;
 use marquee_api::account::{AdminUser, AdminUserDetail, PasswordReset, SessionsEnded};
+use marquee_api::catalogue::{MovieDeleted, MovieDetail, MovieInput};
 use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use marquee_api::{Page, Pagination};
 use marquee_db::DbConn;
-use marquee_db::models::User;
+use marquee_db::models::{NewMovie, User};
 use marquee_db::queries::audit::{self, Event};
-use marquee_db::queries::{profiles, sessions, totp, users};
+use marquee_db::queries::{catalogue, content, profiles, sessions, totp, users};
 
 use crate::auth::{ROLE_ADMIN, ROLE_USER, password};
 use crate::error::{ApiError, ApiResult};
+use crate::handlers::catalogue::Errors;
+use crate::rules;
 
 /// An account by numeric id or by email address (any case); 404 otherwise.
 pub fn find_user(conn: &mut DbConn, key: &str) -> ApiResult<User> {
@@ -234,6 +240,232 @@ pub fn set_password(
             email: user.email,
             generated_password,
             sessions_ended: ended as u64,
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Movies: `POST/PATCH/DELETE /admin/movies…` and `marqueectl movies add|edit|delete|show`.
+
+/// A movie's detail, as `GET /movies/{id}` shows it; 404 when there is none.
+pub fn movie(conn: &mut DbConn, id: i64) -> ApiResult<MovieDetail> {
+    let rows = catalogue::movie_detail(conn, id)?.ok_or_else(|| ApiError::not_found("movie"))?;
+    Ok(crate::handlers::catalogue::movie_detail(rows))
+}
+
+/// A checked [`MovieInput`]: every value passed its rule, names resolved to ids.
+#[derive(Debug, Default)]
+struct CheckedMovie {
+    title: Option<String>,
+    original_title: Option<Option<String>>,
+    tagline: Option<Option<String>>,
+    overview: Option<Option<String>>,
+    release_date: Option<NaiveDate>,
+    year: Option<i16>,
+    runtime_minutes: Option<i32>,
+    original_language_id: Option<i64>,
+    genre_ids: Option<Vec<i64>>,
+    poster_url: Option<String>,
+}
+
+/// Checks every field of `input`, collecting each broken rule under its field name (one 400
+/// names them all). `creating` makes `title` required.
+fn check_movie(conn: &mut DbConn, input: &MovieInput, creating: bool) -> ApiResult<CheckedMovie> {
+    let mut errors = Errors::default();
+    let mut out = CheckedMovie::default();
+    match &input.title {
+        Some(title) => out.title = errors.check("title", rules::title(title)),
+        None if creating => errors.add("title", "is required"),
+        None => {}
+    }
+    let short = |text: &Option<String>, errors: &mut Errors, field: &str| {
+        text.as_deref()
+            .and_then(|t| errors.check(field, rules::text(t, rules::MAX_TITLE_CHARS)))
+    };
+    out.original_title = short(&input.original_title, &mut errors, "original_title");
+    out.tagline = short(&input.tagline, &mut errors, "tagline");
+    out.overview = input
+        .overview
+        .as_deref()
+        .and_then(|t| errors.check("overview", rules::text(t, rules::MAX_OVERVIEW_CHARS)));
+    if let Some(date) = &input.release_date {
+        match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            Ok(date) => out.release_date = Some(date),
+            Err(_) => errors.add("release_date", "must be a date like 2026-11-24"),
+        }
+    }
+    let year = input.year.or_else(|| {
+        out.release_date
+            .and_then(|d| i16::try_from(chrono::Datelike::year(&d)).ok())
+    });
+    if let Some(year) = year {
+        let field = if input.year.is_some() {
+            "year"
+        } else {
+            "release_date"
+        };
+        out.year = errors.check(field, rules::movie_year(year)).map(|()| year);
+    }
+    if let Some(minutes) = input.runtime_minutes {
+        out.runtime_minutes = errors
+            .check(
+                "runtime_minutes",
+                rules::positive(i64::from(minutes), "runtime_minutes"),
+            )
+            .map(|()| minutes);
+    }
+    if let Some(url) = &input.poster_url {
+        out.poster_url = errors
+            .check("poster_url", rules::http_url(url.trim()))
+            .map(|()| url.trim().to_owned());
+    }
+    if let Some(code) = &input.original_language {
+        let code = code.trim().to_ascii_lowercase();
+        if errors
+            .check("original_language", rules::language_code(&code))
+            .is_some()
+        {
+            match profiles::language_ids(conn, std::slice::from_ref(&code))?.first() {
+                Some((id, _)) => out.original_language_id = Some(*id),
+                None => errors.add(
+                    "original_language",
+                    format!(
+                        "unknown language `{code}`; the catalogue's are in GET /api/v1/languages"
+                    ),
+                ),
+            }
+        }
+    }
+    if let Some(slugs) = &input.genres {
+        let slugs: Vec<String> = slugs
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect();
+        let found = profiles::genre_ids(conn, &slugs)?;
+        let unknown: Vec<&str> = slugs
+            .iter()
+            .filter(|s| !found.iter().any(|(_, f)| f == *s))
+            .map(String::as_str)
+            .collect();
+        if unknown.is_empty() {
+            out.genre_ids = Some(found.into_iter().map(|(id, _)| id).collect());
+        } else {
+            let known = content::genre_slugs(conn)?;
+            errors.accepting(
+                "genres",
+                format!("unknown genre `{}`", unknown.join("`, `")),
+                &known,
+            );
+        }
+    }
+    errors.into_result()?;
+    Ok(out)
+}
+
+fn record_movie(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    action: &str,
+    movie_id: i64,
+) -> diesel::QueryResult<usize> {
+    audit::record(
+        conn,
+        &Event {
+            actor_user_id: actor,
+            action,
+            target_kind: Some("movie"),
+            target_id: Some(movie_id),
+            ..Event::default()
+        },
+    )
+}
+
+/// Adds a movie (with its empty stats row and its genres); returns its detail.
+pub fn create_movie(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    input: &MovieInput,
+) -> ApiResult<MovieDetail> {
+    let id = marquee_db::write_transaction(conn, |conn| -> ApiResult<i64> {
+        let m = check_movie(conn, input, true)?;
+        let now = marquee_db::now();
+        let title = m.title.unwrap_or_default();
+        let id = content::insert_movie(
+            conn,
+            &NewMovie {
+                title: &title,
+                original_title: m.original_title.flatten().as_deref(),
+                tagline: m.tagline.flatten().as_deref(),
+                overview: m.overview.flatten().as_deref(),
+                release_date: m.release_date,
+                year: m.year,
+                runtime_minutes: m.runtime_minutes,
+                original_language_id: m.original_language_id,
+                certificate: None,
+                min_age: None,
+                poster_url: m.poster_url.as_deref(),
+                backdrop_url: None,
+                popularity: 0.0,
+                created_at: now,
+                updated_at: now,
+            },
+            None,
+        )?;
+        content::link_genres(conn, id, &m.genre_ids.unwrap_or_default())?;
+        record_movie(conn, actor, "admin.movie_added", id)?;
+        Ok(id)
+    })?;
+    movie(conn, id)
+}
+
+/// Changes the fields `input` gives (genres are replaced); returns the detail.
+pub fn update_movie(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    id: i64,
+    input: &MovieInput,
+) -> ApiResult<MovieDetail> {
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        let m = check_movie(conn, input, false)?;
+        let (original_title, tagline, overview) = (
+            m.original_title.map(Option::unwrap_or_default),
+            m.tagline.map(Option::unwrap_or_default),
+            m.overview.map(Option::unwrap_or_default),
+        );
+        let changes = content::MovieChanges {
+            title: m.title.as_deref(),
+            original_title: original_title.as_deref(),
+            tagline: tagline.as_deref(),
+            overview: overview.as_deref(),
+            release_date: m.release_date,
+            year: m.year,
+            runtime_minutes: m.runtime_minutes,
+            original_language_id: m.original_language_id,
+            poster_url: m.poster_url.as_deref(),
+            updated_at: None,
+        };
+        if content::update_movie(conn, id, &changes)? == 0 {
+            return Err(ApiError::not_found("movie"));
+        }
+        if let Some(genre_ids) = &m.genre_ids {
+            content::replace_genres(conn, id, genre_ids)?;
+        }
+        record_movie(conn, actor, "admin.movie_edited", id)?;
+        Ok(())
+    })?;
+    movie(conn, id)
+}
+
+/// Deletes a movie and everything that names it (credits, trailers, ratings, lists…).
+pub fn delete_movie(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResult<MovieDeleted> {
+    marquee_db::write_transaction(conn, |conn| {
+        let detail =
+            catalogue::movie_detail(conn, id)?.ok_or_else(|| ApiError::not_found("movie"))?;
+        content::delete_movie(conn, id)?;
+        record_movie(conn, actor, "admin.movie_deleted", id)?;
+        Ok(MovieDeleted {
+            id,
+            title: detail.movie.title,
         })
     })
 }

@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod jobs;
 mod login;
+mod movies;
 mod search;
 mod seed;
 mod stats;
@@ -40,6 +41,8 @@ pub enum Command {
     Logout(login::LogoutOpts),
     /// The server's background jobs: list them, run one now (needs --server)
     Jobs(jobs::Opts),
+    /// Add, edit, delete and show movies one at a time
+    Movies(movies::Opts),
     /// Maintain the search index beside the database (`search reindex`)
     Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
@@ -68,6 +71,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Login(opts) => login::login(opts, ctx),
         Command::Logout(opts) => login::logout(opts, ctx),
         Command::Jobs(opts) => jobs::run(opts, ctx),
+        Command::Movies(opts) => movies::run(opts, ctx),
         Command::Search(opts) => ctx
             .direct_only("search reindex")
             .and_then(|()| search::run(opts, ctx)),

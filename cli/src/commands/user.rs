@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::output::{Render, Table};
+use crate::remote::either;
 use crate::report;
 
 #[derive(Debug, clap::Args)]
@@ -322,27 +323,6 @@ fn create(opts: CreateOpts, ctx: &Context) -> anyhow::Result<()> {
         role: role.to_owned(),
         generated_password: generated.then_some(secret),
     })
-}
-
-/// Runs `direct` on the database, or `api` through the server with `--server`.
-fn either<T, F, Fut>(
-    ctx: &Context,
-    what: &str,
-    direct: impl FnOnce(&mut marquee_db::DbConn) -> Result<T, marquee_server::error::ApiError>,
-    api: F,
-) -> anyhow::Result<T>
-where
-    F: Fn(Client) -> Fut,
-    Fut: std::future::Future<Output = Result<T, marquee_api::client::ClientError>>,
-{
-    match ctx.remote()? {
-        Some(remote) => remote.call(what, api),
-        None => {
-            let url = ctx.database_url()?;
-            let mut conn = ctx.connect(&url)?;
-            direct(&mut conn).map_err(report::refused)
-        }
-    }
 }
 
 fn list(opts: ListOpts, ctx: &Context) -> anyhow::Result<()> {

@@ -423,3 +423,126 @@ fn a_server_that_is_not_there_is_a_clear_error() {
         run.stderr
     );
 }
+
+#[test]
+fn movies_are_added_edited_shown_and_deleted_alike_in_both_modes() {
+    use diesel::prelude::*;
+    use marquee_db::schema::{genres, languages};
+    let db = TestDb::migrated();
+    accounts(&db);
+    {
+        let mut conn = db.conn();
+        diesel::insert_into(genres::table)
+            .values((genres::name.eq("Drama"), genres::slug.eq("drama")))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::insert_into(languages::table)
+            .values((languages::code.eq("en"), languages::name.eq("English")))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let server = Marqueed::start(&db);
+    let admin = Admin::new(&server);
+    admin.login("root@example.com").expect_code(0);
+
+    let created = admin
+        .api(&[
+            "--output",
+            "json",
+            "movies",
+            "add",
+            "The Quiet Harbour",
+            "--release-date",
+            "2024-03-01",
+            "--genre",
+            "drama",
+            "--language",
+            "en",
+            "--runtime",
+            "104",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(created["year"], 2024);
+    let id = created["id"].as_i64().unwrap().to_string();
+    let show = ["--output", "json", "movies", "show", id.as_str()];
+    let api = admin.api(&show).expect_code(0).json();
+    assert_eq!(api, created);
+    assert_eq!(direct(&db, &show, "").expect_code(0).json(), api);
+    let table = admin.api(&["movies", "show", &id]).expect_code(0);
+    assert!(
+        table.stdout.contains("The Quiet Harbour (2024)"),
+        "{}",
+        table.stdout
+    );
+
+    // The same refusal, field by field, in both modes; nothing written.
+    let bad = [
+        "movies",
+        "add",
+        " ",
+        "--year",
+        "1700",
+        "--genre",
+        "noir",
+        "--runtime",
+        "0",
+    ];
+    let api_err = admin.api(&bad).expect_code(1).stderr;
+    let direct_err = direct(&db, &bad, "").expect_code(1).stderr;
+    for field in ["title:", "year:", "genres:", "runtime_minutes:"] {
+        assert!(api_err.contains(field), "{field}: {api_err}");
+        assert!(direct_err.contains(field), "{field}: {direct_err}");
+    }
+    assert!(api_err.contains("unknown genre `noir`"), "{api_err}");
+    assert!(direct_err.contains("unknown genre `noir`"), "{direct_err}");
+
+    // Edit directly, then through the API: only the values given change.
+    let edited = direct(
+        &db,
+        &[
+            "--output",
+            "json",
+            "movies",
+            "edit",
+            &id,
+            "--title",
+            "The Loud Harbour",
+        ],
+        "",
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(edited["title"], "The Loud Harbour");
+    assert_eq!(edited["runtime_minutes"], 104);
+    let edited = admin
+        .api(&[
+            "--output",
+            "json",
+            "movies",
+            "edit",
+            &id,
+            "--overview",
+            "Boats.",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(edited["title"], "The Loud Harbour");
+    assert_eq!(edited["overview"], "Boats.");
+    assert_eq!(admin.api(&show).expect_code(0).json(), edited);
+
+    // Delete asks first; then it is gone for both modes.
+    admin.api(&["movies", "delete", &id]).expect_code(2);
+    let run = admin
+        .api(&["movies", "delete", &id, "--yes"])
+        .expect_code(0);
+    assert!(
+        run.stdout.contains("deleted The Loud Harbour"),
+        "{}",
+        run.stdout
+    );
+    let run = direct(&db, &show, "").expect_code(1);
+    assert!(run.stderr.contains("not_found"), "{}", run.stderr);
+    let run = admin.api(&show).expect_code(1);
+    assert!(run.stderr.contains("404"), "{}", run.stderr);
+}

@@ -1,10 +1,11 @@
-//! `/api/v1/admin/users*` and `/api/v1/admin/jobs*`: administrators only. Every handler starts
+//! `/api/v1/admin/users*`, `/api/v1/admin/movies*` and `/api/v1/admin/jobs*`: administrators only. Every handler starts
 //! with `require_admin`; the account rules are `crate::admin`'s, shared with `marqueectl`.
 
 use std::time::Duration;
 
 use http::StatusCode;
 use marquee_api::account::{PasswordResetRequest, RoleRequest};
+use marquee_api::catalogue::MovieInput;
 use marquee_api::ops::{Job, JobStarted, Jobs};
 use serde::Deserialize;
 use warp::Reply;
@@ -394,4 +395,98 @@ pub async fn run_job(
         }),
         StatusCode::ACCEPTED,
     ))
+}
+
+/// After a catalogue write: cached catalogue responses are dropped and the movie's search
+/// document follows at once (the sync task would within 2 s). The write has committed either
+/// way, so a search index that is unavailable is only logged.
+async fn movie_changed(state: &AppState, movie_id: i64) {
+    state.cache().store().clear().await;
+    if let Err(err) = crate::search::upsert_movie(state, movie_id).await {
+        tracing::warn!(movie_id, error = %err, "search document not updated; the sync will catch up");
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/movies",
+    tag = "admin",
+    summary = "Add a movie (title required; genres and language by slug and code)",
+    request_body = marquee_api::catalogue::MovieInput,
+    responses(
+        (status = 201, description = "Added: the movie as GET /movies/{id} shows it", body = marquee_api::catalogue::MovieDetail),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field and its rule (`details.accepted` lists the genres)", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn create_movie(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    body: MovieInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let detail = state
+        .db(move |conn| admin::create_movie(conn, Some(me.user_id), &body))
+        .await?;
+    movie_changed(&state, detail.id).await;
+    Ok(warp::reply::with_status(
+        warp::reply::json(&detail),
+        StatusCode::CREATED,
+    ))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/admin/movies/{id}",
+    tag = "admin",
+    summary = "Change a movie: only the fields given (genres are replaced)",
+    params(("id" = i64, Path, description = "Movie id")),
+    request_body = marquee_api::catalogue::MovieInput,
+    responses(
+        (status = 200, description = "The movie as GET /movies/{id} shows it", body = marquee_api::catalogue::MovieDetail),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn update_movie(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+    body: MovieInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let detail = state
+        .db(move |conn| admin::update_movie(conn, Some(me.user_id), id, &body))
+        .await?;
+    movie_changed(&state, id).await;
+    Ok(warp::reply::json(&detail))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/movies/{id}",
+    tag = "admin",
+    summary = "Delete a movie and everything that names it (credits, trailers, ratings, watchlists, history)",
+    params(("id" = i64, Path, description = "Movie id")),
+    responses(
+        (status = 200, description = "Deleted", body = marquee_api::catalogue::MovieDeleted),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such movie", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn delete_movie(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let deleted = state
+        .db(move |conn| admin::delete_movie(conn, Some(me.user_id), id))
+        .await?;
+    movie_changed(&state, id).await;
+    Ok(warp::reply::json(&deleted))
 }

@@ -1,4 +1,4 @@
-//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `jobs`, `jobs/{name}/run`). Each handler
+//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
 //! checks the admin role itself (403 for others).
 
 use warp::Filter;
@@ -57,6 +57,26 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(json_body(limit))
         .then(|key, state, principal, body| h::reset_password(state, principal, key, body))
         .map(respond);
+    let create_movie = warp::path!("api" / "v1" / "admin" / "movies")
+        .and(warp::post())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(h::create_movie)
+        .map(respond);
+    let update_movie = warp::path!("api" / "v1" / "admin" / "movies" / i64)
+        .and(warp::patch())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(|id, state, principal, body| h::update_movie(state, principal, id, body))
+        .map(respond);
+    let delete_movie = warp::path!("api" / "v1" / "admin" / "movies" / i64)
+        .and(warp::delete())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .then(|id, state, principal| h::delete_movie(state, principal, id))
+        .map(respond);
     let jobs = warp::path!("api" / "v1" / "admin" / "jobs")
         .and(warp::get())
         .and(with_state(state.clone()))
@@ -81,6 +101,12 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(end_sessions)
         .unify()
         .or(reset_password)
+        .unify()
+        .or(create_movie)
+        .unify()
+        .or(update_movie)
+        .unify()
+        .or(delete_movie)
         .unify()
         .or(jobs)
         .unify()

@@ -1,6 +1,6 @@
-//! `/api/v1/admin/users/{user}*` and `/api/v1/admin/jobs/{name}/run`: admins only, the rules of
-//! `marquee_server::admin` (own account, last administrator, role values, password policy), and
-//! the effect on the account's sessions at once.
+//! `/api/v1/admin/users/{user}*`, `/api/v1/admin/movies*` and `/api/v1/admin/jobs/{name}/run`:
+//! admins only, the rules of `marquee_server::admin` (own account, last administrator, role
+//! values, password policy, movie fields), and their effect at once (sessions, catalogue, search).
 
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,13 @@ const ROUTES: &[(&str, &str, Option<&str>)] = &[
         Some("{}"),
     ),
     ("POST", "/api/v1/admin/jobs/trending/run", None),
+    ("POST", "/api/v1/admin/movies", Some(r#"{"title":"Nope"}"#)),
+    (
+        "PATCH",
+        "/api/v1/admin/movies/1",
+        Some(r#"{"title":"Nope"}"#),
+    ),
+    ("DELETE", "/api/v1/admin/movies/1", None),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -374,4 +381,193 @@ async fn run_job_validates_the_name_and_the_run_shows_in_the_job_list() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn movies_are_added_edited_and_deleted_with_every_bad_field_named() {
+    let s = server().await;
+    let admin = new_user(&s, "boss").await;
+    make_admin(&s, &admin.email);
+    {
+        let mut c = s.db.conn();
+        crate::fixtures::genre(&mut c, "drama");
+        crate::fixtures::genre(&mut c, "comedy");
+        crate::fixtures::language(&mut c, "en", "English");
+    }
+
+    // Every bad field at once, each with its rule; nothing is written.
+    let bad = json!({
+        "year": 1700, "release_date": "24/11/2026", "runtime_minutes": 0,
+        "genres": ["drama", "space-opera"], "original_language": "xx", "poster_url": "ftp://x",
+    });
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/movies",
+        &admin.bearer(),
+        Some(bad),
+    )
+    .await;
+    let body = error_body(r, 400, "validation_failed").await;
+    let fields = &body["error"]["details"]["fields"];
+    for field in [
+        "title",
+        "year",
+        "release_date",
+        "runtime_minutes",
+        "genres",
+        "original_language",
+        "poster_url",
+    ] {
+        assert!(fields[field].is_string(), "{field} in {body}");
+    }
+    assert!(
+        fields["genres"].as_str().unwrap().contains("space-opera"),
+        "{body}"
+    );
+    assert_eq!(
+        body["error"]["details"]["accepted"]["genres"],
+        json!(["comedy", "drama"])
+    );
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/movies",
+        &admin.bearer(),
+        Some(json!({"title": "X", "titel": "typo"})),
+    )
+    .await;
+    assert_eq!(r.status(), 400, "unknown fields are refused");
+
+    let new = json!({
+        "title": "  The Quiet Harbour ", "release_date": "2024-03-01", "runtime_minutes": 104,
+        "genres": ["drama"], "original_language": "EN", "overview": "Boats.",
+    });
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/movies",
+        &admin.bearer(),
+        Some(new),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["title"], "The Quiet Harbour");
+    assert_eq!(created["year"], 2024, "the year follows the release date");
+    assert_eq!(created["genres"][0]["code"], "drama");
+    assert_eq!(created["original_language"]["code"], "en");
+    // The public detail shows it, and search finds it at once.
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public, created);
+    let found: Value = s
+        .client
+        .get(s.url("/api/v1/search?q=quiet%20harbour"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["data"][0]["id"], id, "{found}");
+
+    // Edit: only what is given; the cached detail is dropped.
+    let r = send(
+        &s,
+        "PATCH",
+        &format!("/api/v1/admin/movies/{id}"),
+        &admin.bearer(),
+        Some(json!({"title": "The Loud Harbour", "genres": ["comedy", "drama"]})),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["title"], "The Loud Harbour");
+    assert_eq!(public["runtime_minutes"], 104);
+    assert_eq!(public["genres"].as_array().unwrap().len(), 2);
+    let r = send(
+        &s,
+        "PATCH",
+        &format!("/api/v1/admin/movies/{id}"),
+        &admin.bearer(),
+        Some(json!({"title": ""})),
+    )
+    .await;
+    let body = error_body(r, 400, "validation_failed").await;
+    assert!(
+        body["error"]["details"]["fields"]["title"].is_string(),
+        "{body}"
+    );
+    let r = send(
+        &s,
+        "PATCH",
+        "/api/v1/admin/movies/999999",
+        &admin.bearer(),
+        Some(json!({"year": 2000})),
+    )
+    .await;
+    error_body(r, 404, "not_found").await;
+
+    // Delete: gone from the detail and from search.
+    let r = send(
+        &s,
+        "DELETE",
+        &format!("/api/v1/admin/movies/{id}"),
+        &admin.bearer(),
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let deleted: Value = r.json().await.unwrap();
+    assert_eq!(deleted["title"], "The Loud Harbour");
+    let r = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{id}")))
+        .send()
+        .await
+        .unwrap();
+    error_body(r, 404, "not_found").await;
+    let found: Value = s
+        .client
+        .get(s.url("/api/v1/search?q=loud%20harbour"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        found["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["id"] != id),
+        "{found}"
+    );
+    let r = send(
+        &s,
+        "DELETE",
+        &format!("/api/v1/admin/movies/{id}"),
+        &admin.bearer(),
+        None,
+    )
+    .await;
+    error_body(r, 404, "not_found").await;
 }
