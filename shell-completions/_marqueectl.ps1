@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the API-mode session with a server: revoke it there and forget the tokens')
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'The server''s background jobs: list them, run one now (needs --server)')
             [CompletionResult]::new('movies', 'movies', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show movies one at a time')
+            [CompletionResult]::new('people', 'people', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show people one at a time')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention')
@@ -675,6 +676,109 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
         'marqueectl;movies;help;help' {
             break
         }
+        'marqueectl;people' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a person: only the values given')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a person with their credits and aliases')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a person as the API serves them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;people;add' {
+            [CompletionResult]::new('--biography', '--biography', [CompletionResultType]::ParameterName, 'biography')
+            [CompletionResult]::new('--birth-date', '--birth-date', [CompletionResultType]::ParameterName, 'Birth date, YYYY-MM-DD')
+            [CompletionResult]::new('--death-date', '--death-date', [CompletionResultType]::ParameterName, 'Death date, YYYY-MM-DD')
+            [CompletionResult]::new('--place-of-birth', '--place-of-birth', [CompletionResultType]::ParameterName, 'place-of-birth')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Known for: Acting, Directing, Writing…')
+            [CompletionResult]::new('--profile-url', '--profile-url', [CompletionResultType]::ParameterName, 'Profile image URL (http or https)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;people;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'New name')
+            [CompletionResult]::new('--biography', '--biography', [CompletionResultType]::ParameterName, 'biography')
+            [CompletionResult]::new('--birth-date', '--birth-date', [CompletionResultType]::ParameterName, 'Birth date, YYYY-MM-DD')
+            [CompletionResult]::new('--death-date', '--death-date', [CompletionResultType]::ParameterName, 'Death date, YYYY-MM-DD')
+            [CompletionResult]::new('--place-of-birth', '--place-of-birth', [CompletionResultType]::ParameterName, 'place-of-birth')
+            [CompletionResult]::new('--department', '--department', [CompletionResultType]::ParameterName, 'Known for: Acting, Directing, Writing…')
+            [CompletionResult]::new('--profile-url', '--profile-url', [CompletionResultType]::ParameterName, 'Profile image URL (http or https)')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;people;delete' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;people;show' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only requested data and errors, no confirmations')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'marqueectl;people;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a person: only the values given')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a person with their credits and aliases')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a person as the API serves them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'marqueectl;people;help;add' {
+            break
+        }
+        'marqueectl;people;help;edit' {
+            break
+        }
+        'marqueectl;people;help;delete' {
+            break
+        }
+        'marqueectl;people;help;show' {
+            break
+        }
+        'marqueectl;people;help;help' {
+            break
+        }
         'marqueectl;search' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]')
@@ -860,6 +964,7 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the API-mode session with a server: revoke it there and forget the tokens')
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'The server''s background jobs: list them, run one now (needs --server)')
             [CompletionResult]::new('movies', 'movies', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show movies one at a time')
+            [CompletionResult]::new('people', 'people', [CompletionResultType]::ParameterValue, 'Add, edit, delete and show people one at a time')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Maintain the search index beside the database (`search reindex`)')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention')
@@ -987,6 +1092,25 @@ Register-ArgumentCompleter -Native -CommandName 'marqueectl' -ScriptBlock {
             break
         }
         'marqueectl;help;movies;show' {
+            break
+        }
+        'marqueectl;help;people' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a person: only the values given')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a person with their credits and aliases')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a person as the API serves them')
+            break
+        }
+        'marqueectl;help;people;add' {
+            break
+        }
+        'marqueectl;help;people;edit' {
+            break
+        }
+        'marqueectl;help;people;delete' {
+            break
+        }
+        'marqueectl;help;people;show' {
             break
         }
         'marqueectl;help;search' {

@@ -49,6 +49,9 @@ _marqueectl() {
             marqueectl,movies)
                 cmd="marqueectl__subcmd__movies"
                 ;;
+            marqueectl,people)
+                cmd="marqueectl__subcmd__people"
+                ;;
             marqueectl,search)
                 cmd="marqueectl__subcmd__search"
                 ;;
@@ -148,6 +151,9 @@ _marqueectl() {
             marqueectl__subcmd__help,movies)
                 cmd="marqueectl__subcmd__help__subcmd__movies"
                 ;;
+            marqueectl__subcmd__help,people)
+                cmd="marqueectl__subcmd__help__subcmd__people"
+                ;;
             marqueectl__subcmd__help,search)
                 cmd="marqueectl__subcmd__help__subcmd__search"
                 ;;
@@ -216,6 +222,18 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__help__subcmd__movies,show)
                 cmd="marqueectl__subcmd__help__subcmd__movies__subcmd__show"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,add)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,delete)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__delete"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,edit)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__edit"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,show)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__show"
                 ;;
             marqueectl__subcmd__help__subcmd__search,reindex)
                 cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
@@ -337,6 +355,36 @@ _marqueectl() {
             marqueectl__subcmd__movies__subcmd__help,show)
                 cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__show"
                 ;;
+            marqueectl__subcmd__people,add)
+                cmd="marqueectl__subcmd__people__subcmd__add"
+                ;;
+            marqueectl__subcmd__people,delete)
+                cmd="marqueectl__subcmd__people__subcmd__delete"
+                ;;
+            marqueectl__subcmd__people,edit)
+                cmd="marqueectl__subcmd__people__subcmd__edit"
+                ;;
+            marqueectl__subcmd__people,help)
+                cmd="marqueectl__subcmd__people__subcmd__help"
+                ;;
+            marqueectl__subcmd__people,show)
+                cmd="marqueectl__subcmd__people__subcmd__show"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,add)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,delete)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__delete"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,edit)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__edit"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,help)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,show)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__show"
+                ;;
             marqueectl__subcmd__search,help)
                 cmd="marqueectl__subcmd__search__subcmd__help"
                 ;;
@@ -416,7 +464,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs movies search eval stats experiments help"
+            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs movies people search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,7 +1138,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import export seed completions user login logout jobs movies search eval stats experiments help"
+            opts="db import export seed completions user login logout jobs movies people search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1510,6 +1558,76 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__movies__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people)
+            opts="add edit delete show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2710,6 +2828,307 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__movies__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__add)
+            opts="-q -h --biography --birth-date --death-date --place-of-birth --department --profile-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --biography)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --birth-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --death-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --place-of-birth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__delete)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__edit)
+            opts="-q -h --name --biography --birth-date --death-date --place-of-birth --department --profile-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --biography)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --birth-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --death-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --place-of-birth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help)
+            opts="add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__show)
             opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

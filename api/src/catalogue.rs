@@ -238,3 +238,34 @@ pub struct MovieDeleted {
     pub id: i64,
     pub title: String,
 }
+
+/// `POST /admin/people` (`name` required) and `PATCH /admin/people/{id}` (only the fields to
+/// change). Unknown fields are refused.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biography: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// `YYYY-MM-DD`, not before the birth date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub death_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_of_birth: Option<String>,
+    /// `Acting`, `Directing`, `Writing`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_for_department: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+}
+
+/// `DELETE /admin/people/{id}`: who was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PersonDeleted {
+    pub id: i64,
+    pub name: String,
+}

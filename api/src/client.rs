@@ -14,7 +14,10 @@ use crate::account::{
 };
 use crate::analytics::{Experiment, ExperimentResults, NewExperiment, Rollout, Stats};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
-use crate::catalogue::{FacetList, MovieDeleted, MovieDetail, MovieInput, MovieSummary};
+use crate::catalogue::{
+    FacetList, MovieDeleted, MovieDetail, MovieInput, MovieSummary, PersonDeleted, PersonDetail,
+    PersonInput,
+};
 use crate::ops::{JobStarted, Jobs};
 use crate::profile::Profile;
 use crate::{ErrorBody, ErrorDetail, Page};
@@ -319,6 +322,36 @@ impl Client {
     /// `DELETE /admin/movies/{id}`.
     pub async fn admin_delete_movie(&self, id: i64) -> Result<MovieDeleted, ClientError> {
         let path = format!("/api/v1/admin/movies/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `GET /people/{id}`.
+    pub async fn person(&self, id: i64) -> Result<PersonDetail, ClientError> {
+        self.get(&format!("/api/v1/people/{id}"), &[]).await
+    }
+
+    /// `POST /admin/people`.
+    pub async fn admin_create_person(
+        &self,
+        input: &PersonInput,
+    ) -> Result<PersonDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/people", &[], Some(input))
+            .await
+    }
+
+    /// `PATCH /admin/people/{id}`.
+    pub async fn admin_update_person(
+        &self,
+        id: i64,
+        input: &PersonInput,
+    ) -> Result<PersonDetail, ClientError> {
+        let path = format!("/api/v1/admin/people/{id}");
+        self.send(Method::PATCH, &path, &[], Some(input)).await
+    }
+
+    /// `DELETE /admin/people/{id}`.
+    pub async fn admin_delete_person(&self, id: i64) -> Result<PersonDeleted, ClientError> {
+        let path = format!("/api/v1/admin/people/{id}");
         self.send::<_, ()>(Method::DELETE, &path, &[], None).await
     }
 

@@ -1,7 +1,7 @@
-//! Administration rules, shared by `/api/v1/admin/users*` and `/api/v1/admin/movies*` and by
-//! `marqueectl user …` and `marqueectl movies …` in direct database mode: finding an account by
+//! Administration rules, shared by `/api/v1/admin/{users,movies,people}*` and by `marqueectl
+//! user|movies|people …` in direct database mode: finding an account by
 //! id or email, showing, listing, disabling and enabling it, role changes, ending its sessions
-//! and replacing its password; adding, editing, deleting and showing movies (the field rules are
+//! and replacing its password; adding, editing, deleting and showing movies and people (the field rules are
 //! `crate::rules`'). Plain functions on
 //! a connection returning [`ApiError`]s, so both callers refuse alike (`marqueectl` prints the
 //! same field and rule the API answers with).
@@ -15,11 +15,13 @@
 use chrono::NaiveDate;
 use http::StatusCode;
 use marquee_api::account::{AdminUser, AdminUserDetail, PasswordReset, SessionsEnded};
-use marquee_api::catalogue::{MovieDeleted, MovieDetail, MovieInput};
+use marquee_api::catalogue::{
+    MovieDeleted, MovieDetail, MovieInput, PersonDeleted, PersonDetail, PersonInput,
+};
 use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use marquee_api::{Page, Pagination};
 use marquee_db::DbConn;
-use marquee_db::models::{NewMovie, User};
+use marquee_db::models::{NewMovie, NewPerson, User};
 use marquee_db::queries::audit::{self, Event};
 use marquee_db::queries::{catalogue, content, profiles, sessions, totp, users};
 
@@ -466,6 +468,202 @@ pub fn delete_movie(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResult
         Ok(MovieDeleted {
             id,
             title: detail.movie.title,
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// People: `POST/PATCH/DELETE /admin/people…` and `marqueectl people add|edit|delete|show`.
+
+/// A person's detail, as `GET /people/{id}` shows it; 404 when there is none.
+pub fn person(conn: &mut DbConn, id: i64) -> ApiResult<PersonDetail> {
+    let rows = catalogue::person(conn, id)?.ok_or_else(|| ApiError::not_found("person"))?;
+    Ok(crate::handlers::people::person_detail(rows))
+}
+
+#[derive(Debug, Default)]
+struct CheckedPerson {
+    name: Option<String>,
+    biography: Option<String>,
+    birth_date: Option<NaiveDate>,
+    death_date: Option<NaiveDate>,
+    place_of_birth: Option<String>,
+    known_for_department: Option<String>,
+    profile_url: Option<String>,
+}
+
+fn date_field(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+    let value = value?;
+    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.add(field, "must be a date like 1956-07-09");
+            None
+        }
+    }
+}
+
+/// Checks every field of `input` (`creating` makes `name` required); `existing` is the stored
+/// birth and death dates, so an edit of one is checked against the other.
+fn check_person(
+    input: &PersonInput,
+    creating: bool,
+    existing: (Option<NaiveDate>, Option<NaiveDate>),
+) -> ApiResult<CheckedPerson> {
+    let mut errors = Errors::default();
+    let mut out = CheckedPerson::default();
+    match &input.name {
+        Some(name) => out.name = errors.check("name", rules::title(name)),
+        None if creating => errors.add("name", "is required"),
+        None => {}
+    }
+    let text = |value: &Option<String>, errors: &mut Errors, field: &str, max: usize| {
+        value
+            .as_deref()
+            .and_then(|t| errors.check(field, rules::text(t, max)))
+            .map(Option::unwrap_or_default)
+    };
+    out.biography = text(
+        &input.biography,
+        &mut errors,
+        "biography",
+        rules::MAX_OVERVIEW_CHARS,
+    );
+    out.place_of_birth = text(
+        &input.place_of_birth,
+        &mut errors,
+        "place_of_birth",
+        rules::MAX_TITLE_CHARS,
+    );
+    out.known_for_department = text(
+        &input.known_for_department,
+        &mut errors,
+        "known_for_department",
+        rules::MAX_TITLE_CHARS,
+    );
+    if let Some(url) = &input.profile_url {
+        out.profile_url = errors
+            .check("profile_url", rules::http_url(url.trim()))
+            .map(|()| url.trim().to_owned());
+    }
+    out.birth_date = date_field(&mut errors, "birth_date", input.birth_date.as_deref());
+    out.death_date = date_field(&mut errors, "death_date", input.death_date.as_deref());
+    let today = marquee_db::now().date();
+    if out.birth_date.is_some_and(|d| d > today) {
+        errors.add("birth_date", "must not be in the future");
+    }
+    if out.death_date.is_some_and(|d| d > today) {
+        errors.add("death_date", "must not be in the future");
+    }
+    if let (Some(birth), Some(death)) =
+        (out.birth_date.or(existing.0), out.death_date.or(existing.1))
+        && death < birth
+    {
+        errors.add(
+            "death_date",
+            format!("must not be before the birth date ({birth})"),
+        );
+    }
+    errors.into_result()?;
+    Ok(out)
+}
+
+fn record_person(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    action: &str,
+    person_id: i64,
+) -> diesel::QueryResult<usize> {
+    audit::record(
+        conn,
+        &Event {
+            actor_user_id: actor,
+            action,
+            target_kind: Some("person"),
+            target_id: Some(person_id),
+            ..Event::default()
+        },
+    )
+}
+
+/// Adds a person; returns their detail.
+pub fn create_person(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    input: &PersonInput,
+) -> ApiResult<PersonDetail> {
+    let p = check_person(input, true, (None, None))?;
+    let id = marquee_db::write_transaction(conn, |conn| -> ApiResult<i64> {
+        let now = marquee_db::now();
+        let empty = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
+        let (biography, place, department) = (
+            empty(&p.biography),
+            empty(&p.place_of_birth),
+            empty(&p.known_for_department),
+        );
+        let id = content::insert_person(
+            conn,
+            &NewPerson {
+                name: p.name.as_deref().unwrap_or_default(),
+                biography: biography.as_deref(),
+                birth_date: p.birth_date,
+                death_date: p.death_date,
+                place_of_birth: place.as_deref(),
+                known_for_department: department.as_deref(),
+                profile_url: p.profile_url.as_deref(),
+                popularity: 0.0,
+                imdb_id: None,
+                tmdb_id: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        record_person(conn, actor, "admin.person_added", id)?;
+        Ok(id)
+    })?;
+    person(conn, id)
+}
+
+/// Changes the fields `input` gives; returns the detail.
+pub fn update_person(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    id: i64,
+    input: &PersonInput,
+) -> ApiResult<PersonDetail> {
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        let stored = catalogue::person(conn, id)?.ok_or_else(|| ApiError::not_found("person"))?;
+        let p = check_person(
+            input,
+            false,
+            (stored.person.birth_date, stored.person.death_date),
+        )?;
+        let changes = content::PersonChanges {
+            name: p.name.as_deref(),
+            biography: p.biography.as_deref(),
+            birth_date: p.birth_date,
+            death_date: p.death_date,
+            place_of_birth: p.place_of_birth.as_deref(),
+            known_for_department: p.known_for_department.as_deref(),
+            profile_url: p.profile_url.as_deref(),
+            updated_at: None,
+        };
+        content::update_person(conn, id, &changes)?;
+        record_person(conn, actor, "admin.person_edited", id)?;
+        Ok(())
+    })?;
+    person(conn, id)
+}
+
+/// Deletes a person with their credits and aliases.
+pub fn delete_person(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResult<PersonDeleted> {
+    marquee_db::write_transaction(conn, |conn| {
+        let stored = catalogue::person(conn, id)?.ok_or_else(|| ApiError::not_found("person"))?;
+        content::delete_person(conn, id)?;
+        record_person(conn, actor, "admin.person_deleted", id)?;
+        Ok(PersonDeleted {
+            id,
+            name: stored.person.name,
         })
     })
 }

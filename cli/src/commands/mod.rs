@@ -10,6 +10,7 @@ mod import;
 mod jobs;
 mod login;
 mod movies;
+mod people;
 mod search;
 mod seed;
 mod stats;
@@ -43,6 +44,8 @@ pub enum Command {
     Jobs(jobs::Opts),
     /// Add, edit, delete and show movies one at a time
     Movies(movies::Opts),
+    /// Add, edit, delete and show people one at a time
+    People(people::Opts),
     /// Maintain the search index beside the database (`search reindex`)
     Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
@@ -72,6 +75,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Logout(opts) => login::logout(opts, ctx),
         Command::Jobs(opts) => jobs::run(opts, ctx),
         Command::Movies(opts) => movies::run(opts, ctx),
+        Command::People(opts) => people::run(opts, ctx),
         Command::Search(opts) => ctx
             .direct_only("search reindex")
             .and_then(|()| search::run(opts, ctx)),

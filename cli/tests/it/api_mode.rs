@@ -546,3 +546,64 @@ fn movies_are_added_edited_shown_and_deleted_alike_in_both_modes() {
     let run = admin.api(&show).expect_code(1);
     assert!(run.stderr.contains("404"), "{}", run.stderr);
 }
+
+#[test]
+fn people_are_added_edited_shown_and_deleted_alike_in_both_modes() {
+    let db = TestDb::migrated();
+    accounts(&db);
+    let server = Marqueed::start(&db);
+    let admin = Admin::new(&server);
+    admin.login("root@example.com").expect_code(0);
+
+    let created = admin
+        .api(&[
+            "--output",
+            "json",
+            "people",
+            "add",
+            "Ada Vale",
+            "--birth-date",
+            "1950-05-01",
+        ])
+        .expect_code(0)
+        .json();
+    let id = created["id"].as_i64().unwrap().to_string();
+    let show = ["--output", "json", "people", "show", id.as_str()];
+    assert_eq!(direct(&db, &show, "").expect_code(0).json(), created);
+    assert_eq!(admin.api(&show).expect_code(0).json(), created);
+
+    let bad = ["people", "edit", id.as_str(), "--death-date", "1940-01-01"];
+    let api_err = admin.api(&bad).expect_code(1).stderr;
+    let direct_err = direct(&db, &bad, "").expect_code(1).stderr;
+    for err in [&api_err, &direct_err] {
+        assert!(
+            err.contains("death_date: must not be before the birth date (1950-05-01)"),
+            "{err}"
+        );
+    }
+    let edited = direct(
+        &db,
+        &[
+            "--output",
+            "json",
+            "people",
+            "edit",
+            &id,
+            "--department",
+            "Directing",
+        ],
+        "",
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(edited["known_for_department"], "Directing");
+    assert_eq!(edited["name"], "Ada Vale");
+
+    admin.api(&["people", "delete", &id]).expect_code(2);
+    let run = admin
+        .api(&["people", "delete", &id, "--yes"])
+        .expect_code(0);
+    assert!(run.stdout.contains("deleted Ada Vale"), "{}", run.stdout);
+    let run = direct(&db, &show, "").expect_code(1);
+    assert!(run.stderr.contains("not_found"), "{}", run.stderr);
+}

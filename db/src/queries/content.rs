@@ -1,12 +1,12 @@
 //! Catalogue writes shared by `marqueectl import`/`seed` and the admin routes (and
-//! `marqueectl movies`): inserting a movie with its stats row, linking and replacing genres,
-//! changing and deleting a movie. Deleting cascades to everything that names the movie.
+//! `marqueectl movies|people`): inserting a movie with its stats row, linking and replacing
+//! genres, changing and deleting a movie; adding, changing and deleting a person. Deleting cascades to everything that names the movie.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::models::{NewMovie, NewMovieStats};
-use crate::schema::{genres, movie_genres, movie_stats, movies};
+use crate::models::{NewMovie, NewMovieStats, NewPerson};
+use crate::schema::{genres, movie_genres, movie_stats, movies, people};
 use crate::{DbConn, per_backend};
 
 /// Inserts a movie with its (empty) stats row; returns its id.
@@ -108,4 +108,46 @@ pub fn genre_slugs(conn: &mut DbConn) -> QueryResult<Vec<String>> {
         .order(genres::slug.asc())
         .select(genres::slug)
         .load(conn)
+}
+
+/// Inserts a person; returns the id.
+pub fn insert_person(conn: &mut DbConn, person: &NewPerson<'_>) -> QueryResult<i64> {
+    diesel::insert_into(people::table)
+        .values(person)
+        .returning(people::id)
+        .get_result(conn)
+}
+
+/// What an edit of a person changes: `None` fields are left as they are.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = people)]
+pub struct PersonChanges<'a> {
+    pub name: Option<&'a str>,
+    pub biography: Option<&'a str>,
+    pub birth_date: Option<NaiveDate>,
+    pub death_date: Option<NaiveDate>,
+    pub place_of_birth: Option<&'a str>,
+    pub known_for_department: Option<&'a str>,
+    pub profile_url: Option<&'a str>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// Applies `changes` to a person; 0 when there is no such person.
+pub fn update_person(
+    conn: &mut DbConn,
+    id: i64,
+    changes: &PersonChanges<'_>,
+) -> QueryResult<usize> {
+    let changes = PersonChanges {
+        updated_at: Some(crate::now()),
+        ..changes.clone()
+    };
+    diesel::update(people::table.find(id))
+        .set(&changes)
+        .execute(conn)
+}
+
+/// Deletes a person with their credits and aliases; 0 when there is no such person.
+pub fn delete_person(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+    diesel::delete(people::table.find(id)).execute(conn)
 }

@@ -1,11 +1,11 @@
-//! `/api/v1/admin/users*`, `/api/v1/admin/movies*` and `/api/v1/admin/jobs*`: administrators only. Every handler starts
+//! `/api/v1/admin/{users,movies,people,jobs}*`: administrators only. Every handler starts
 //! with `require_admin`; the account rules are `crate::admin`'s, shared with `marqueectl`.
 
 use std::time::Duration;
 
 use http::StatusCode;
 use marquee_api::account::{PasswordResetRequest, RoleRequest};
-use marquee_api::catalogue::MovieInput;
+use marquee_api::catalogue::{MovieInput, PersonInput};
 use marquee_api::ops::{Job, JobStarted, Jobs};
 use serde::Deserialize;
 use warp::Reply;
@@ -488,5 +488,97 @@ pub async fn delete_movie(
         .db(move |conn| admin::delete_movie(conn, Some(me.user_id), id))
         .await?;
     movie_changed(&state, id).await;
+    Ok(warp::reply::json(&deleted))
+}
+
+/// After a write to a person: the same as [`movie_changed`], for the person's search document.
+async fn person_changed(state: &AppState, person_id: i64) {
+    state.cache().store().clear().await;
+    if let Err(err) = crate::search::upsert_person(state, person_id).await {
+        tracing::warn!(person_id, error = %err, "search document not updated; the sync will catch up");
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/people",
+    tag = "admin",
+    summary = "Add a person (name required)",
+    request_body = marquee_api::catalogue::PersonInput,
+    responses(
+        (status = 201, description = "Added: the person as GET /people/{id} shows them", body = marquee_api::catalogue::PersonDetail),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn create_person(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    body: PersonInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let detail = state
+        .db(move |conn| admin::create_person(conn, Some(me.user_id), &body))
+        .await?;
+    person_changed(&state, detail.id).await;
+    Ok(warp::reply::with_status(
+        warp::reply::json(&detail),
+        StatusCode::CREATED,
+    ))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/admin/people/{id}",
+    tag = "admin",
+    summary = "Change a person: only the fields given",
+    params(("id" = i64, Path, description = "Person id")),
+    request_body = marquee_api::catalogue::PersonInput,
+    responses(
+        (status = 200, description = "The person as GET /people/{id} shows them", body = marquee_api::catalogue::PersonDetail),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such person", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn update_person(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+    body: PersonInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let detail = state
+        .db(move |conn| admin::update_person(conn, Some(me.user_id), id, &body))
+        .await?;
+    person_changed(&state, id).await;
+    Ok(warp::reply::json(&detail))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/people/{id}",
+    tag = "admin",
+    summary = "Delete a person with their credits and aliases",
+    params(("id" = i64, Path, description = "Person id")),
+    responses(
+        (status = 200, description = "Deleted", body = marquee_api::catalogue::PersonDeleted),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such person", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn delete_person(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let deleted = state
+        .db(move |conn| admin::delete_person(conn, Some(me.user_id), id))
+        .await?;
+    person_changed(&state, id).await;
     Ok(warp::reply::json(&deleted))
 }

@@ -1,4 +1,4 @@
-//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
+//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `people[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
 //! checks the admin role itself (403 for others).
 
 use warp::Filter;
@@ -77,6 +77,26 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(principal(state.clone()))
         .then(|id, state, principal| h::delete_movie(state, principal, id))
         .map(respond);
+    let create_person = warp::path!("api" / "v1" / "admin" / "people")
+        .and(warp::post())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(h::create_person)
+        .map(respond);
+    let update_person = warp::path!("api" / "v1" / "admin" / "people" / i64)
+        .and(warp::patch())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(|id, state, principal, body| h::update_person(state, principal, id, body))
+        .map(respond);
+    let delete_person = warp::path!("api" / "v1" / "admin" / "people" / i64)
+        .and(warp::delete())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .then(|id, state, principal| h::delete_person(state, principal, id))
+        .map(respond);
     let jobs = warp::path!("api" / "v1" / "admin" / "jobs")
         .and(warp::get())
         .and(with_state(state.clone()))
@@ -107,6 +127,12 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(update_movie)
         .unify()
         .or(delete_movie)
+        .unify()
+        .or(create_person)
+        .unify()
+        .or(update_person)
+        .unify()
+        .or(delete_person)
         .unify()
         .or(jobs)
         .unify()

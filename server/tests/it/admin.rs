@@ -50,6 +50,13 @@ const ROUTES: &[(&str, &str, Option<&str>)] = &[
         Some(r#"{"title":"Nope"}"#),
     ),
     ("DELETE", "/api/v1/admin/movies/1", None),
+    ("POST", "/api/v1/admin/people", Some(r#"{"name":"Nope"}"#)),
+    (
+        "PATCH",
+        "/api/v1/admin/people/1",
+        Some(r#"{"name":"Nope"}"#),
+    ),
+    ("DELETE", "/api/v1/admin/people/1", None),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -570,4 +577,113 @@ async fn movies_are_added_edited_and_deleted_with_every_bad_field_named() {
     )
     .await;
     error_body(r, 404, "not_found").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn people_are_added_edited_and_deleted_with_every_bad_field_named() {
+    let s = server().await;
+    let admin = new_user(&s, "boss").await;
+    make_admin(&s, &admin.email);
+    let bad =
+        json!({"birth_date": "1990-02-30", "death_date": "2999-01-01", "profile_url": "nope"});
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/people",
+        &admin.bearer(),
+        Some(bad),
+    )
+    .await;
+    let body = error_body(r, 400, "validation_failed").await;
+    for field in ["name", "birth_date", "death_date", "profile_url"] {
+        assert!(
+            body["error"]["details"]["fields"][field].is_string(),
+            "{field} in {body}"
+        );
+    }
+
+    let new = json!({"name": "Ada Vale", "birth_date": "1950-05-01", "known_for_department": "Directing"});
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/people",
+        &admin.bearer(),
+        Some(new),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/people/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public, created);
+
+    // A death date before the stored birth date is refused, naming both.
+    let path = format!("/api/v1/admin/people/{id}");
+    let r = send(
+        &s,
+        "PATCH",
+        &path,
+        &admin.bearer(),
+        Some(json!({"death_date": "1940-01-01"})),
+    )
+    .await;
+    let body = error_body(r, 400, "validation_failed").await;
+    assert!(
+        body["error"]["details"]["fields"]["death_date"]
+            .as_str()
+            .unwrap()
+            .contains("1950-05-01"),
+        "{body}"
+    );
+    let r = send(
+        &s,
+        "PATCH",
+        &path,
+        &admin.bearer(),
+        Some(json!({"name": "Ada Vale-Stone"})),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/people/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["name"], "Ada Vale-Stone");
+    assert_eq!(public["known_for_department"], "Directing");
+
+    let r = send(&s, "DELETE", &path, &admin.bearer(), None).await;
+    assert_eq!(r.status(), 200);
+    let r = s
+        .client
+        .get(s.url(&format!("/api/v1/people/{id}")))
+        .send()
+        .await
+        .unwrap();
+    error_body(r, 404, "not_found").await;
+    error_body(
+        send(
+            &s,
+            "PATCH",
+            &path,
+            &admin.bearer(),
+            Some(json!({"name": "X"})),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
 }
