@@ -20,6 +20,7 @@ use crate::catalogue::{
 };
 use crate::ops::{JobStarted, Jobs};
 use crate::profile::Profile;
+use crate::trailers::{TrailerDeleted, TrailerInput};
 use crate::{ErrorBody, ErrorDetail, Page};
 
 /// Why a call failed.
@@ -352,6 +353,21 @@ impl Client {
     /// `DELETE /admin/people/{id}`.
     pub async fn admin_delete_person(&self, id: i64) -> Result<PersonDeleted, ClientError> {
         let path = format!("/api/v1/admin/people/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `POST /admin/trailers`: the movie with its trailers.
+    pub async fn admin_create_trailer(
+        &self,
+        input: &TrailerInput,
+    ) -> Result<MovieDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/trailers", &[], Some(input))
+            .await
+    }
+
+    /// `DELETE /admin/trailers/{id}`.
+    pub async fn admin_delete_trailer(&self, id: i64) -> Result<TrailerDeleted, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}");
         self.send::<_, ()>(Method::DELETE, &path, &[], None).await
     }
 

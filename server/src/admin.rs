@@ -1,7 +1,7 @@
-//! Administration rules, shared by `/api/v1/admin/{users,movies,people}*` and by `marqueectl
-//! user|movies|people …` in direct database mode: finding an account by
+//! Administration rules, shared by `/api/v1/admin/{users,movies,people,trailers}*` and by
+//! `marqueectl user|movies|people|trailers …` in direct database mode: finding an account by
 //! id or email, showing, listing, disabling and enabling it, role changes, ending its sessions
-//! and replacing its password; adding, editing, deleting and showing movies and people (the field rules are
+//! and replacing its password; adding, editing, deleting and showing movies and people; adding and deleting trailers (the field rules are
 //! `crate::rules`'). Plain functions on
 //! a connection returning [`ApiError`]s, so both callers refuse alike (`marqueectl` prints the
 //! same field and rule the API answers with).
@@ -19,9 +19,10 @@ use marquee_api::catalogue::{
     MovieDeleted, MovieDetail, MovieInput, PersonDeleted, PersonDetail, PersonInput,
 };
 use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use marquee_api::trailers::{TrailerDeleted, TrailerInput};
 use marquee_api::{Page, Pagination};
 use marquee_db::DbConn;
-use marquee_db::models::{NewMovie, NewPerson, User};
+use marquee_db::models::{NewMovie, NewPerson, NewTrailer, NewTrailerRendition, User};
 use marquee_db::queries::audit::{self, Event};
 use marquee_db::queries::{catalogue, content, profiles, sessions, totp, users};
 
@@ -664,6 +665,119 @@ pub fn delete_person(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResul
         Ok(PersonDeleted {
             id,
             name: stored.person.name,
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trailers: `POST /admin/trailers`, `DELETE /admin/trailers/{id}` and `marqueectl trailers
+// add|delete`. The field rules are the ones `marqueectl import trailers` applies.
+
+/// Adds a trailer with its renditions to a movie; returns the movie's detail (with its
+/// trailers). Every broken rule is named by its path (`renditions[0].quality`).
+pub fn create_trailer(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    input: &TrailerInput,
+) -> ApiResult<MovieDetail> {
+    let mut errors = Errors::default();
+    let title = errors.check("title", rules::title(&input.title));
+    let kind = input.kind.clone().unwrap_or_else(|| "trailer".to_owned());
+    errors.check("kind", rules::trailer_kind(&kind));
+    if input.renditions.is_empty() {
+        errors.add("renditions", "give at least one rendition");
+    }
+    for (i, r) in input.renditions.iter().enumerate() {
+        let path = |f: &str| format!("renditions[{i}].{f}");
+        errors.check(&path("quality"), rules::quality(&r.quality));
+        errors.check(&path("format"), rules::rendition_format(&r.format));
+        errors.check(&path("location"), rules::media_location(&r.location));
+        if let Some(d) = r.duration_seconds {
+            errors.check(&path("duration_seconds"), rules::duration_seconds(d));
+        }
+    }
+    let mut language_id = None;
+    if let Some(code) = &input.language {
+        let code = code.trim().to_ascii_lowercase();
+        if errors
+            .check("language", rules::language_code(&code))
+            .is_some()
+        {
+            match profiles::language_ids(conn, std::slice::from_ref(&code))?.first() {
+                Some((id, _)) => language_id = Some(*id),
+                None => errors.add("language", format!("unknown language `{code}`")),
+            }
+        }
+    }
+    if catalogue::movie_detail(conn, input.movie_id)?.is_none() {
+        errors.add(
+            "movie_id",
+            format!("no movie has the id {}", input.movie_id),
+        );
+    }
+    errors.into_result()?;
+    let title = title.unwrap_or_default();
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        let renditions: Vec<NewTrailerRendition<'_>> = input
+            .renditions
+            .iter()
+            .map(|r| NewTrailerRendition {
+                trailer_id: 0,
+                quality: &r.quality,
+                format: &r.format,
+                location: &r.location,
+                duration_seconds: r.duration_seconds,
+                size_bytes: None,
+                bitrate_kbps: None,
+            })
+            .collect();
+        let id = content::insert_trailer(
+            conn,
+            &NewTrailer {
+                movie_id: input.movie_id,
+                title: &title,
+                kind: &kind,
+                language_id,
+                published_at: None,
+                created_at: marquee_db::now(),
+            },
+            &renditions,
+        )?;
+        audit::record(
+            conn,
+            &Event {
+                actor_user_id: actor,
+                action: "admin.trailer_added",
+                target_kind: Some("trailer"),
+                target_id: Some(id),
+                ..Event::default()
+            },
+        )?;
+        Ok(())
+    })?;
+    movie(conn, input.movie_id)
+}
+
+/// Deletes a trailer with its renditions and subtitles.
+pub fn delete_trailer(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResult<TrailerDeleted> {
+    marquee_db::write_transaction(conn, |conn| {
+        let (movie_id, title) =
+            content::trailer(conn, id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
+        content::delete_trailer(conn, id)?;
+        audit::record(
+            conn,
+            &Event {
+                actor_user_id: actor,
+                action: "admin.trailer_deleted",
+                target_kind: Some("trailer"),
+                target_id: Some(id),
+                ..Event::default()
+            },
+        )?;
+        Ok(TrailerDeleted {
+            id,
+            movie_id,
+            title,
         })
     })
 }

@@ -102,6 +102,8 @@ use crate::handlers::{
         admin::create_person,
         admin::update_person,
         admin::delete_person,
+        admin::create_trailer,
+        admin::delete_trailer,
         admin::jobs,
         admin::run_job,
         analytics::post_events,

@@ -14,6 +14,7 @@ mod people;
 mod search;
 mod seed;
 mod stats;
+mod trailers;
 mod user;
 
 use crate::context::Context;
@@ -46,6 +47,8 @@ pub enum Command {
     Movies(movies::Opts),
     /// Add, edit, delete and show people one at a time
     People(people::Opts),
+    /// Add a trailer to a movie, or delete one (many at once: `import trailers`)
+    Trailers(trailers::Opts),
     /// Maintain the search index beside the database (`search reindex`)
     Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
@@ -76,6 +79,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Jobs(opts) => jobs::run(opts, ctx),
         Command::Movies(opts) => movies::run(opts, ctx),
         Command::People(opts) => people::run(opts, ctx),
+        Command::Trailers(opts) => trailers::run(opts, ctx),
         Command::Search(opts) => ctx
             .direct_only("search reindex")
             .and_then(|()| search::run(opts, ctx)),

@@ -607,3 +607,113 @@ fn people_are_added_edited_shown_and_deleted_alike_in_both_modes() {
     let run = direct(&db, &show, "").expect_code(1);
     assert!(run.stderr.contains("not_found"), "{}", run.stderr);
 }
+
+#[test]
+fn trailers_are_added_and_deleted_alike_in_both_modes() {
+    let db = TestDb::migrated();
+    accounts(&db);
+    let server = Marqueed::start(&db);
+    let admin = Admin::new(&server);
+    admin.login("root@example.com").expect_code(0);
+    let movie = admin
+        .api(&[
+            "--output", "json", "movies", "add", "Heat", "--year", "1995",
+        ])
+        .expect_code(0)
+        .json();
+    let movie_id = movie["id"].as_i64().unwrap().to_string();
+
+    let bad = [
+        "trailers",
+        "add",
+        movie_id.as_str(),
+        "Teaser",
+        "--rendition",
+        "8k:avi:heat/teaser.avi",
+    ];
+    for err in [
+        admin.api(&bad).expect_code(1).stderr,
+        direct(&db, &bad, "").expect_code(1).stderr,
+    ] {
+        assert!(
+            err.contains("renditions[0].quality: unknown quality `8k`"),
+            "{err}"
+        );
+        assert!(err.contains("renditions[0].format:"), "{err}");
+    }
+    let run = admin
+        .api(&[
+            "trailers",
+            "add",
+            &movie_id,
+            "Teaser",
+            "--rendition",
+            "1080p",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("QUALITY:FORMAT:LOCATION"),
+        "{}",
+        run.stderr
+    );
+
+    let added = admin
+        .api(&[
+            "--output",
+            "json",
+            "trailers",
+            "add",
+            &movie_id,
+            "Official Trailer",
+            "--rendition",
+            "1080p:hls:heat/1080/index.m3u8",
+            "--rendition",
+            "720p:mp4:heat/720.mp4",
+            "--duration",
+            "150",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        added["trailers"][0]["renditions"].as_array().unwrap().len(),
+        2
+    );
+    let direct_added = direct(
+        &db,
+        &[
+            "--output",
+            "json",
+            "trailers",
+            "add",
+            &movie_id,
+            "Teaser",
+            "--kind",
+            "teaser",
+            "--rendition",
+            "480p:mp4:heat/teaser.mp4",
+        ],
+        "",
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(direct_added["trailers"].as_array().unwrap().len(), 2);
+    let show = ["--output", "json", "movies", "show", movie_id.as_str()];
+    assert_eq!(
+        direct(&db, &show, "").json()["trailers"],
+        direct_added["trailers"]
+    );
+
+    let trailer_id = added["trailers"][0]["id"].as_i64().unwrap().to_string();
+    admin
+        .api(&["trailers", "delete", &trailer_id])
+        .expect_code(2);
+    let run = admin
+        .api(&["trailers", "delete", &trailer_id, "--yes"])
+        .expect_code(0);
+    assert!(run.stdout.contains("deleted trailer"), "{}", run.stdout);
+    let left = direct(&db, &show, "").json();
+    assert_eq!(left["trailers"].as_array().unwrap().len(), 1);
+    assert_eq!(left["trailers"][0]["title"], "Teaser");
+    let run = direct(&db, &["trailers", "delete", &trailer_id, "--yes"], "").expect_code(1);
+    assert!(run.stderr.contains("not_found"), "{}", run.stderr);
+}

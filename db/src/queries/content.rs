@@ -1,12 +1,15 @@
 //! Catalogue writes shared by `marqueectl import`/`seed` and the admin routes (and
 //! `marqueectl movies|people`): inserting a movie with its stats row, linking and replacing
-//! genres, changing and deleting a movie; adding, changing and deleting a person. Deleting cascades to everything that names the movie.
+//! genres, changing and deleting a movie; adding, changing and deleting a person; adding and
+//! deleting a trailer. Deleting cascades to everything that names the movie.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::models::{NewMovie, NewMovieStats, NewPerson};
-use crate::schema::{genres, movie_genres, movie_stats, movies, people};
+use crate::models::{NewMovie, NewMovieStats, NewPerson, NewTrailer, NewTrailerRendition};
+use crate::schema::{
+    genres, movie_genres, movie_stats, movies, people, trailer_renditions, trailers,
+};
 use crate::{DbConn, per_backend};
 
 /// Inserts a movie with its (empty) stats row; returns its id.
@@ -150,4 +153,39 @@ pub fn update_person(
 /// Deletes a person with their credits and aliases; 0 when there is no such person.
 pub fn delete_person(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
     diesel::delete(people::table.find(id)).execute(conn)
+}
+
+/// Inserts a trailer with its renditions; returns the trailer's id.
+pub fn insert_trailer(
+    conn: &mut DbConn,
+    trailer: &NewTrailer<'_>,
+    renditions: &[NewTrailerRendition<'_>],
+) -> QueryResult<i64> {
+    let id: i64 = diesel::insert_into(trailers::table)
+        .values(trailer)
+        .returning(trailers::id)
+        .get_result(conn)?;
+    for rendition in renditions {
+        diesel::insert_into(trailer_renditions::table)
+            .values(&NewTrailerRendition {
+                trailer_id: id,
+                ..rendition.clone()
+            })
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+/// A trailer's movie and title, if it exists.
+pub fn trailer(conn: &mut DbConn, id: i64) -> QueryResult<Option<(i64, String)>> {
+    trailers::table
+        .find(id)
+        .select((trailers::movie_id, trailers::title))
+        .first(conn)
+        .optional()
+}
+
+/// Deletes a trailer with its renditions and subtitles; 0 when there is no such trailer.
+pub fn delete_trailer(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
+    diesel::delete(trailers::table.find(id)).execute(conn)
 }

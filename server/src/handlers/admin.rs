@@ -1,4 +1,4 @@
-//! `/api/v1/admin/{users,movies,people,jobs}*`: administrators only. Every handler starts
+//! `/api/v1/admin/{users,movies,people,trailers,jobs}*`: administrators only. Every handler starts
 //! with `require_admin`; the account rules are `crate::admin`'s, shared with `marqueectl`.
 
 use std::time::Duration;
@@ -7,6 +7,7 @@ use http::StatusCode;
 use marquee_api::account::{PasswordResetRequest, RoleRequest};
 use marquee_api::catalogue::{MovieInput, PersonInput};
 use marquee_api::ops::{Job, JobStarted, Jobs};
+use marquee_api::trailers::TrailerInput;
 use serde::Deserialize;
 use warp::Reply;
 
@@ -580,5 +581,60 @@ pub async fn delete_person(
         .db(move |conn| admin::delete_person(conn, Some(me.user_id), id))
         .await?;
     person_changed(&state, id).await;
+    Ok(warp::reply::json(&deleted))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/trailers",
+    tag = "admin",
+    summary = "Add a trailer with its renditions to a movie (the rules of `marqueectl import trailers`)",
+    request_body = marquee_api::trailers::TrailerInput,
+    responses(
+        (status = 201, description = "Added: the movie with its trailers", body = marquee_api::catalogue::MovieDetail),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field by its path (`renditions[0].quality`) and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn create_trailer(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    body: TrailerInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let detail = state
+        .db(move |conn| admin::create_trailer(conn, Some(me.user_id), &body))
+        .await?;
+    state.cache().store().clear().await;
+    Ok(warp::reply::with_status(
+        warp::reply::json(&detail),
+        StatusCode::CREATED,
+    ))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/trailers/{id}",
+    tag = "admin",
+    summary = "Delete a trailer with its renditions and subtitles",
+    params(("id" = i64, Path, description = "Trailer id")),
+    responses(
+        (status = 200, description = "Deleted", body = marquee_api::trailers::TrailerDeleted),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn delete_trailer(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let deleted = state
+        .db(move |conn| admin::delete_trailer(conn, Some(me.user_id), id))
+        .await?;
+    state.cache().store().clear().await;
     Ok(warp::reply::json(&deleted))
 }

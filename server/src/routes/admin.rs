@@ -1,4 +1,4 @@
-//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `people[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
+//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `people[/{id}]`, `trailers[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
 //! checks the admin role itself (403 for others).
 
 use warp::Filter;
@@ -97,6 +97,19 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(principal(state.clone()))
         .then(|id, state, principal| h::delete_person(state, principal, id))
         .map(respond);
+    let create_trailer = warp::path!("api" / "v1" / "admin" / "trailers")
+        .and(warp::post())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(h::create_trailer)
+        .map(respond);
+    let delete_trailer = warp::path!("api" / "v1" / "admin" / "trailers" / i64)
+        .and(warp::delete())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .then(|id, state, principal| h::delete_trailer(state, principal, id))
+        .map(respond);
     let jobs = warp::path!("api" / "v1" / "admin" / "jobs")
         .and(warp::get())
         .and(with_state(state.clone()))
@@ -133,6 +146,10 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(update_person)
         .unify()
         .or(delete_person)
+        .unify()
+        .or(create_trailer)
+        .unify()
+        .or(delete_trailer)
         .unify()
         .or(jobs)
         .unify()

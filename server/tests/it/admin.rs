@@ -57,6 +57,12 @@ const ROUTES: &[(&str, &str, Option<&str>)] = &[
         Some(r#"{"name":"Nope"}"#),
     ),
     ("DELETE", "/api/v1/admin/people/1", None),
+    (
+        "POST",
+        "/api/v1/admin/trailers",
+        Some(r#"{"movie_id":1,"title":"T","renditions":[]}"#),
+    ),
+    ("DELETE", "/api/v1/admin/trailers/1", None),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -682,6 +688,91 @@ async fn people_are_added_edited_and_deleted_with_every_bad_field_named() {
             Some(json!({"name": "X"})),
         )
         .await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trailers_are_added_with_every_bad_path_named_and_deleted() {
+    let s = server().await;
+    let admin = new_user(&s, "boss").await;
+    make_admin(&s, &admin.email);
+    let movie_id = {
+        let mut c = s.db.conn();
+        crate::fixtures::language(&mut c, "en", "English");
+        crate::fixtures::movie("Heat").year(1995).insert(&mut c)
+    };
+    let bad = json!({"movie_id": 999999, "title": "", "kind": "blooper", "language": "zz",
+        "renditions": [{"quality": "8k", "format": "avi", "location": "../etc/passwd", "duration_seconds": 0}]});
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/trailers",
+        &admin.bearer(),
+        Some(bad),
+    )
+    .await;
+    let body = error_body(r, 400, "validation_failed").await;
+    let fields = &body["error"]["details"]["fields"];
+    for field in [
+        "movie_id",
+        "title",
+        "kind",
+        "language",
+        "renditions[0].quality",
+        "renditions[0].format",
+        "renditions[0].location",
+        "renditions[0].duration_seconds",
+    ] {
+        assert!(fields[field].is_string(), "{field} in {body}");
+    }
+    assert!(
+        body["error"]["details"]["accepted"]["renditions[0].quality"].is_array(),
+        "{body}"
+    );
+
+    let good = json!({"movie_id": movie_id, "title": "Official Trailer", "language": "en",
+        "renditions": [{"quality": "1080p", "format": "hls", "location": "heat/1080/index.m3u8", "duration_seconds": 150}]});
+    let r = send(
+        &s,
+        "POST",
+        "/api/v1/admin/trailers",
+        &admin.bearer(),
+        Some(good),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let detail: Value = r.json().await.unwrap();
+    assert_eq!(detail["trailers"][0]["title"], "Official Trailer");
+    let trailer_id = detail["trailers"][0]["id"].as_i64().unwrap();
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{movie_id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["trailers"][0]["renditions"][0]["quality"], "1080p");
+
+    let path = format!("/api/v1/admin/trailers/{trailer_id}");
+    let r = send(&s, "DELETE", &path, &admin.bearer(), None).await;
+    assert_eq!(r.status(), 200);
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{movie_id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["trailers"], json!([]));
+    error_body(
+        send(&s, "DELETE", &path, &admin.bearer(), None).await,
         404,
         "not_found",
     )
