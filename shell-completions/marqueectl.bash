@@ -61,6 +61,9 @@ _marqueectl() {
             marqueectl,stats)
                 cmd="marqueectl__subcmd__stats"
                 ;;
+            marqueectl,trailers)
+                cmd="marqueectl__subcmd__trailers"
+                ;;
             marqueectl,user)
                 cmd="marqueectl__subcmd__user"
                 ;;
@@ -163,6 +166,9 @@ _marqueectl() {
             marqueectl__subcmd__help,stats)
                 cmd="marqueectl__subcmd__help__subcmd__stats"
                 ;;
+            marqueectl__subcmd__help,trailers)
+                cmd="marqueectl__subcmd__help__subcmd__trailers"
+                ;;
             marqueectl__subcmd__help,user)
                 cmd="marqueectl__subcmd__help__subcmd__user"
                 ;;
@@ -237,6 +243,12 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__help__subcmd__search,reindex)
                 cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,add)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,delete)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__delete"
                 ;;
             marqueectl__subcmd__help__subcmd__user,create)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__create"
@@ -397,6 +409,24 @@ _marqueectl() {
             marqueectl__subcmd__search__subcmd__help,reindex)
                 cmd="marqueectl__subcmd__search__subcmd__help__subcmd__reindex"
                 ;;
+            marqueectl__subcmd__trailers,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers,delete)
+                cmd="marqueectl__subcmd__trailers__subcmd__delete"
+                ;;
+            marqueectl__subcmd__trailers,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,delete)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__delete"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__help"
+                ;;
             marqueectl__subcmd__user,create)
                 cmd="marqueectl__subcmd__user__subcmd__create"
                 ;;
@@ -464,7 +494,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs movies people search eval stats experiments help"
+            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs movies people trailers search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1138,7 +1168,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import export seed completions user login logout jobs movies people search eval stats experiments help"
+            opts="db import export seed completions user login logout jobs movies people trailers search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,6 +1716,48 @@ _marqueectl() {
         marqueectl__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers)
+            opts="add delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3352,6 +3424,177 @@ _marqueectl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__add)
+            opts="-q -h --kind --language --rendition --duration --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rendition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__delete)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help)
+            opts="add delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
