@@ -37,6 +37,21 @@ _marqueectl() {
             marqueectl,import)
                 cmd="marqueectl__subcmd__import"
                 ;;
+            marqueectl,jobs)
+                cmd="marqueectl__subcmd__jobs"
+                ;;
+            marqueectl,login)
+                cmd="marqueectl__subcmd__login"
+                ;;
+            marqueectl,logout)
+                cmd="marqueectl__subcmd__logout"
+                ;;
+            marqueectl,movies)
+                cmd="marqueectl__subcmd__movies"
+                ;;
+            marqueectl,people)
+                cmd="marqueectl__subcmd__people"
+                ;;
             marqueectl,search)
                 cmd="marqueectl__subcmd__search"
                 ;;
@@ -45,6 +60,9 @@ _marqueectl() {
                 ;;
             marqueectl,stats)
                 cmd="marqueectl__subcmd__stats"
+                ;;
+            marqueectl,trailers)
+                cmd="marqueectl__subcmd__trailers"
                 ;;
             marqueectl,user)
                 cmd="marqueectl__subcmd__user"
@@ -124,6 +142,21 @@ _marqueectl() {
             marqueectl__subcmd__help,import)
                 cmd="marqueectl__subcmd__help__subcmd__import"
                 ;;
+            marqueectl__subcmd__help,jobs)
+                cmd="marqueectl__subcmd__help__subcmd__jobs"
+                ;;
+            marqueectl__subcmd__help,login)
+                cmd="marqueectl__subcmd__help__subcmd__login"
+                ;;
+            marqueectl__subcmd__help,logout)
+                cmd="marqueectl__subcmd__help__subcmd__logout"
+                ;;
+            marqueectl__subcmd__help,movies)
+                cmd="marqueectl__subcmd__help__subcmd__movies"
+                ;;
+            marqueectl__subcmd__help,people)
+                cmd="marqueectl__subcmd__help__subcmd__people"
+                ;;
             marqueectl__subcmd__help,search)
                 cmd="marqueectl__subcmd__help__subcmd__search"
                 ;;
@@ -132,6 +165,9 @@ _marqueectl() {
                 ;;
             marqueectl__subcmd__help,stats)
                 cmd="marqueectl__subcmd__help__subcmd__stats"
+                ;;
+            marqueectl__subcmd__help,trailers)
+                cmd="marqueectl__subcmd__help__subcmd__trailers"
                 ;;
             marqueectl__subcmd__help,user)
                 cmd="marqueectl__subcmd__help__subcmd__user"
@@ -175,8 +211,44 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__import,trailers)
                 cmd="marqueectl__subcmd__help__subcmd__import__subcmd__trailers"
                 ;;
+            marqueectl__subcmd__help__subcmd__jobs,list)
+                cmd="marqueectl__subcmd__help__subcmd__jobs__subcmd__list"
+                ;;
+            marqueectl__subcmd__help__subcmd__jobs,run)
+                cmd="marqueectl__subcmd__help__subcmd__jobs__subcmd__run"
+                ;;
+            marqueectl__subcmd__help__subcmd__movies,add)
+                cmd="marqueectl__subcmd__help__subcmd__movies__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__movies,delete)
+                cmd="marqueectl__subcmd__help__subcmd__movies__subcmd__delete"
+                ;;
+            marqueectl__subcmd__help__subcmd__movies,edit)
+                cmd="marqueectl__subcmd__help__subcmd__movies__subcmd__edit"
+                ;;
+            marqueectl__subcmd__help__subcmd__movies,show)
+                cmd="marqueectl__subcmd__help__subcmd__movies__subcmd__show"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,add)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,delete)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__delete"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,edit)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__edit"
+                ;;
+            marqueectl__subcmd__help__subcmd__people,show)
+                cmd="marqueectl__subcmd__help__subcmd__people__subcmd__show"
+                ;;
             marqueectl__subcmd__help__subcmd__search,reindex)
                 cmd="marqueectl__subcmd__help__subcmd__search__subcmd__reindex"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,add)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,delete)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__delete"
                 ;;
             marqueectl__subcmd__help__subcmd__user,create)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__create"
@@ -184,11 +256,26 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__user,demote)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__demote"
                 ;;
+            marqueectl__subcmd__help__subcmd__user,disable)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__disable"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,enable)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__enable"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,end-sessions)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__end__subcmd__sessions"
+                ;;
             marqueectl__subcmd__help__subcmd__user,list)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__list"
                 ;;
             marqueectl__subcmd__help__subcmd__user,promote)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__promote"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,reset-password)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__help__subcmd__user,show)
+                cmd="marqueectl__subcmd__help__subcmd__user__subcmd__show"
                 ;;
             marqueectl__subcmd__import,help)
                 cmd="marqueectl__subcmd__import__subcmd__help"
@@ -232,6 +319,84 @@ _marqueectl() {
             marqueectl__subcmd__import__subcmd__help,trailers)
                 cmd="marqueectl__subcmd__import__subcmd__help__subcmd__trailers"
                 ;;
+            marqueectl__subcmd__jobs,help)
+                cmd="marqueectl__subcmd__jobs__subcmd__help"
+                ;;
+            marqueectl__subcmd__jobs,list)
+                cmd="marqueectl__subcmd__jobs__subcmd__list"
+                ;;
+            marqueectl__subcmd__jobs,run)
+                cmd="marqueectl__subcmd__jobs__subcmd__run"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,help)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,list)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__list"
+                ;;
+            marqueectl__subcmd__jobs__subcmd__help,run)
+                cmd="marqueectl__subcmd__jobs__subcmd__help__subcmd__run"
+                ;;
+            marqueectl__subcmd__movies,add)
+                cmd="marqueectl__subcmd__movies__subcmd__add"
+                ;;
+            marqueectl__subcmd__movies,delete)
+                cmd="marqueectl__subcmd__movies__subcmd__delete"
+                ;;
+            marqueectl__subcmd__movies,edit)
+                cmd="marqueectl__subcmd__movies__subcmd__edit"
+                ;;
+            marqueectl__subcmd__movies,help)
+                cmd="marqueectl__subcmd__movies__subcmd__help"
+                ;;
+            marqueectl__subcmd__movies,show)
+                cmd="marqueectl__subcmd__movies__subcmd__show"
+                ;;
+            marqueectl__subcmd__movies__subcmd__help,add)
+                cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__movies__subcmd__help,delete)
+                cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__delete"
+                ;;
+            marqueectl__subcmd__movies__subcmd__help,edit)
+                cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__edit"
+                ;;
+            marqueectl__subcmd__movies__subcmd__help,help)
+                cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__movies__subcmd__help,show)
+                cmd="marqueectl__subcmd__movies__subcmd__help__subcmd__show"
+                ;;
+            marqueectl__subcmd__people,add)
+                cmd="marqueectl__subcmd__people__subcmd__add"
+                ;;
+            marqueectl__subcmd__people,delete)
+                cmd="marqueectl__subcmd__people__subcmd__delete"
+                ;;
+            marqueectl__subcmd__people,edit)
+                cmd="marqueectl__subcmd__people__subcmd__edit"
+                ;;
+            marqueectl__subcmd__people,help)
+                cmd="marqueectl__subcmd__people__subcmd__help"
+                ;;
+            marqueectl__subcmd__people,show)
+                cmd="marqueectl__subcmd__people__subcmd__show"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,add)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,delete)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__delete"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,edit)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__edit"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,help)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__people__subcmd__help,show)
+                cmd="marqueectl__subcmd__people__subcmd__help__subcmd__show"
+                ;;
             marqueectl__subcmd__search,help)
                 cmd="marqueectl__subcmd__search__subcmd__help"
                 ;;
@@ -244,11 +409,38 @@ _marqueectl() {
             marqueectl__subcmd__search__subcmd__help,reindex)
                 cmd="marqueectl__subcmd__search__subcmd__help__subcmd__reindex"
                 ;;
+            marqueectl__subcmd__trailers,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers,delete)
+                cmd="marqueectl__subcmd__trailers__subcmd__delete"
+                ;;
+            marqueectl__subcmd__trailers,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,delete)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__delete"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__help"
+                ;;
             marqueectl__subcmd__user,create)
                 cmd="marqueectl__subcmd__user__subcmd__create"
                 ;;
             marqueectl__subcmd__user,demote)
                 cmd="marqueectl__subcmd__user__subcmd__demote"
+                ;;
+            marqueectl__subcmd__user,disable)
+                cmd="marqueectl__subcmd__user__subcmd__disable"
+                ;;
+            marqueectl__subcmd__user,enable)
+                cmd="marqueectl__subcmd__user__subcmd__enable"
+                ;;
+            marqueectl__subcmd__user,end-sessions)
+                cmd="marqueectl__subcmd__user__subcmd__end__subcmd__sessions"
                 ;;
             marqueectl__subcmd__user,help)
                 cmd="marqueectl__subcmd__user__subcmd__help"
@@ -259,11 +451,26 @@ _marqueectl() {
             marqueectl__subcmd__user,promote)
                 cmd="marqueectl__subcmd__user__subcmd__promote"
                 ;;
+            marqueectl__subcmd__user,reset-password)
+                cmd="marqueectl__subcmd__user__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__user,show)
+                cmd="marqueectl__subcmd__user__subcmd__show"
+                ;;
             marqueectl__subcmd__user__subcmd__help,create)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__create"
                 ;;
             marqueectl__subcmd__user__subcmd__help,demote)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__demote"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,disable)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__disable"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,enable)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__enable"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,end-sessions)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__end__subcmd__sessions"
                 ;;
             marqueectl__subcmd__user__subcmd__help,help)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__help"
@@ -274,6 +481,12 @@ _marqueectl() {
             marqueectl__subcmd__user__subcmd__help,promote)
                 cmd="marqueectl__subcmd__user__subcmd__help__subcmd__promote"
                 ;;
+            marqueectl__subcmd__user__subcmd__help,reset-password)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__reset__subcmd__password"
+                ;;
+            marqueectl__subcmd__user__subcmd__help,show)
+                cmd="marqueectl__subcmd__user__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -281,7 +494,7 @@ _marqueectl() {
 
     case "${cmd}" in
         marqueectl)
-            opts="-q -h -V --database-url --data-dir --output --quiet --no-color --help --version db import export seed completions user search eval stats experiments help"
+            opts="-q -h -V --database-url --data-dir --server --output --quiet --no-color --help --version db import export seed completions user login logout jobs movies people trailers search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +511,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -310,7 +527,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__completions)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help bash elvish fish powershell zsh"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +542,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -339,7 +560,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help migrate status help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help migrate status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +575,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -424,7 +649,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db__subcmd__migrate)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +664,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -453,7 +682,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__db__subcmd__status)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +699,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -482,7 +715,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__eval)
-            opts="-q -h --train --test --model --movies --tags --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --train --test --model --movies --tags --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +796,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -575,7 +812,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help create list show stop rollout help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help create list show stop rollout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +829,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -604,7 +845,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__create)
-            opts="-q -h --variant --description --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --variant --description --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +868,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -739,7 +984,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__list)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -754,6 +999,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -768,7 +1017,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__rollout)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -783,6 +1032,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -797,7 +1050,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__show)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -812,6 +1065,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -826,7 +1083,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__experiments__subcmd__stop)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,6 +1100,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -855,7 +1116,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__export)
-            opts="-q -h --file --only --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --file --only --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +1152,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -903,7 +1168,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help)
-            opts="db import export seed completions user search eval stats experiments help"
+            opts="db import export seed completions user login logout jobs movies people trailers search eval stats experiments help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1461,216 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__jobs)
+            opts="list run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__jobs__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__jobs__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__movies)
+            opts="add edit delete show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__movies__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__movies__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__movies__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__movies__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people)
+            opts="add edit delete show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__people__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__help__subcmd__search)
             opts="reindex"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1252,8 +1727,50 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__trailers)
+            opts="add delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__help__subcmd__user)
-            opts="create list promote demote"
+            opts="create list show disable enable promote demote end-sessions reset-password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,6 +1798,48 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__user__subcmd__demote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__end__subcmd__sessions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1322,8 +1881,36 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__reset__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__user__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__import)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help movielens imdb-top tmdb jsonl trailers sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1925,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1464,7 +2055,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__imdb__subcmd__top)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +2089,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1512,7 +2107,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__jsonl)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,6 +2141,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1560,7 +2159,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__movielens)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +2193,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1608,7 +2211,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__sports)
-            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,6 +2249,10 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1660,7 +2267,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__tmdb)
-            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +2303,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1708,7 +2319,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__import__subcmd__trailers)
-            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --format --strict --dry-run --rejects --batch-size --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,6 +2359,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1759,8 +2374,8 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        marqueectl__subcmd__search)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help reindex help"
+        marqueectl__subcmd__jobs)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help list run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1775,6 +2390,869 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help)
+            opts="list run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__list)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__jobs__subcmd__run)
+            opts="-q -h --no-wait --timeout --database-url --data-dir --server --output --quiet --no-color --help recommender trending analytics search"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__login)
+            opts="-q -h --email --password-stdin --totp-code --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__logout)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__add)
+            opts="-q -h --original-title --tagline --overview --release-date --year --runtime --language --genre --poster-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --original-title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tagline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overview)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --genre)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poster-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__delete)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__edit)
+            opts="-q -h --title --original-title --tagline --overview --release-date --year --runtime --language --genre --poster-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --original-title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tagline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overview)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --genre)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poster-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help)
+            opts="add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__movies__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__add)
+            opts="-q -h --biography --birth-date --death-date --place-of-birth --department --profile-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --biography)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --birth-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --death-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --place-of-birth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__delete)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__edit)
+            opts="-q -h --name --biography --birth-date --death-date --place-of-birth --department --profile-url --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --biography)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --birth-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --death-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --place-of-birth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help)
+            opts="add edit delete show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__people__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__search)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help reindex help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1831,7 +3309,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__search__subcmd__reindex)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +3326,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1860,7 +3342,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__seed)
-            opts="-q -h --synthetic --demo --movies --users --ratings --seed --bcrypt-cost --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --synthetic --demo --movies --users --ratings --seed --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,6 +3379,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1909,7 +3395,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__stats)
-            opts="-q -h --since --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --since --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +3416,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1941,8 +3431,8 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        marqueectl__subcmd__user)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help create list promote demote help"
+        marqueectl__subcmd__trailers)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1959,6 +3449,181 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__add)
+            opts="-q -h --kind --language --rendition --duration --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rendition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__delete)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help)
+            opts="add delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help create list show disable enable promote demote end-sessions reset-password help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1971,7 +3636,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__create)
-            opts="-q -h --name --admin --password-stdin --bcrypt-cost --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --name --admin --password-stdin --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1996,6 +3661,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2008,7 +3677,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__demote)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,6 +3694,109 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__disable)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__enable)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__end__subcmd__sessions)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2037,7 +3809,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__help)
-            opts="create list promote demote help"
+            opts="create list show disable enable promote demote end-sessions reset-password help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2065,6 +3837,48 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__help__subcmd__demote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__end__subcmd__sessions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2120,8 +3934,36 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__reset__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__user__subcmd__list)
-            opts="-q -h --page --per-page --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --page --per-page --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2146,6 +3988,10 @@ _marqueectl() {
                     fi
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2158,7 +4004,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__user__subcmd__promote)
-            opts="-q -h --database-url --data-dir --output --quiet --no-color --help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +4019,80 @@ _marqueectl() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__reset__subcmd__password)
+            opts="-y -q -h --password-stdin --yes --bcrypt-cost --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bcrypt-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__user__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)

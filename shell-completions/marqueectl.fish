@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_marqueectl_global_optspecs
-    string join \n database-url= data-dir= output= q/quiet no-color h/help V/version
+    string join \n database-url= data-dir= server= output= q/quiet no-color h/help V/version
 end
 
 function __fish_marqueectl_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -37,7 +38,13 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "import" -d 'I
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "export" -d 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "user" -d 'Administer accounts: create, list, show, disable, enable, promote, demote, reset passwords, end sessions (the first administrator starts here, with `user create --admin`)'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "login" -d 'Log in to a marqueed for API mode (`--server`): the tokens go to the OS keyring or a 0600 file'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "logout" -d 'End the API-mode session with a server: revoke it there and forget the tokens'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "jobs" -d 'The server\'s background jobs: list them, run one now (needs --server)'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "movies" -d 'Add, edit, delete and show movies one at a time'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "people" -d 'Add, edit, delete and show people one at a time'
+complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "trailers" -d 'Add a trailer to a movie, or delete one (many at once: `import trailers`)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
@@ -45,6 +52,7 @@ complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "experiments" 
 complete -c marqueectl -n "__fish_marqueectl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -55,6 +63,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and not __fish_seen_subcommand_from migrate status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -62,6 +71,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_see
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from status" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from status" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from status" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from status" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -72,6 +82,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_see
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and not __fish_seen_subcommand_from movielens imdb-top tmdb jsonl trailers sports help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -88,6 +99,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from movielens" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -99,6 +111,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from imdb-top" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -110,6 +123,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from tmdb" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -121,6 +135,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from jsonl" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -134,6 +149,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from trailers" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -147,6 +163,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l batch-size -d 'Records per transaction' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand import; and __fish_seen_subcommand_from sports" -l strict -d 'Abort at the first rejected record and roll back everything this run wrote'
@@ -170,6 +187,7 @@ accounts\t'Accounts (e-mail, name, role; never the password) with their profiles
 ratings\t'Ratings by profile and movie'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand export" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -182,6 +200,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l seed -d '
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l bcrypt-cost -d 'bcrypt cost of the demo password (tests use 4)' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l synthetic -d 'Generate a deterministic synthetic catalogue, accounts and ratings (needs an empty catalogue)'
@@ -191,27 +210,35 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -l no-color 
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "list" -d 'List accounts, oldest first'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "promote" -d 'Make an existing account an administrator'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "demote" -d 'Make an administrator an ordinary user again'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list promote demote help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator (direct database mode only)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "show" -d 'Show an account: role, state, 2FA, live sessions, profiles'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "disable" -d 'Disable an account: it cannot sign in, and its sessions end at once'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "enable" -d 'Enable a disabled account'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "promote" -d 'Make an existing account an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "demote" -d 'Make an administrator an ordinary user again (never the last one)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "end-sessions" -d 'End every session of an account: it must log in again everywhere'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "reset-password" -d 'Replace an account\'s password (generated and printed once unless --password-stdin) and end all its sessions'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and not __fish_seen_subcommand_from create list show disable enable promote demote end-sessions reset-password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l name -d 'Display name [default: the part of the email before `@`]' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l bcrypt-cost -d 'bcrypt cost (tests use 4)' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l admin -d 'Give the account the `admin` role'
@@ -220,16 +247,43 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l page -r
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l per-page -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l per-page -d 'Accounts per page (at most 100)' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -237,18 +291,265 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from promote" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from demote" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from end-sessions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l bcrypt-cost -d 'bcrypt cost (tests use 4)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l password-stdin -d 'Read the new password from the first line of standard input; without it a random password is generated and printed once'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from reset-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator (direct database mode only)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an account: role, state, 2FA, live sessions, profiles'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable an account: it cannot sign in, and its sessions end at once'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled account'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "promote" -d 'Make an existing account an administrator'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "demote" -d 'Make an administrator an ordinary user again'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "demote" -d 'Make an administrator an ordinary user again (never the last one)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "end-sessions" -d 'End every session of an account: it must log in again everywhere'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "reset-password" -d 'Replace an account\'s password (generated and printed once unless --password-stdin) and end all its sessions'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l email -d 'The account\'s email address [default: asked on a terminal]' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l totp-code -d 'The 2FA code (or a recovery code) when the account has 2FA; asked on a terminal otherwise' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l password-stdin -d 'Read the password from the first line of standard input instead of a prompt'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -f -a "list" -d 'Each job\'s last run (start, duration, error, counts) and next run'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -f -a "run" -d 'Run a job now: recommender (train, then precompute For You), trending, analytics, or search (rebuild the index)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and not __fish_seen_subcommand_from list run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l timeout -d 'Give up waiting after this many seconds (the run goes on on the server)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l no-wait -d 'Return once the run has started instead of waiting for it to finish'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "list" -d 'Each job\'s last run (start, duration, error, counts) and next run'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a job now: recommender (train, then precompute For You), trending, analytics, or search (rebuild the index)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -f -a "add" -d 'Add a movie'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -f -a "edit" -d 'Change a movie: only the values given (--genre replaces the genres)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -f -a "delete" -d 'Delete a movie and everything that names it (credits, trailers, ratings, lists)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -f -a "show" -d 'Show a movie as the API serves it'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and not __fish_seen_subcommand_from add edit delete show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l original-title -d 'Original title, when it differs' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l tagline -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l overview -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l release-date -d 'Release date, YYYY-MM-DD (sets the year unless --year is given)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l year -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l runtime -d 'Runtime in minutes' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l language -d 'Original language: an ISO 639 code the catalogue knows (e.g. en)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l genre -d 'A genre slug the catalogue knows (repeat for several)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l poster-url -d 'Poster image URL (http or https)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l title -d 'New title' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l original-title -d 'Original title, when it differs' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l tagline -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l overview -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l release-date -d 'Release date, YYYY-MM-DD (sets the year unless --year is given)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l year -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l runtime -d 'Runtime in minutes' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l language -d 'Original language: an ISO 639 code the catalogue knows (e.g. en)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l genre -d 'A genre slug the catalogue knows (repeat for several)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l poster-url -d 'Poster image URL (http or https)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a movie'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a movie: only the values given (--genre replaces the genres)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a movie and everything that names it (credits, trailers, ratings, lists)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a movie as the API serves it'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand movies; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -f -a "add" -d 'Add a person'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -f -a "edit" -d 'Change a person: only the values given'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -f -a "delete" -d 'Delete a person with their credits and aliases'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -f -a "show" -d 'Show a person as the API serves them'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and not __fish_seen_subcommand_from add edit delete show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l biography -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l birth-date -d 'Birth date, YYYY-MM-DD' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l death-date -d 'Death date, YYYY-MM-DD' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l place-of-birth -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l department -d 'Known for: Acting, Directing, Writing…' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l profile-url -d 'Profile image URL (http or https)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l name -d 'New name' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l biography -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l birth-date -d 'Birth date, YYYY-MM-DD' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l death-date -d 'Death date, YYYY-MM-DD' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l place-of-birth -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l department -d 'Known for: Acting, Directing, Writing…' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l profile-url -d 'Profile image URL (http or https)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a person'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a person: only the values given'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a person with their credits and aliases'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a person as the API serves them'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand people; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -f -a "add" -d 'Add a trailer to a movie, with one or more renditions'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -f -a "delete" -d 'Delete a trailer with its renditions and subtitles'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and not __fish_seen_subcommand_from add delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l kind -d 'trailer, teaser, clip, featurette…' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l language -d 'Spoken language: an ISO 639 code the catalogue knows' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l rendition -d 'A rendition: QUALITY:FORMAT:LOCATION (repeat for several)' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l duration -d 'Duration of every rendition, in seconds' -r
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
+json\t'One JSON document for scripts'"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed when stdin is not a terminal)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a trailer to a movie, with one or more renditions'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a trailer with its renditions and subtitles'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand trailers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -258,6 +559,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and not __fish_seen_subcommand_from reindex help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand search; and __fish_seen_subcommand_from reindex" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -277,6 +579,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l movies -d
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l tags -d 'MovieLens tags.csv (free-text tags) for the content model and the hybrid' -r -F
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -285,6 +588,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand eval" -s h -l help
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l since -d 'Window start: days back (`7d`), a date (`2026-11-01`) or an RFC 3339 time' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -292,6 +596,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -l no-color
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and not __fish_seen_subcommand_from create list show stop rollout help" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -307,6 +612,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l description -d 'What the experiment tests' -r
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -314,6 +620,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -321,6 +628,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -328,6 +636,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -335,6 +644,7 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l database-url -d 'Database to use: postgres://USER@HOST:PORT/DB or sqlite://PATH [default: the SQLite file marquee.db in the data directory]' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l data-dir -d 'Directory holding the default SQLite database [default: the platform data directory, e.g. ~/.local/share/marquee]' -r -f -a "(__fish_complete_directories)"
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l server -d 'Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account `marqueectl login` stored; commands that need the database refuse it' -r -f
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -l output -d 'How to print results' -r -f -a "table\t'Aligned text for people'
 json\t'One JSON document for scripts'"
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from rollout" -s q -l quiet -d 'Print only requested data and errors, no confirmations'
@@ -346,17 +656,23 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and _
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running experiment (everyone gets the default For You again)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "rollout" -d 'Roll a variant out to everyone (ends the experiment)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand experiments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "db" -d 'Migrate and inspect the database'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "export" -d 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "user" -d 'Create, list, promote and demote accounts (the first administrator starts here)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "experiments" -d 'Create, list, show (results), stop and roll out A/B experiments on For You'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user search eval stats experiments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "db" -d 'Migrate and inspect the database'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "import" -d 'Import movies, people and ratings from MovieLens, IMDb top-1000, TMDB, our own export and other files'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "export" -d 'Write movies, people, credits, accounts and ratings as JSON Lines (`import jsonl` reads them back)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "seed" -d 'Fill the database with a deterministic synthetic catalogue or the demo catalogue'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "user" -d 'Administer accounts: create, list, show, disable, enable, promote, demote, reset passwords, end sessions (the first administrator starts here, with `user create --admin`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "login" -d 'Log in to a marqueed for API mode (`--server`): the tokens go to the OS keyring or a 0600 file'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "logout" -d 'End the API-mode session with a server: revoke it there and forget the tokens'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "jobs" -d 'The server\'s background jobs: list them, run one now (needs --server)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "movies" -d 'Add, edit, delete and show movies one at a time'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "people" -d 'Add, edit, delete and show people one at a time'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "trailers" -d 'Add a trailer to a movie, or delete one (many at once: `import trailers`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "search" -d 'Maintain the search index beside the database (`search reindex`)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "eval" -d 'Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "stats" -d 'Analytics metrics: CTR per row and algorithm, search, active profiles, retention'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "experiments" -d 'Create, list, show (results), stop and roll out A/B experiments on For You'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and not __fish_seen_subcommand_from db import export seed completions user login logout jobs movies people trailers search eval stats experiments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply every pending migration (creates the SQLite file if needed)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show the backend, the database URL and applied and pending migrations'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "movielens" -d 'A MovieLens folder: ml-latest-small/ml-25m (CSV: movies, links, tags, ratings), ml-1m (.dat) or ml-100k (u.item, u.data, u.user)'
@@ -365,10 +681,27 @@ complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_s
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "jsonl" -d 'A `marqueectl export` file: restores movies, people, credits, accounts and ratings with their ids'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "trailers" -d 'Trailers with renditions and subtitles for movies already in the catalogue (CSV or JSON Lines)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sports" -d 'Sports leagues, teams, players, fixtures and results, match events and highlights (JSON Lines; CSV for fixtures and results)'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create an account (verified, with its first profile); `--admin` for an administrator (direct database mode only)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List accounts, oldest first'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show an account: role, state, 2FA, live sessions, profiles'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disable" -d 'Disable an account: it cannot sign in, and its sessions end at once'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "enable" -d 'Enable a disabled account'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "promote" -d 'Make an existing account an administrator'
-complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "demote" -d 'Make an administrator an ordinary user again'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "demote" -d 'Make an administrator an ordinary user again (never the last one)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "end-sessions" -d 'End every session of an account: it must log in again everywhere'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "reset-password" -d 'Replace an account\'s password (generated and printed once unless --password-stdin) and end all its sessions'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "list" -d 'Each job\'s last run (start, duration, error, counts) and next run'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "run" -d 'Run a job now: recommender (train, then precompute For You), trending, analytics, or search (rebuild the index)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from movies" -f -a "add" -d 'Add a movie'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from movies" -f -a "edit" -d 'Change a movie: only the values given (--genre replaces the genres)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from movies" -f -a "delete" -d 'Delete a movie and everything that names it (credits, trailers, ratings, lists)'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from movies" -f -a "show" -d 'Show a movie as the API serves it'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from people" -f -a "add" -d 'Add a person'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from people" -f -a "edit" -d 'Change a person: only the values given'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from people" -f -a "delete" -d 'Delete a person with their credits and aliases'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from people" -f -a "show" -d 'Show a person as the API serves them'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from trailers" -f -a "add" -d 'Add a trailer to a movie, with one or more renditions'
+complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from trailers" -f -a "delete" -d 'Delete a trailer with its renditions and subtitles'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from search" -f -a "reindex" -d 'Rebuild DATA_DIR/search-index from the movies and people in the database'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "create" -d 'Create and start an experiment (one runs at a time; the first variant is the control)'
 complete -c marqueectl -n "__fish_marqueectl_using_subcommand help; and __fish_seen_subcommand_from experiments" -f -a "list" -d 'List experiments, newest first'

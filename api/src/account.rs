@@ -1,4 +1,4 @@
-//! `/api/v1/me*` and `/api/v1/admin/users` bodies.
+//! `/api/v1/me*` and `/api/v1/admin/users*` bodies.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,4 +49,49 @@ pub struct AdminUser {
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+}
+
+/// One account in detail (`GET /admin/users/{user}`), also the answer to an admin change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AdminUserDetail {
+    #[serde(flatten)]
+    pub user: AdminUser,
+    pub totp_enabled: bool,
+    /// Sessions not revoked and not expired.
+    pub live_sessions: u64,
+    pub profiles: u64,
+}
+
+/// `PUT /admin/users/{user}/role`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RoleRequest {
+    /// `user` or `admin`.
+    pub role: String,
+}
+
+/// `POST /admin/users/{user}/end-sessions`: how many sessions were ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SessionsEnded {
+    pub user_id: i64,
+    pub email: String,
+    pub ended: u64,
+}
+
+/// `POST /admin/users/{user}/reset-password`: a new password chosen by the admin, or none for a
+/// generated one (returned once).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The password was replaced and every session of the account ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PasswordReset {
+    pub user_id: i64,
+    pub email: String,
+    /// Present only when the server generated the password: shown this once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_password: Option<String>,
+    pub sessions_ended: u64,
 }

@@ -201,3 +201,71 @@ pub struct Ranking {
     /// When the background job computed it.
     pub computed_at: Option<NaiveDateTime>,
 }
+
+/// `POST /admin/movies` (`title` required) and `PATCH /admin/movies/{id}` (only the fields to
+/// change). Unknown fields are refused, so a misspelt one is not silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MovieInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<String>,
+    /// `YYYY-MM-DD`; sets `year` too unless it is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_minutes: Option<i32>,
+    /// An ISO 639 code the catalogue knows (`GET /languages`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
+    /// Genre slugs the catalogue knows (`GET /genres`); replaces the movie's genres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genres: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster_url: Option<String>,
+}
+
+/// `DELETE /admin/movies/{id}`: what was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MovieDeleted {
+    pub id: i64,
+    pub title: String,
+}
+
+/// `POST /admin/people` (`name` required) and `PATCH /admin/people/{id}` (only the fields to
+/// change). Unknown fields are refused.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biography: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// `YYYY-MM-DD`, not before the birth date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub death_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_of_birth: Option<String>,
+    /// `Acting`, `Directing`, `Writing`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_for_department: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+}
+
+/// `DELETE /admin/people/{id}`: who was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PersonDeleted {
+    pub id: i64,
+    pub name: String,
+}

@@ -9,13 +9,22 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::account::Me;
+use crate::account::{
+    AdminUser, AdminUserDetail, Me, PasswordReset, PasswordResetRequest, RoleRequest, SessionsEnded,
+};
 use crate::activity::{MovieState, RatingInput, RatingWritten, WatchlistAdd, WatchlistEntry};
-use crate::analytics::{BatchAccepted, EventBatch};
+use crate::analytics::{
+    BatchAccepted, EventBatch, Experiment, ExperimentResults, NewExperiment, Rollout,
+};
 use crate::auth::{LoginRequest, RefreshRequest, TokenPair};
-use crate::catalogue::{FacetList, MovieDetail, MovieSummary};
+use crate::catalogue::{
+    FacetList, MovieDeleted, MovieDetail, MovieInput, MovieSummary, PersonDeleted, PersonDetail,
+    PersonInput,
+};
+use crate::ops::JobStarted;
 use crate::profile::Profile;
 use crate::search::{SearchPage, Suggestions};
+use crate::trailers::{TrailerDeleted, TrailerInput};
 use crate::{ErrorBody, ErrorDetail, Page};
 
 /// Why a call failed.
@@ -503,6 +512,188 @@ impl Client {
             .map_err(ClientError::Transport)?;
         check(response).await.map(drop)
     }
+
+    /// `GET /admin/users`: accounts, oldest first.
+    pub async fn admin_users(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<AdminUser>, ClientError> {
+        let (page, per_page) = (page.to_string(), per_page.to_string());
+        self.get(
+            "/api/v1/admin/users",
+            &[("page", &page), ("per_page", &per_page)],
+        )
+        .await
+    }
+
+    /// `GET /admin/users/{user}`, `user` an id or an email address.
+    pub async fn admin_user(&self, user: &str) -> Result<AdminUserDetail, ClientError> {
+        self.get(&admin_user_path(user, ""), &[]).await
+    }
+
+    /// `POST /admin/users/{user}/disable` (`disabled`) or `/enable`.
+    pub async fn admin_set_disabled(
+        &self,
+        user: &str,
+        disabled: bool,
+    ) -> Result<AdminUserDetail, ClientError> {
+        let action = if disabled { "/disable" } else { "/enable" };
+        self.send::<_, ()>(Method::POST, &admin_user_path(user, action), &[], None)
+            .await
+    }
+
+    /// `PUT /admin/users/{user}/role`.
+    pub async fn admin_set_role(
+        &self,
+        user: &str,
+        role: &str,
+    ) -> Result<AdminUserDetail, ClientError> {
+        let body = RoleRequest {
+            role: role.to_owned(),
+        };
+        self.send(
+            Method::PUT,
+            &admin_user_path(user, "/role"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    /// `POST /admin/users/{user}/end-sessions`.
+    pub async fn admin_end_sessions(&self, user: &str) -> Result<SessionsEnded, ClientError> {
+        self.send::<_, ()>(
+            Method::POST,
+            &admin_user_path(user, "/end-sessions"),
+            &[],
+            None,
+        )
+        .await
+    }
+
+    /// `POST /admin/users/{user}/reset-password`; `None` for a generated password.
+    pub async fn admin_reset_password(
+        &self,
+        user: &str,
+        password: Option<String>,
+    ) -> Result<PasswordReset, ClientError> {
+        let body = PasswordResetRequest { password };
+        self.send(
+            Method::POST,
+            &admin_user_path(user, "/reset-password"),
+            &[],
+            Some(&body),
+        )
+        .await
+    }
+
+    /// `POST /admin/movies`.
+    pub async fn admin_create_movie(&self, input: &MovieInput) -> Result<MovieDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/movies", &[], Some(input))
+            .await
+    }
+
+    /// `PATCH /admin/movies/{id}`.
+    pub async fn admin_update_movie(
+        &self,
+        id: i64,
+        input: &MovieInput,
+    ) -> Result<MovieDetail, ClientError> {
+        let path = format!("/api/v1/admin/movies/{id}");
+        self.send(Method::PATCH, &path, &[], Some(input)).await
+    }
+
+    /// `DELETE /admin/movies/{id}`.
+    pub async fn admin_delete_movie(&self, id: i64) -> Result<MovieDeleted, ClientError> {
+        let path = format!("/api/v1/admin/movies/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `POST /admin/people`.
+    pub async fn admin_create_person(
+        &self,
+        input: &PersonInput,
+    ) -> Result<PersonDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/people", &[], Some(input))
+            .await
+    }
+
+    /// `PATCH /admin/people/{id}`.
+    pub async fn admin_update_person(
+        &self,
+        id: i64,
+        input: &PersonInput,
+    ) -> Result<PersonDetail, ClientError> {
+        let path = format!("/api/v1/admin/people/{id}");
+        self.send(Method::PATCH, &path, &[], Some(input)).await
+    }
+
+    /// `DELETE /admin/people/{id}`.
+    pub async fn admin_delete_person(&self, id: i64) -> Result<PersonDeleted, ClientError> {
+        let path = format!("/api/v1/admin/people/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `POST /admin/trailers`: the movie with its trailers.
+    pub async fn admin_create_trailer(
+        &self,
+        input: &TrailerInput,
+    ) -> Result<MovieDetail, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/trailers", &[], Some(input))
+            .await
+    }
+
+    /// `DELETE /admin/trailers/{id}`.
+    pub async fn admin_delete_trailer(&self, id: i64) -> Result<TrailerDeleted, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `POST /admin/jobs/{name}/run`: starts the job in the background.
+    pub async fn admin_run_job(&self, name: &str) -> Result<JobStarted, ClientError> {
+        let path = format!("/api/v1/admin/jobs/{}/run", segment(name));
+        self.send::<_, ()>(Method::POST, &path, &[], None).await
+    }
+
+    /// `GET /admin/experiments`.
+    pub async fn admin_experiments(&self) -> Result<Vec<Experiment>, ClientError> {
+        self.get("/api/v1/admin/experiments", &[]).await
+    }
+
+    /// `GET /admin/experiments/{id or key}`: the results.
+    pub async fn admin_experiment(&self, id: &str) -> Result<ExperimentResults, ClientError> {
+        self.get(&format!("/api/v1/admin/experiments/{}", segment(id)), &[])
+            .await
+    }
+
+    /// `POST /admin/experiments`.
+    pub async fn admin_create_experiment(
+        &self,
+        new: &NewExperiment,
+    ) -> Result<Experiment, ClientError> {
+        self.send(Method::POST, "/api/v1/admin/experiments", &[], Some(new))
+            .await
+    }
+
+    /// `POST /admin/experiments/{id or key}/stop`.
+    pub async fn admin_stop_experiment(&self, id: &str) -> Result<Experiment, ClientError> {
+        let path = format!("/api/v1/admin/experiments/{}/stop", segment(id));
+        self.send::<_, ()>(Method::POST, &path, &[], None).await
+    }
+
+    /// `POST /admin/experiments/{id or key}/rollout`.
+    pub async fn admin_rollout_experiment(
+        &self,
+        id: &str,
+        variant: &str,
+    ) -> Result<Experiment, ClientError> {
+        let path = format!("/api/v1/admin/experiments/{}/rollout", segment(id));
+        let body = Rollout {
+            variant: variant.to_owned(),
+        };
+        self.send(Method::POST, &path, &[], Some(&body)).await
+    }
 }
 
 /// Passes successes through; turns an error status into [`ClientError::Api`] with the envelope
@@ -564,4 +755,21 @@ mod tests {
         assert!(!err.is_unauthorized());
         assert_eq!(err.code(), Some("totp_required"));
     }
+}
+
+/// Everything but unreserved characters is escaped in a path segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment, percent-encoded (an email address, a key chosen by a person).
+fn segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// `/api/v1/admin/users/{user}{rest}`.
+fn admin_user_path(user: &str, rest: &str) -> String {
+    format!("/api/v1/admin/users/{}{rest}", segment(user))
 }

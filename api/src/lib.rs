@@ -9,6 +9,8 @@ pub mod analytics;
 pub mod auth;
 pub mod catalogue;
 pub mod client;
+#[cfg(feature = "credentials")]
+pub mod credentials;
 pub mod error;
 pub mod ops;
 pub mod page;

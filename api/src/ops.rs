@@ -66,3 +66,12 @@ pub struct Job {
     pub next_run_at: Option<DateTime<Utc>>,
     pub interval_secs: u64,
 }
+
+/// `POST /admin/jobs/{name}/run`: the run was started in the background (watch `GET /admin/jobs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct JobStarted {
+    pub name: String,
+    /// When the request started it; the run is over when the job's `last_finished_at` is at
+    /// or after this and `running` is false.
+    pub requested_at: DateTime<Utc>,
+}

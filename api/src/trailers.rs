@@ -93,3 +93,41 @@ pub struct PlaybackEventRecorded {
     pub event: PlaybackEventKind,
     pub duplicate: bool,
 }
+
+/// `POST /admin/trailers`: a trailer of a movie with its renditions (the rules of
+/// `marqueectl import trailers`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrailerInput {
+    pub movie_id: i64,
+    pub title: String,
+    /// One of [`TRAILER_KINDS`]; `trailer` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// An ISO 639 code the catalogue knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub renditions: Vec<RenditionInput>,
+}
+
+/// One encoding of a new trailer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenditionInput {
+    /// One of [`QUALITIES`].
+    pub quality: String,
+    /// One of [`RENDITION_FORMATS`].
+    pub format: String,
+    /// A path under the media directory (`toy-story/1080/index.m3u8`) or an http(s) URL.
+    pub location: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i32>,
+}
+
+/// `DELETE /admin/trailers/{id}`: what was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TrailerDeleted {
+    pub id: i64,
+    pub movie_id: i64,
+    pub title: String,
+}

@@ -32,9 +32,6 @@ impl std::error::Error for RuleError {}
 
 pub type Rule<T> = Result<T, RuleError>;
 
-/// Years `movies.year` accepts (the migration's CHECK).
-pub const YEARS: std::ops::RangeInclusive<i16> = 1870..=2200;
-
 /// A MovieLens title, "Godfather, The (1972)", split into a display title and a year:
 /// the trailing "(YYYY)" becomes the year and a trailing article moves to the front
 /// ("The Godfather"), in the main title and in an alternative title in parentheses. Titles
@@ -95,12 +92,8 @@ pub fn year(text: &str) -> Rule<i16> {
         .trim()
         .parse()
         .map_err(|_| RuleError::new("year-format", format!("year {text:?} is not a number")))?;
-    if !YEARS.contains(&year) {
-        return Err(RuleError::new(
-            "year-range",
-            format!("year {year} is outside {}..={}", YEARS.start(), YEARS.end()),
-        ));
-    }
+    marquee_server::rules::movie_year(year)
+        .map_err(|broken| RuleError::new(broken.rule, format!("year {}", broken.message)))?;
     Ok(year)
 }
 

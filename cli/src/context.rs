@@ -41,6 +41,17 @@ pub struct GlobalOpts {
     )]
     data_dir: Option<PathBuf>,
 
+    /// Talk to this marqueed over HTTP (API mode) instead of opening the database, as the account
+    /// `marqueectl login` stored; commands that need the database refuse it
+    #[arg(
+        long,
+        env = "MARQUEE_SERVER",
+        value_name = "URL",
+        value_hint = clap::ValueHint::Url,
+        global = true
+    )]
+    server: Option<String>,
+
     /// How to print results
     #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     output: Format,
@@ -60,6 +71,7 @@ pub struct Context {
     pub output: Output,
     database_url: Option<String>,
     data_dir: Option<PathBuf>,
+    server: Option<String>,
     color_allowed: bool,
 }
 
@@ -76,12 +88,54 @@ impl Context {
             ),
             database_url: opts.database_url,
             data_dir: opts.data_dir,
+            server: opts.server.filter(|s| !s.trim().is_empty()),
             color_allowed,
         }
     }
 
     pub fn stderr_color(&self) -> bool {
         self.color_allowed && std::io::stderr().is_terminal()
+    }
+
+    /// The API-mode connection when `--server` was given, else `None` (direct database mode).
+    pub fn remote(&self) -> anyhow::Result<Option<crate::remote::Remote>> {
+        self.server
+            .as_deref()
+            .map(crate::remote::Remote::new)
+            .transpose()
+    }
+
+    /// Asks before a destructive change: `--yes` skips the question; without a terminal to ask
+    /// on, the command refuses (exit code 2) rather than guess.
+    pub fn confirm(&self, yes: bool, question: &str) -> anyhow::Result<()> {
+        if yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Err(crate::report::hinted(
+                anyhow::Error::new(crate::report::UsageError(format!(
+                    "not confirmed: {question} (there is no terminal to ask on)"
+                ))),
+                "pass --yes to confirm",
+            ));
+        }
+        let mut stderr = std::io::stderr().lock();
+        write!(stderr, "{question} [y/N] ")?;
+        stderr.flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => Ok(()),
+            _ => Err(anyhow::anyhow!("cancelled: nothing was changed")),
+        }
+    }
+
+    /// Refuses `--server` for a command that works on the database directly.
+    pub fn direct_only(&self, command: &str) -> anyhow::Result<()> {
+        match self.server {
+            Some(_) => Err(crate::remote::needs_database(command)),
+            None => Ok(()),
+        }
     }
 
     /// The database the global flags name, validated (the scheme picks the backend).

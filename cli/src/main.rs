@@ -1,8 +1,9 @@
 //! `marqueectl`: Marquee's admin CLI. It works on the database directly through `marquee_db`
-//! (migrations now; imports, seeding and user/content admin later) and, for commands that need a
-//! running server, through `marquee_api`'s typed client.
+//! (migrations, imports, seeding, admin) and, with `--server`, through `marquee_api`'s typed
+//! client (`remote.rs`: API mode, the tokens of `marqueectl login`).
 //!
-//! It must not depend on the server crate, warp or tokio's runtime: everything here is blocking.
+//! The rules are the server crate's own (`marquee_server::{admin, analytics, rules, auth}`), never
+//! a copy. Commands are blocking; API mode runs the async client on a current-thread runtime.
 //! `main` only parses, dispatches and turns errors into exit codes; each subcommand lives in
 //! `commands/<name>.rs` as an `Opts` struct plus a `run` function.
 
@@ -10,6 +11,7 @@ mod commands;
 mod content;
 mod context;
 mod output;
+mod remote;
 mod report;
 
 use std::process::ExitCode;
@@ -26,7 +28,8 @@ Exit codes:
   2  usage error (unknown flag, missing or invalid argument)
   3  partial import: some records were imported and others rejected (import commands)";
 
-/// Marquee's admin CLI: database migrations and, soon, imports and content admin.
+/// Marquee's admin CLI: migrations, imports, seeding, and account and content admin on the
+/// database directly or, with --server, through a running marqueed.
 #[derive(Debug, Parser)]
 #[command(name = "marqueectl", version, after_help = EXIT_CODES, max_term_width = 100)]
 pub struct Cli {
@@ -57,6 +60,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(3);
             }
             report::error(&err, ctx.stderr_color());
+            if report::is_usage(&err) {
+                return ExitCode::from(2);
+            }
             ExitCode::FAILURE
         }
     }

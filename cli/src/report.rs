@@ -123,3 +123,66 @@ pub fn partial(partial: &PartialImport, color: bool) {
     };
     let _ = writeln!(io::stderr().lock(), "{label} {partial}");
 }
+
+/// What to do about a refusal of the server's rules, by its code (both modes).
+pub fn hint_for_code(code: &str) -> Option<&'static str> {
+    match code {
+        "not_found" => Some("check the id, email or key (the `list` subcommand shows them)"),
+        "last_admin" => Some("promote another account first: `marqueectl user promote EMAIL`"),
+        "own_account" => Some("ask another administrator, or run the command in direct mode"),
+        "validation_failed" => Some("fix the values above; the server applies the same rules"),
+        "forbidden" => Some(
+            "this command needs an administrator account: log in as one, or have an \
+             administrator run `marqueectl user promote EMAIL`",
+        ),
+        _ => None,
+    }
+}
+
+/// A refusal by the server's rules (direct mode), worded as API mode words it: the message,
+/// each bad field with its rule, and the code.
+pub fn refused(err: marquee_server::error::ApiError) -> anyhow::Error {
+    let message = with_fields(&err.message, err.details.as_ref());
+    let error = anyhow::anyhow!("{message} [{}]", err.code);
+    match hint_for_code(err.code) {
+        Some(hint) => hinted(error, hint),
+        None => error,
+    }
+}
+
+/// `message (field: rule; …)` when the error's `details` name fields.
+pub fn with_fields(message: &str, details: Option<&serde_json::Value>) -> String {
+    let Some(fields) = details
+        .and_then(|d| d.get("fields"))
+        .and_then(|f| f.as_object())
+    else {
+        return message.to_owned();
+    };
+    let list: Vec<String> = fields
+        .iter()
+        .map(|(f, rule)| format!("{f}: {}", rule.as_str().unwrap_or_default()))
+        .collect();
+    format!("{message} ({})", list.join("; "))
+}
+
+/// A command line that cannot run as given (exit code 2, like clap's usage errors).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Whether the failure is a [`UsageError`].
+pub fn is_usage(err: &anyhow::Error) -> bool {
+    // A hinted error's chain skips the error it wraps (it displays as that error): look inside.
+    err.chain().any(|e| {
+        e.is::<UsageError>()
+            || e.downcast_ref::<Hinted>()
+                .is_some_and(|h| h.error.is::<UsageError>())
+    })
+}

@@ -4,6 +4,7 @@
 //! Layering: `routes` (filters: path, method, extraction) → `handlers` (decisions; return
 //! `ApiResult`) → `marquee_db` (queries) through [`state::AppState::db`], never on the executor.
 
+pub mod admin;
 pub mod analytics;
 pub mod auth;
 pub mod cache;

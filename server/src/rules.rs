@@ -1,5 +1,5 @@
-//! The validation rules of sports and trailer content, as plain functions over values: no I/O,
-//! no HTTP. The admin handlers and `marqueectl import` both call them, so a value the API refuses
+//! The validation rules of movie, sports and trailer content, as plain functions over values: no
+//! I/O, no HTTP. The admin handlers, `marqueectl movies` and `marqueectl import` all call them, so a value the API refuses
 //! is refused by an import with the same words (one copy of each rule).
 //!
 //! A broken rule is a [`Broken`]: a stable rule name (what scripts read in a reject file), the
@@ -16,6 +16,11 @@ pub const MAX_SCORE: i16 = 999;
 pub const MAX_MINUTE: i16 = 300;
 /// Longest title or detail text, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Years `movies.year` accepts (the migration's CHECK).
+pub const MOVIE_YEARS: std::ops::RangeInclusive<i16> = 1870..=2200;
+/// Longest movie overview, in characters.
+pub const MAX_OVERVIEW_CHARS: usize = 10_000;
 
 /// A rule a value broke.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +127,34 @@ pub fn title(text: &str) -> Checked<String> {
         ));
     }
     Ok(title.to_owned())
+}
+
+/// A movie's year, within [`MOVIE_YEARS`].
+pub fn movie_year(year: i16) -> Checked<()> {
+    if MOVIE_YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Broken::new(
+            "year-range",
+            format!(
+                "{year} is outside {}..={}",
+                MOVIE_YEARS.start(),
+                MOVIE_YEARS.end()
+            ),
+        ))
+    }
+}
+
+/// Free text such as an overview or tagline: trimmed, empty is none, at most `max` characters.
+pub fn text(text: &str, max: usize) -> Checked<Option<String>> {
+    let text = text.trim();
+    if text.chars().count() > max {
+        return Err(Broken::new(
+            "text-length",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
 }
 
 /// An absolute `http://` or `https://` URL (highlights, thumbnails, logos).

@@ -52,6 +52,8 @@ pub struct SearchService {
     /// Queries running at once: one per core. Queries are CPU-bound; 64 of them time-sliced on
     /// 2 cores made every one slow (p99 218 ms at 64 connections), queued they finish in turn.
     slots: tokio::sync::Semaphore,
+    /// The last rebuild an admin asked for (`POST /admin/jobs/search/run`).
+    status: std::sync::Mutex<crate::jobs::JobStatus>,
 }
 
 impl std::fmt::Debug for SearchService {
@@ -88,11 +90,17 @@ impl SearchService {
             slots: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
             ),
+            status: std::sync::Mutex::default(),
         }
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The last rebuild an admin asked for, for `GET /admin/jobs`.
+    pub fn status(&self) -> crate::jobs::JobStatus {
+        crate::jobs::lock(&self.status).clone()
     }
 
     /// Whether searches are answered.
@@ -352,6 +360,39 @@ pub async fn index_changed(state: &AppState) {
     for prefix in ["search?", "suggest?"] {
         store.invalidate_local_prefix(prefix).await;
     }
+}
+
+/// Rebuilds the whole index from the database now (`POST /admin/jobs/search/run`), serialised
+/// with the sync task, and records the run in the `search` job's status.
+pub async fn reindex_now(state: &AppState) -> ApiResult<()> {
+    let service = state.search().clone();
+    let index = service.any_index()?;
+    let mut last = service.marker.lock().await;
+    let started = std::time::Instant::now();
+    crate::jobs::lock(&service.status).start(marquee_db::now());
+    let result = async {
+        // Read before the rebuild: a change committed meanwhile is picked up by the next sync.
+        let marker = state.db(|conn| Ok(q::catalogue_marker(conn)?)).await?;
+        let outcome = rebuild(state, index).await?;
+        Ok::<_, ApiError>((marker, outcome))
+    }
+    .await;
+    {
+        let mut status = crate::jobs::lock(&service.status);
+        status.finish(
+            marquee_db::now(),
+            started.elapsed(),
+            result.as_ref().err().map(|e| e.message.clone()),
+        );
+        if let Ok((_, SyncOutcome::Rebuilt { documents })) = &result {
+            status.counts = vec![("documents".to_owned(), *documents as usize)];
+        }
+    }
+    let (marker, _) = result?;
+    *last = Some(marker);
+    drop(last);
+    index_changed(state).await;
+    Ok(())
 }
 
 async fn rebuild(state: &AppState, index: Arc<SearchIndex>) -> ApiResult<SyncOutcome> {

@@ -1,6 +1,7 @@
-//! `marqueectl experiments create|list|show|stop|rollout`: A/B experiments on For You in direct
-//! database mode. Validation, assignment and results are the server's own code
-//! (`marquee_server::analytics`), so the CLI and `/admin/experiments` refuse and report alike.
+//! `marqueectl experiments create|list|show|stop|rollout`: A/B experiments on For You, on the
+//! database directly or through `/admin/experiments*` with `--server`. Validation, assignment and
+//! results are the server's own code (`marquee_server::analytics`), so both modes refuse and
+//! report alike.
 //! Running servers notice a change within a few seconds (they re-read the running experiment
 //! every 5 s).
 
@@ -222,19 +223,13 @@ fn parse_variant(arg: &str) -> anyhow::Result<NewVariant> {
 }
 
 pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(remote) = ctx.remote()? {
+        return remote_run(opts, ctx, &remote);
+    }
     let url = ctx.database_url()?;
     match opts.command {
         Command::Create(opts) => {
-            let variants = opts
-                .variants
-                .iter()
-                .map(|v| parse_variant(v))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let new = NewExperiment {
-                key: opts.key,
-                description: opts.description,
-                variants,
-            };
+            let new = new_experiment(opts)?;
             let mut conn = ctx.connect_migrated(&url)?;
             let created = rules::create(&mut conn, &new).map_err(refused)?;
             ctx.output.outcome(&One(created))
@@ -258,6 +253,60 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
             let mut conn = ctx.connect(&url)?;
             let rolled =
                 rules::rollout(&mut conn, &opts.experiment, &opts.variant).map_err(refused)?;
+            ctx.output.outcome(&One(rolled))
+        }
+    }
+}
+
+fn new_experiment(opts: CreateOpts) -> anyhow::Result<NewExperiment> {
+    let variants = opts
+        .variants
+        .iter()
+        .map(|v| parse_variant(v))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(NewExperiment {
+        key: opts.key,
+        description: opts.description,
+        variants,
+    })
+}
+
+/// The same commands through `/api/v1/admin/experiments*`.
+fn remote_run(opts: Opts, ctx: &Context, remote: &crate::remote::Remote) -> anyhow::Result<()> {
+    match opts.command {
+        Command::Create(opts) => {
+            let new = new_experiment(opts)?;
+            let created = remote.call("the experiment", |c| {
+                let new = new.clone();
+                async move { c.admin_create_experiment(&new).await }
+            })?;
+            ctx.output.outcome(&One(created))
+        }
+        Command::List => {
+            let list = remote.call("listing experiments", |c| async move {
+                c.admin_experiments().await
+            })?;
+            ctx.output.data(&List(list))
+        }
+        Command::Show(opts) => {
+            let results = remote.call("the experiment's results", |c| {
+                let id = opts.experiment.clone();
+                async move { c.admin_experiment(&id).await }
+            })?;
+            ctx.output.data(&Results(results))
+        }
+        Command::Stop(opts) => {
+            let stopped = remote.call("stopping the experiment", |c| {
+                let id = opts.experiment.clone();
+                async move { c.admin_stop_experiment(&id).await }
+            })?;
+            ctx.output.outcome(&One(stopped))
+        }
+        Command::Rollout(opts) => {
+            let rolled = remote.call("the rollout", |c| {
+                let (id, variant) = (opts.experiment.clone(), opts.variant.clone());
+                async move { c.admin_rollout_experiment(&id, &variant).await }
+            })?;
             ctx.output.outcome(&One(rolled))
         }
     }

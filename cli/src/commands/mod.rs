@@ -7,9 +7,14 @@ mod eval;
 mod experiments;
 mod export;
 mod import;
+mod jobs;
+mod login;
+mod movies;
+mod people;
 mod search;
 mod seed;
 mod stats;
+mod trailers;
 mod user;
 
 use crate::context::Context;
@@ -28,8 +33,22 @@ pub enum Command {
     Seed(seed::Opts),
     /// Print a shell completion script to stdout
     Completions(completions::Opts),
-    /// Create, list, promote and demote accounts (the first administrator starts here)
+    /// Administer accounts: create, list, show, disable, enable, promote, demote, reset passwords,
+    /// end sessions (the first administrator starts here, with `user create --admin`)
     User(user::Opts),
+    /// Log in to a marqueed for API mode (`--server`): the tokens go to the OS keyring or a 0600
+    /// file
+    Login(login::LoginOpts),
+    /// End the API-mode session with a server: revoke it there and forget the tokens
+    Logout(login::LogoutOpts),
+    /// The server's background jobs: list them, run one now (needs --server)
+    Jobs(jobs::Opts),
+    /// Add, edit, delete and show movies one at a time
+    Movies(movies::Opts),
+    /// Add, edit, delete and show people one at a time
+    People(people::Opts),
+    /// Add a trailer to a movie, or delete one (many at once: `import trailers`)
+    Trailers(trailers::Opts),
     /// Maintain the search index beside the database (`search reindex`)
     Search(search::Opts),
     /// Evaluate the recommendation models offline on a train/test split (PROTOCOL.md metrics)
@@ -40,16 +59,30 @@ pub enum Command {
     Experiments(experiments::Opts),
 }
 
+/// Which commands run where: those that work on the database directly refuse `--server` before
+/// doing anything; the others run through the API when it is given.
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
     match command {
-        Command::Db(opts) => db::run(opts, ctx),
-        Command::Import(opts) => import::run(opts, ctx),
-        Command::Seed(opts) => seed::run(opts, ctx),
-        Command::Export(opts) => export::run(opts, ctx),
+        Command::Db(opts) => ctx.direct_only("db").and_then(|()| db::run(opts, ctx)),
+        Command::Import(opts) => ctx
+            .direct_only("import")
+            .and_then(|()| import::run(opts, ctx)),
+        Command::Seed(opts) => ctx.direct_only("seed").and_then(|()| seed::run(opts, ctx)),
+        Command::Export(opts) => ctx
+            .direct_only("export")
+            .and_then(|()| export::run(opts, ctx)),
         Command::Completions(opts) => completions::run(opts, ctx),
-        Command::Eval(opts) => eval::run(opts, ctx),
+        Command::Eval(opts) => ctx.direct_only("eval").and_then(|()| eval::run(opts, ctx)),
         Command::User(opts) => user::run(opts, ctx),
-        Command::Search(opts) => search::run(opts, ctx),
+        Command::Login(opts) => login::login(opts, ctx),
+        Command::Logout(opts) => login::logout(opts, ctx),
+        Command::Jobs(opts) => jobs::run(opts, ctx),
+        Command::Movies(opts) => movies::run(opts, ctx),
+        Command::People(opts) => people::run(opts, ctx),
+        Command::Trailers(opts) => trailers::run(opts, ctx),
+        Command::Search(opts) => ctx
+            .direct_only("search reindex")
+            .and_then(|()| search::run(opts, ctx)),
         Command::Stats(opts) => stats::run(opts, ctx),
         Command::Experiments(opts) => experiments::run(opts, ctx),
     }

@@ -1,5 +1,6 @@
-//! `marqueectl stats [--since 30d]`: the analytics metrics in direct database mode, computed by
-//! the server's own code (`marquee_server::analytics::stats`), so they equal `GET /admin/stats`.
+//! `marqueectl stats [--since 30d]`: the analytics metrics, computed by the server's own code
+//! (`marquee_server::analytics::stats`) on the database, or asked of `GET /admin/stats` with
+//! `--server`: the same numbers either way.
 
 use marquee_api::analytics::Stats;
 use serde::Serialize;
@@ -98,6 +99,14 @@ impl Render for Report {
 }
 
 pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(remote) = ctx.remote()? {
+        let since = opts.since.clone();
+        let stats = remote.call("the stats", |c| {
+            let since = since.clone();
+            async move { c.admin_stats(Some(&since)).await }
+        })?;
+        return ctx.output.data(&Report(stats));
+    }
     let now = marquee_db::now();
     let since = marquee_server::analytics::parse_since(&opts.since, now).map_err(|rule| {
         report::hinted(

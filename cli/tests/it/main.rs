@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod analytics;
+mod api_mode;
 mod completions;
 mod db;
 mod export;
@@ -27,6 +28,8 @@ fn marqueectl() -> assert_cmd::Command {
     cmd.env_remove("DATABASE_URL")
         .env_remove("MARQUEE_DATA_DIR")
         .env_remove("NO_COLOR")
+        .env_remove("MARQUEE_SERVER")
+        .env_remove("MARQUEE_TOKEN")
         .timeout(Duration::from_secs(60));
     cmd
 }

@@ -112,6 +112,17 @@ fn generated_password_is_shown_once_and_promote_demote_list_work() {
 
     on(&db, &["user", "promote", "ANN@example.com"], "").expect_code(0);
     assert_eq!(account(&db, "ann@example.com").0, "admin");
+    // The server's rule: the last administrator who can sign in is never demoted.
+    let last = on(&db, &["user", "demote", "ann@example.com"], "").expect_code(1);
+    assert!(last.stderr.contains("last_admin"), "{}", last.stderr);
+    assert!(
+        last.stderr.contains("hint: promote another"),
+        "{}",
+        last.stderr
+    );
+    assert_eq!(account(&db, "ann@example.com").0, "admin");
+    on(&db, &["user", "create", "bob@example.com"], "").expect_code(0);
+    on(&db, &["user", "promote", "bob@example.com"], "").expect_code(0);
     on(&db, &["user", "demote", "ann@example.com"], "").expect_code(0);
     assert_eq!(account(&db, "ann@example.com").0, "user");
     let missing = on(&db, &["user", "promote", "nobody@example.com"], "").expect_code(1);
@@ -120,6 +131,7 @@ fn generated_password_is_shown_once_and_promote_demote_list_work() {
     let list = on(&db, &["--output", "json", "user", "list"], "")
         .expect_code(0)
         .json();
-    assert_eq!(list["total"], 1);
+    assert_eq!(list["pagination"]["total"], 2);
     assert_eq!(list["data"][0]["email"], "ann@example.com");
+    assert_eq!(list["data"][1]["role"], "admin");
 }

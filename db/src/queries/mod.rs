@@ -10,6 +10,7 @@ pub mod activity;
 pub mod analytics;
 pub mod audit;
 pub mod catalogue;
+pub mod content;
 pub mod jobs;
 pub mod mail;
 pub mod profiles;

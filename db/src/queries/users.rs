@@ -114,3 +114,22 @@ pub fn set_role(conn: &mut DbConn, id: i64, role: &str) -> QueryResult<usize> {
         .set((users::role.eq(role), users::updated_at.eq(crate::now())))
         .execute(conn)
 }
+
+/// Disables the account (`Some(now)`) or enables it again (`None`).
+pub fn set_disabled(conn: &mut DbConn, id: i64, at: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::disabled_at.eq(at),
+            users::updated_at.eq(crate::now()),
+        ))
+        .execute(conn)
+}
+
+/// Administrators who can still sign in (not disabled).
+pub fn count_active_admins(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq("admin"))
+        .filter(users::disabled_at.is_null())
+        .count()
+        .get_result(conn)
+}

@@ -478,6 +478,73 @@ fn facet((code, name): (String, String)) -> Facet {
     Facet { code, name }
 }
 
+/// A movie's detail from its rows (`GET /movies/{id}`, the admin routes, `marqueectl movies`).
+pub fn movie_detail(rows: q::MovieDetailRows) -> MovieDetail {
+    let (cast, crew): (Vec<_>, Vec<_>) = rows.credits.into_iter().partition(|c| c.kind == "cast");
+    let credit = |c: q::CreditRow| Credit {
+        person: PersonRef {
+            id: c.person_id,
+            name: c.person_name,
+            profile_url: c.profile_url,
+        },
+        character: c.character_name,
+        order: c.cast_order,
+        department: c.department,
+        job: c.job,
+    };
+    let m = rows.movie;
+    MovieDetail {
+        id: m.id,
+        title: m.title,
+        original_title: m.original_title,
+        tagline: m.tagline,
+        overview: m.overview,
+        year: m.year,
+        release_date: m.release_date,
+        runtime_minutes: m.runtime_minutes,
+        certificate: m.certificate,
+        min_age: m.min_age,
+        poster_url: m.poster_url,
+        backdrop_url: m.backdrop_url,
+        popularity: m.popularity,
+        original_language: rows.original_language.map(facet),
+        genres: rows.genres.into_iter().map(facet).collect(),
+        countries: rows.countries.into_iter().map(facet).collect(),
+        languages: rows.languages.into_iter().map(facet).collect(),
+        cast: cast.into_iter().map(credit).collect(),
+        crew: crew.into_iter().map(credit).collect(),
+        trailers: rows
+            .trailers
+            .into_iter()
+            .map(|(t, renditions)| Trailer {
+                id: t.id,
+                title: t.title,
+                kind: t.kind,
+                published_at: t.published_at,
+                renditions: renditions
+                    .into_iter()
+                    .map(|r| Rendition {
+                        id: r.id,
+                        quality: r.quality,
+                        format: r.format,
+                        duration_seconds: r.duration_seconds,
+                        size_bytes: r.size_bytes,
+                        bitrate_kbps: r.bitrate_kbps,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        rating: RatingSummary {
+            average: rows.stats.rating_avg,
+            count: rows.stats.rating_count,
+            imdb_rating: rows.stats.imdb_rating,
+            imdb_votes: rows.stats.imdb_votes,
+            metascore: rows.stats.metascore,
+        },
+        viewer: None,
+    }
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/movies/{id}",
@@ -514,70 +581,7 @@ pub async fn movie(
                     q::movie_detail(conn, id)?.ok_or_else(|| ApiError::not_found("movie"))
                 })
                 .await?;
-            let (cast, crew): (Vec<_>, Vec<_>) =
-                rows.credits.into_iter().partition(|c| c.kind == "cast");
-            let credit = |c: q::CreditRow| Credit {
-                person: PersonRef {
-                    id: c.person_id,
-                    name: c.person_name,
-                    profile_url: c.profile_url,
-                },
-                character: c.character_name,
-                order: c.cast_order,
-                department: c.department,
-                job: c.job,
-            };
-            let m = rows.movie;
-            CachedBody::json(&MovieDetail {
-                id: m.id,
-                title: m.title,
-                original_title: m.original_title,
-                tagline: m.tagline,
-                overview: m.overview,
-                year: m.year,
-                release_date: m.release_date,
-                runtime_minutes: m.runtime_minutes,
-                certificate: m.certificate,
-                min_age: m.min_age,
-                poster_url: m.poster_url,
-                backdrop_url: m.backdrop_url,
-                popularity: m.popularity,
-                original_language: rows.original_language.map(facet),
-                genres: rows.genres.into_iter().map(facet).collect(),
-                countries: rows.countries.into_iter().map(facet).collect(),
-                languages: rows.languages.into_iter().map(facet).collect(),
-                cast: cast.into_iter().map(credit).collect(),
-                crew: crew.into_iter().map(credit).collect(),
-                trailers: rows
-                    .trailers
-                    .into_iter()
-                    .map(|(t, renditions)| Trailer {
-                        id: t.id,
-                        title: t.title,
-                        kind: t.kind,
-                        published_at: t.published_at,
-                        renditions: renditions
-                            .into_iter()
-                            .map(|r| Rendition {
-                                id: r.id,
-                                quality: r.quality,
-                                format: r.format,
-                                duration_seconds: r.duration_seconds,
-                                size_bytes: r.size_bytes,
-                                bitrate_kbps: r.bitrate_kbps,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                rating: RatingSummary {
-                    average: rows.stats.rating_avg,
-                    count: rows.stats.rating_count,
-                    imdb_rating: rows.stats.imdb_rating,
-                    imdb_votes: rows.stats.imdb_votes,
-                    metascore: rows.stats.metascore,
-                },
-                viewer: None,
-            })
+            CachedBody::json(&movie_detail(rows))
         })
         .await?;
     let Some(profile_id) = profile_id else {

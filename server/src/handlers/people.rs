@@ -13,6 +13,25 @@ use crate::cache::{CachedBody, conditional};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+/// A person's detail from their rows (`GET /people/{id}`, the admin routes, `marqueectl people`).
+pub fn person_detail(rows: q::PersonRows) -> PersonDetail {
+    let p = rows.person;
+    PersonDetail {
+        id: p.id,
+        name: p.name,
+        biography: p.biography,
+        birth_date: p.birth_date,
+        death_date: p.death_date,
+        place_of_birth: p.place_of_birth,
+        known_for_department: p.known_for_department,
+        profile_url: p.profile_url,
+        popularity: p.popularity,
+        also_known_as: rows.aliases,
+        cast_credits: u64::try_from(rows.cast_credits).unwrap_or(0),
+        crew_credits: u64::try_from(rows.crew_credits).unwrap_or(0),
+    }
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/people/{id}",
@@ -37,21 +56,7 @@ pub async fn person(
             let rows = state
                 .db(move |conn| q::person(conn, id)?.ok_or_else(|| ApiError::not_found("person")))
                 .await?;
-            let p = rows.person;
-            CachedBody::json(&PersonDetail {
-                id: p.id,
-                name: p.name,
-                biography: p.biography,
-                birth_date: p.birth_date,
-                death_date: p.death_date,
-                place_of_birth: p.place_of_birth,
-                known_for_department: p.known_for_department,
-                profile_url: p.profile_url,
-                popularity: p.popularity,
-                also_known_as: rows.aliases,
-                cast_credits: u64::try_from(rows.cast_credits).unwrap_or(0),
-                crew_credits: u64::try_from(rows.crew_credits).unwrap_or(0),
-            })
+            CachedBody::json(&person_detail(rows))
         })
         .await?;
     Ok(conditional(&body, if_none_match.as_deref(), ttl))

@@ -70,12 +70,12 @@ pub struct JobStatus {
 }
 
 impl JobStatus {
-    fn start(&mut self, now: NaiveDateTime) {
+    pub(crate) fn start(&mut self, now: NaiveDateTime) {
         self.running = true;
         self.last_started = Some(now);
     }
 
-    fn finish(&mut self, now: NaiveDateTime, took: Duration, error: Option<String>) {
+    pub(crate) fn finish(&mut self, now: NaiveDateTime, took: Duration, error: Option<String>) {
         self.running = false;
         self.last_finished = Some(now);
         self.last_duration = Some(took);
@@ -84,7 +84,7 @@ impl JobStatus {
 }
 
 /// Locks a status, whether or not a panicking holder poisoned it (a status is always whole).
-fn lock(status: &Mutex<JobStatus>) -> MutexGuard<'_, JobStatus> {
+pub(crate) fn lock(status: &Mutex<JobStatus>) -> MutexGuard<'_, JobStatus> {
     match status.lock() {
         Ok(g) => g,
         Err(poisoned) => poisoned.into_inner(),

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod activity;
+mod admin;
 mod analytics;
 mod auth;
 mod binary;

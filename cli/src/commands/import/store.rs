@@ -5,10 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
-use marquee_db::models::{NewMovie, NewMovieStats, NewProfile, NewRating};
+use marquee_db::models::{NewProfile, NewRating};
 use marquee_db::schema::{
-    genres, keywords, languages, movie_external_ids, movie_genres, movie_stats, movies, profiles,
-    ratings, users,
+    genres, keywords, languages, movie_external_ids, movies, profiles, ratings, users,
 };
 use marquee_db::{DbConn, per_backend};
 
@@ -153,57 +152,7 @@ pub fn language(conn: &mut DbConn, counts: &mut Counts, code: &str) -> QueryResu
         .get_result(conn)
 }
 
-/// Inserts a movie with its (empty) stats row; returns its id.
-pub fn insert_movie(
-    conn: &mut DbConn,
-    movie: &NewMovie<'_>,
-    stats: Option<&NewMovieStats>,
-) -> QueryResult<i64> {
-    let id: i64 = diesel::insert_into(movies::table)
-        .values(movie)
-        .returning(movies::id)
-        .get_result(conn)?;
-    let empty = NewMovieStats {
-        movie_id: id,
-        rating_count: 0,
-        rating_sum_half: 0,
-        rating_avg: None,
-        imdb_rating: None,
-        imdb_votes: None,
-        metascore: None,
-        budget_usd: None,
-        gross_usd: None,
-        updated_at: movie.updated_at,
-    };
-    let stats = NewMovieStats {
-        movie_id: id,
-        ..stats.cloned().unwrap_or(empty)
-    };
-    diesel::insert_into(movie_stats::table)
-        .values(&stats)
-        .execute(conn)?;
-    Ok(id)
-}
-
-/// Links genres to a movie; returns how many links were new.
-pub fn link_genres(conn: &mut DbConn, movie_id: i64, genre_ids: &[i64]) -> QueryResult<usize> {
-    let rows: Vec<_> = genre_ids
-        .iter()
-        .map(|g| {
-            (
-                movie_genres::movie_id.eq(movie_id),
-                movie_genres::genre_id.eq(*g),
-            )
-        })
-        .collect();
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    per_backend!(conn, |c| diesel::insert_into(movie_genres::table)
-        .values(&rows)
-        .on_conflict_do_nothing()
-        .execute(c))
-}
+pub use marquee_db::queries::content::{insert_movie, link_genres};
 
 /// MovieLens movieId → our movie id, for every movie with one.
 pub fn movielens_movies(conn: &mut DbConn) -> QueryResult<HashMap<i64, i64>> {
