@@ -10,13 +10,14 @@ use marquee_api::activity::{
 };
 use marquee_api::analytics::Stats;
 use marquee_api::catalogue::{
-    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail, Trailer,
 };
 use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{SearchHit, SearchPage};
 use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
+use marquee_api::trailers::{QUALITIES, StreamUrl};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
@@ -203,6 +204,17 @@ pub enum Request {
         profile: i64,
         movie: i64,
     },
+    /// A signed stream URL for one quality of a trailer (the server records the play).
+    Play {
+        trailer: i64,
+        quality: String,
+        profile: Option<i64>,
+    },
+    /// The player opened: a `start` playback event.
+    PlaybackStarted {
+        trailer: i64,
+        profile: i64,
+    },
 }
 
 impl Request {
@@ -210,7 +222,11 @@ impl Request {
     pub fn is_write(&self) -> bool {
         matches!(
             self,
-            Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. }
+            Request::Rate { .. }
+                | Request::Watchlisted { .. }
+                | Request::NotInterested { .. }
+                | Request::Play { .. }
+                | Request::PlaybackStarted { .. }
         )
     }
 }
@@ -239,6 +255,7 @@ pub enum Response {
     AdminStats(Box<Stats>),
     MovieState(MovieState),
     Rated(Box<RatingWritten>),
+    Stream(Box<StreamUrl>),
     /// A write whose answer has no body (204).
     Done,
 }
@@ -281,6 +298,23 @@ pub enum Msg {
     Live(LiveUpdate),
     /// The live stream's connection changed.
     LiveFeed(Feed),
+    /// What became of `Effect::OpenPlayer` for this trailer.
+    Player { trailer: i64, player: Player },
+}
+
+/// The player of a trailer's stream URL (`$MARQUEE_PLAYER`, else mpv, else the browser opener).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Player {
+    #[default]
+    Idle,
+    /// The worker is starting it.
+    Opening,
+    /// Started (detached), by this name.
+    Opened(String),
+    /// None is configured or installed: the URL is shown to copy.
+    NoneFound,
+    /// It could not be started (why).
+    Failed(String),
 }
 
 /// The live sports stream, as the Sports view shows it.
@@ -362,6 +396,8 @@ pub enum Effect {
     SignOut,
     /// Start following the live sports stream (once per run; it reconnects by itself).
     WatchLive,
+    /// Open the stream URL in a player, detached; answered by `Msg::Player`.
+    OpenPlayer(Box<StreamUrl>),
     Batch(Vec<Effect>),
 }
 
@@ -455,6 +491,42 @@ pub struct MovieView {
     pub mine: Load<MovieState>,
     /// `.` was pressed: the next 1–5 is half a star less.
     pub half: bool,
+    /// Enter on a trailer: its quality picker, then its stream URL and player.
+    pub trailer: Option<TrailerPicker>,
+}
+
+/// A trailer's qualities to pick from, then the signed URL and what the player did with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrailerPicker {
+    pub trailer: Trailer,
+    pub selected: usize,
+    pub stream: Load<Box<StreamUrl>>,
+    pub player: Player,
+}
+
+impl TrailerPicker {
+    pub fn new(trailer: Trailer) -> TrailerPicker {
+        TrailerPicker {
+            trailer,
+            selected: 0,
+            stream: Load::Idle,
+            player: Player::Idle,
+        }
+    }
+
+    /// The trailer's qualities, lowest first, each once (a quality can come as mp4 and HLS).
+    pub fn qualities(&self) -> Vec<&str> {
+        let rank = |q: &str| QUALITIES.iter().position(|x| *x == q).unwrap_or(usize::MAX);
+        let mut qualities: Vec<&str> = self
+            .trailer
+            .renditions
+            .iter()
+            .map(|r| r.quality.as_str())
+            .collect();
+        qualities.sort_by_key(|q| (rank(q), *q));
+        qualities.dedup();
+        qualities
+    }
 }
 
 impl MovieView {
@@ -466,6 +538,7 @@ impl MovieView {
             scroll: 0,
             mine: Load::Idle,
             half: false,
+            trailer: None,
         }
     }
 }
@@ -748,11 +821,13 @@ impl Model {
 
 mod keys;
 mod responses;
+mod trailers;
 mod views;
 
 use keys::*;
 pub use responses::stars_text;
 use responses::*;
+use trailers::*;
 use views::*;
 
 fn batch(effects: Vec<Effect>) -> Option<Effect> {
@@ -815,6 +890,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             model.sports.feed = feed;
             None
         }
+        Msg::Player { trailer, player } => player_answer(model, trailer, player),
         Msg::SignedOut => {
             to_sign_in(model, None);
             model.notice = Some(format!("Signed out of {}.", model.server));
@@ -1167,3 +1243,7 @@ mod tests;
 #[cfg(test)]
 #[path = "app_tests_views.rs"]
 mod view_tests;
+
+#[cfg(test)]
+#[path = "app_tests_trailers.rs"]
+mod trailer_tests;

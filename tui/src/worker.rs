@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use marquee_api::auth::LoginRequest;
 use marquee_api::client::{Client, ClientError, MovieQuery};
+use marquee_api::trailers::{PlaybackEventInput, PlaybackEventKind};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
@@ -173,6 +174,13 @@ impl Worker {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
             Effect::WatchLive => self.watch_live().await,
+            Effect::OpenPlayer(stream) => {
+                let player = crate::player::open(&stream);
+                self.send(Msg::Player {
+                    trailer: stream.trailer_id,
+                    player,
+                });
+            }
             Effect::Resume => self.resume().await,
             Effect::SignIn {
                 server,
@@ -400,6 +408,23 @@ impl Worker {
             }
             Request::NotInterested { profile, movie } => {
                 client.not_interested(*profile, *movie).await?;
+                Response::Done
+            }
+            Request::Play {
+                trailer,
+                quality,
+                profile,
+            } => Response::Stream(Box::new(
+                client.play_trailer(*trailer, quality, *profile).await?,
+            )),
+            Request::PlaybackStarted { trailer, profile } => {
+                let event = PlaybackEventInput {
+                    profile_id: *profile,
+                    event: PlaybackEventKind::Start,
+                    position_seconds: Some(0),
+                    client_event_id: Some(uuid::Uuid::new_v4().to_string()),
+                };
+                client.trailer_event(*trailer, &event).await?;
                 Response::Done
             }
         })
