@@ -369,7 +369,8 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("n", "not interested (For You drops it)"),
             ("Tab ⇧Tab", "cast, crew, trailers"),
             ("j k ↓ ↑", "move in the list"),
-            ("Enter l →", "open the person"),
+            ("Enter l →", "open the person / the trailer"),
+            ("trailer: j k ⏎", "pick a quality, play it (q closes)"),
             ("h ← q Esc", "back (1-6 switch views elsewhere)"),
         ],
     };

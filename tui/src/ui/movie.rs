@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListState, Paragraph, Tabs, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model, MoviePane, Player, TrailerPicker, stars_text};
+use crate::app::{Failure, Load, Model, MoviePane, Player, TrailerPicker, stars_text};
 use marquee_api::catalogue::MovieDetail;
 
 pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -96,7 +96,13 @@ fn trailer_picker(
         ))),
         Load::Failed(failure) => {
             lines.push(Line::styled("No stream URL.", theme.error()));
-            lines.push(Line::raw(failure.describe()));
+            // A play is not retried behind the user's back (the server records each one).
+            lines.push(Line::raw(match failure {
+                Failure::Offline(why) => {
+                    format!("Can't reach the server ({why}). Press r to try again.")
+                }
+                failure => failure.describe(),
+            }));
         }
         Load::Loaded(stream) => {
             lines.push(match &picker.player {
@@ -127,7 +133,10 @@ fn trailer_picker(
         theme.dim(),
     ));
     let width = 72.min(area.width);
-    let height = (lines.len() as u16 + 6).min(area.height);
+    // Borders, and the rows long lines (the URL) wrap onto.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let popup = super::centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
