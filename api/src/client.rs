@@ -361,6 +361,14 @@ impl Client {
             .await
     }
 
+    /// `url` made absolute against this client's server (stream URLs can be relative `/media/…`).
+    pub fn resolve(&self, url: &str) -> String {
+        self.base
+            .join(url)
+            .map(String::from)
+            .unwrap_or_else(|_| url.to_owned())
+    }
+
     /// A signed, expiring stream URL for one rendition of a trailer.
     pub async fn play_trailer(
         &self,

@@ -299,7 +299,10 @@ pub enum Msg {
     /// The live stream's connection changed.
     LiveFeed(Feed),
     /// What became of `Effect::OpenPlayer` for this trailer.
-    Player { trailer: i64, player: Player },
+    Player {
+        trailer: i64,
+        player: Player,
+    },
 }
 
 /// The player of a trailer's stream URL (`$MARQUEE_PLAYER`, else mpv, else the browser opener).

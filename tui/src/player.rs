@@ -28,7 +28,11 @@ pub struct Launch {
 }
 
 /// The player for `stream`, from `$MARQUEE_PLAYER` (`configured`) and `PATH` (`path`).
-pub fn choose(stream: &StreamUrl, configured: Option<&str>, path: Option<&OsStr>) -> Option<Launch> {
+pub fn choose(
+    stream: &StreamUrl,
+    configured: Option<&str>,
+    path: Option<&OsStr>,
+) -> Option<Launch> {
     if let Some(configured) = configured.map(str::trim).filter(|c| !c.is_empty()) {
         let mut words = configured.split_whitespace().map(str::to_owned);
         let program = words.next()?;
@@ -40,7 +44,10 @@ pub fn choose(stream: &StreamUrl, configured: Option<&str>, path: Option<&OsStr>
     }
     let path = path?;
     if let Some(mpv) = on_path("mpv", path) {
-        let mut args = vec!["--no-terminal".to_owned(), "--force-window=immediate".to_owned()];
+        let mut args = vec![
+            "--no-terminal".to_owned(),
+            "--force-window=immediate".to_owned(),
+        ];
         args.extend(
             stream
                 .subtitles
@@ -158,18 +165,23 @@ mod tests {
         executable(dir.path(), "mpv");
         let mpv = choose(&stream(), None, Some(path)).unwrap();
         assert_eq!(mpv.program, dir.path().join("mpv"));
-        assert!(mpv.args.contains(&"--sub-file=http://127.0.0.1/media/token/fr.vtt".to_owned()));
+        assert!(
+            mpv.args
+                .contains(&"--sub-file=http://127.0.0.1/media/token/fr.vtt".to_owned())
+        );
         let configured = choose(&stream(), Some("vlc --fullscreen"), Some(path)).unwrap();
         assert_eq!(configured.program, PathBuf::from("vlc"));
         assert_eq!(configured.args, vec!["--fullscreen".to_owned()]);
         // Set but blank: as if unset.
-        assert_eq!(choose(&stream(), Some("  "), Some(path)).unwrap().name, "mpv");
+        assert_eq!(
+            choose(&stream(), Some("  "), Some(path)).unwrap().name,
+            "mpv"
+        );
     }
 
     #[test]
     fn a_player_that_cannot_start_is_reported_with_what_to_check() {
-        let Player::Failed(why) = open_with(&stream(), Some("/nonexistent/marquee-player"))
-        else {
+        let Player::Failed(why) = open_with(&stream(), Some("/nonexistent/marquee-player")) else {
             panic!("expected a failure");
         };
         assert!(why.contains("/nonexistent/marquee-player"), "{why}");

@@ -414,9 +414,15 @@ impl Worker {
                 trailer,
                 quality,
                 profile,
-            } => Response::Stream(Box::new(
-                client.play_trailer(*trailer, quality, *profile).await?,
-            )),
+            } => {
+                let mut stream = client.play_trailer(*trailer, quality, *profile).await?;
+                // Without a media host the server answers `/media/…`: the player needs it whole.
+                stream.url = client.resolve(&stream.url);
+                for track in &mut stream.subtitles {
+                    track.url = client.resolve(&track.url);
+                }
+                Response::Stream(Box::new(stream))
+            }
             Request::PlaybackStarted { trailer, profile } => {
                 let event = PlaybackEventInput {
                     profile_id: *profile,

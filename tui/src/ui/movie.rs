@@ -143,7 +143,10 @@ fn trailer_picker(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::new()
                 .borders(Borders::ALL)
-                .title(format!(" {} · {} ", picker.trailer.title, picker.trailer.kind))
+                .title(format!(
+                    " {} · {} ",
+                    picker.trailer.title, picker.trailer.kind
+                ))
                 .border_style(theme.accent()),
         ),
         popup,
