@@ -278,6 +278,8 @@ pub enum Msg {
     },
     SignedIn(Session),
     SignInFailed(Failure),
+    /// Register or password reset went through: the server's message (check your mailbox).
+    AuthAccepted(String),
     Loaded {
         request: Request,
         response: Response,
@@ -390,6 +392,18 @@ pub enum Effect {
         password: String,
         totp: Option<String>,
     },
+    /// `POST /auth/register`; answered by `Msg::AuthAccepted` or `Msg::SignInFailed`.
+    Register {
+        server: String,
+        name: String,
+        email: String,
+        password: String,
+    },
+    /// `POST /auth/password-reset`; answered like `Register`.
+    RequestPasswordReset {
+        server: String,
+        email: String,
+    },
     Fetch(Request),
     /// Refresh the tokens (unless a newer generation already did) and run `retry` once more.
     Refresh {
@@ -407,6 +421,8 @@ pub enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Server,
+    /// Register only: the account's (and first profile's) name.
+    Name,
     Email,
     Password,
     Totp,
@@ -414,7 +430,9 @@ pub enum Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignIn {
+    pub mode: AuthMode,
     pub server: String,
+    pub name: String,
     pub email: String,
     pub password: String,
     /// Shown once the server asked for a second factor.
@@ -422,6 +440,31 @@ pub struct SignIn {
     pub focus: Field,
     pub busy: bool,
     pub error: Option<String>,
+}
+
+/// Which form the sign-in screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthMode {
+    #[default]
+    SignIn,
+    /// Ctrl-N: create an account (the server mails a verification link).
+    Register,
+    /// Ctrl-F: forgot password (the server mails a reset link).
+    Forgot,
+}
+
+impl SignIn {
+    /// The fields of the current form, in Tab order.
+    pub fn fields(&self) -> Vec<Field> {
+        match self.mode {
+            AuthMode::SignIn => [Field::Server, Field::Email, Field::Password]
+                .into_iter()
+                .chain(self.totp.is_some().then_some(Field::Totp))
+                .collect(),
+            AuthMode::Register => vec![Field::Server, Field::Name, Field::Email, Field::Password],
+            AuthMode::Forgot => vec![Field::Server, Field::Email],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -747,7 +790,9 @@ impl Model {
             back: Vec::new(),
             session: None,
             sign_in: SignIn {
+                mode: AuthMode::SignIn,
                 server: server.to_owned(),
+                name: String::new(),
                 focus: if email.is_some() {
                     Field::Password
                 } else {
@@ -866,6 +911,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
         Msg::SignedIn(session) => {
             model.server = model.sign_in.server.clone();
             signed_in(model, session)
+        }
+        Msg::AuthAccepted(message) => {
+            let form = &mut model.sign_in;
+            form.busy = false;
+            form.error = None;
+            form.mode = AuthMode::SignIn;
+            form.password.clear();
+            form.totp = None;
+            form.focus = if form.email.is_empty() {
+                Field::Email
+            } else {
+                Field::Password
+            };
+            model.notice = Some(format!("{}: {message}.", form.server));
+            None
         }
         Msg::SignInFailed(failure) => {
             sign_in_failed(&mut model.sign_in, failure);
@@ -1250,3 +1310,7 @@ mod view_tests;
 #[cfg(test)]
 #[path = "app_tests_trailers.rs"]
 mod trailer_tests;
+
+#[cfg(test)]
+#[path = "app_tests_auth.rs"]
+mod auth_tests;

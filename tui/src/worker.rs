@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marquee_api::auth::LoginRequest;
+use marquee_api::auth::{Accepted, LoginRequest, PasswordResetRequest, RegisterRequest};
 use marquee_api::client::{Client, ClientError, MovieQuery};
 use marquee_api::trailers::{PlaybackEventInput, PlaybackEventKind};
 use tokio::sync::Mutex;
@@ -188,6 +188,30 @@ impl Worker {
                 password,
                 totp,
             } => self.sign_in(server, email, password, totp).await,
+            Effect::Register {
+                server,
+                name,
+                email,
+                password,
+            } => {
+                let body = RegisterRequest {
+                    email,
+                    password,
+                    name,
+                };
+                self.accepted(
+                    &server,
+                    |client| async move { client.register(&body).await },
+                )
+                .await;
+            }
+            Effect::RequestPasswordReset { server, email } => {
+                let body = PasswordResetRequest { email };
+                self.accepted(&server, |client| async move {
+                    client.password_reset(&body).await
+                })
+                .await;
+            }
             Effect::Fetch(request) => {
                 let (token, generation) = self.token().await;
                 match self.fetch(&request, token.as_deref()).await {
@@ -552,18 +576,36 @@ impl Worker {
         Ok(Session { me, profile })
     }
 
-    async fn sign_in(&self, server: String, email: String, password: String, totp: Option<String>) {
+    /// Points the client at `server` (the sign-in form can change it).
+    fn use_server(&self, server: &str) -> Result<(), ClientError> {
         if server != self.server() {
-            match Client::new(&server) {
-                Ok(client) => {
-                    *self.client.lock().unwrap_or_else(|p| p.into_inner()) = client;
-                    *self.server.lock().unwrap_or_else(|p| p.into_inner()) = server.clone();
-                }
-                Err(err) => {
-                    self.send(Msg::SignInFailed(failure(&err)));
-                    return;
-                }
-            }
+            let client = Client::new(server)?;
+            *self.client.lock().unwrap_or_else(|p| p.into_inner()) = client;
+            *self.server.lock().unwrap_or_else(|p| p.into_inner()) = server.to_owned();
+        }
+        Ok(())
+    }
+
+    /// Register or password reset: the server's message, or the failure for the form.
+    async fn accepted<F, Fut>(&self, server: &str, call: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: std::future::Future<Output = Result<Accepted, ClientError>>,
+    {
+        let result = match self.use_server(server) {
+            Ok(()) => call(self.client()).await,
+            Err(err) => Err(err),
+        };
+        self.send(match result {
+            Ok(accepted) => Msg::AuthAccepted(accepted.message),
+            Err(err) => Msg::SignInFailed(failure(&err)),
+        });
+    }
+
+    async fn sign_in(&self, server: String, email: String, password: String, totp: Option<String>) {
+        if let Err(err) = self.use_server(&server) {
+            self.send(Msg::SignInFailed(failure(&err)));
+            return;
         }
         let request = LoginRequest {
             email: email.clone(),

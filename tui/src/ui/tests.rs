@@ -1069,3 +1069,56 @@ fn trailer_picker_empty() {
     }
     snapshot("trailer_picker_empty", &model);
 }
+
+fn ctrl(model: &mut Model, c: char) {
+    let _ = update(
+        model,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+#[test]
+fn register_and_forgot_password_forms() {
+    let mut model = sign_in_screen();
+    ctrl(&mut model, 'n');
+    snapshot("register_empty", &model);
+    for c in "Ada".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    press(&mut model, KeyCode::Tab);
+    press(&mut model, KeyCode::Tab);
+    for c in "short".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    press(&mut model, KeyCode::Enter);
+    snapshot("register_busy", &model);
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Server {
+            status: 400,
+            code: "validation_failed".into(),
+            message: "password: must be at least 10 characters".into(),
+        }),
+    );
+    snapshot("register_error", &model);
+    let mut offline = model.clone();
+    update(
+        &mut offline,
+        Msg::SignInFailed(Failure::Offline("connection refused".into())),
+    );
+    snapshot("register_offline", &offline);
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::AuthAccepted(
+            "registration received: check your mailbox to verify the address, then log in".into(),
+        ),
+    );
+    snapshot("register_accepted", &model);
+
+    let mut forgot = sign_in_screen();
+    ctrl(&mut forgot, 'f');
+    snapshot("forgot_password", &forgot);
+    press(&mut forgot, KeyCode::Enter);
+    snapshot("forgot_password_error", &forgot);
+}
