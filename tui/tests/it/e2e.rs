@@ -631,3 +631,61 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     tmux.keys(&["q"]);
     tmux.wait_for(&["Trailers (1)"]);
 }
+
+/// Register (Ctrl-N) and forgot password (Ctrl-F) from the sign-in screen against a real
+/// `marqueed`: the server's answers come back to the sign-in form.
+#[test]
+fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
+    let db = TestDb::migrated();
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = Marqueed::start(&db.url_string(), data_dir.path());
+    let home = tempfile::tempdir().expect("home");
+    let command: Vec<String> = [
+        "env",
+        "-u",
+        "MARQUEE_TOKEN",
+        "-u",
+        "MARQUEE_SERVER",
+        "-u",
+        "NO_COLOR",
+        "MARQUEE_KEYRING=off",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain([
+        format!("HOME={}", home.path().display()),
+        format!("XDG_CONFIG_HOME={}", home.path().join("config").display()),
+        env!("CARGO_BIN_EXE_marquee").to_owned(),
+        "--server".to_owned(),
+        server.url.clone(),
+    ])
+    .collect();
+    let tmux = Tmux::start(home.path(), &command);
+    tmux.wait_for(&["Sign in to Marquee", "Ctrl-N create an account"]);
+
+    tmux.keys(&["C-n"]);
+    tmux.wait_for(&["Create a Marquee account", "Name"]);
+    tmux.text("Grace");
+    tmux.keys(&["Enter"]);
+    tmux.text("grace@example.com");
+    tmux.keys(&["Enter"]);
+    // Too short: the server's rule comes back, the form stays.
+    tmux.text("short");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&["Create a Marquee account", "password"]);
+    assert!(!screen.contains("registration received"), "{screen}");
+    tmux.text(" but now long enough");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Sign in to Marquee",
+        "registration received: check your mailbox",
+    ]);
+
+    tmux.keys(&["C-f"]);
+    tmux.wait_for(&["Forgot your password?", "grace@example.com"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Sign in to Marquee",
+        "if an account uses this address, a reset",
+    ]);
+}
