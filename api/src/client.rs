@@ -352,6 +352,68 @@ impl Client {
         .await
     }
 
+    /// `POST /auth/register`: the account waits for its email to be verified.
+    pub async fn register(
+        &self,
+        body: &crate::auth::RegisterRequest,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(Method::POST, "/api/v1/auth/register", &[], Some(body))
+            .await
+    }
+
+    /// `POST /auth/password-reset`: a reset mail, if an account uses the address.
+    pub async fn password_reset(
+        &self,
+        body: &crate::auth::PasswordResetRequest,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(Method::POST, "/api/v1/auth/password-reset", &[], Some(body))
+            .await
+    }
+
+    /// `url` made absolute against this client's server (stream URLs can be relative `/media/…`).
+    pub fn resolve(&self, url: &str) -> String {
+        self.base
+            .join(url)
+            .map(String::from)
+            .unwrap_or_else(|_| url.to_owned())
+    }
+
+    /// A signed, expiring stream URL for one rendition of a trailer.
+    pub async fn play_trailer(
+        &self,
+        trailer_id: i64,
+        quality: &str,
+        profile_id: Option<i64>,
+    ) -> Result<crate::trailers::StreamUrl, ClientError> {
+        let profile = profile_id.map(|p| p.to_string());
+        let mut query = vec![("quality", quality)];
+        if let Some(p) = &profile {
+            query.push(("profile_id", p.as_str()));
+        }
+        self.send::<_, ()>(
+            Method::POST,
+            &format!("/api/v1/trailers/{trailer_id}/play"),
+            &query,
+            None,
+        )
+        .await
+    }
+
+    /// Records a playback event (start, progress, completion) of a trailer.
+    pub async fn trailer_event(
+        &self,
+        trailer_id: i64,
+        body: &crate::trailers::PlaybackEventInput,
+    ) -> Result<crate::trailers::PlaybackEventRecorded, ClientError> {
+        self.send(
+            Method::POST,
+            &format!("/api/v1/trailers/{trailer_id}/events"),
+            &[],
+            Some(body),
+        )
+        .await
+    }
+
     /// "Not interested": For You drops the movie and down-weights what is like it.
     pub async fn not_interested(&self, profile_id: i64, movie_id: i64) -> Result<(), ClientError> {
         self.send_empty(

@@ -10,13 +10,14 @@ use marquee_api::activity::{
 };
 use marquee_api::analytics::Stats;
 use marquee_api::catalogue::{
-    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail,
+    FacetCount, FilmographyEntry, MovieDetail, MovieSummary, PersonDetail, Trailer,
 };
 use marquee_api::ops::Jobs;
 use marquee_api::profile::Profile;
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{SearchHit, SearchPage};
 use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
+use marquee_api::trailers::{QUALITIES, StreamUrl};
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
@@ -203,6 +204,17 @@ pub enum Request {
         profile: i64,
         movie: i64,
     },
+    /// A signed stream URL for one quality of a trailer (the server records the play).
+    Play {
+        trailer: i64,
+        quality: String,
+        profile: Option<i64>,
+    },
+    /// The player opened: a `start` playback event.
+    PlaybackStarted {
+        trailer: i64,
+        profile: i64,
+    },
 }
 
 impl Request {
@@ -210,7 +222,11 @@ impl Request {
     pub fn is_write(&self) -> bool {
         matches!(
             self,
-            Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. }
+            Request::Rate { .. }
+                | Request::Watchlisted { .. }
+                | Request::NotInterested { .. }
+                | Request::Play { .. }
+                | Request::PlaybackStarted { .. }
         )
     }
 }
@@ -239,6 +255,7 @@ pub enum Response {
     AdminStats(Box<Stats>),
     MovieState(MovieState),
     Rated(Box<RatingWritten>),
+    Stream(Box<StreamUrl>),
     /// A write whose answer has no body (204).
     Done,
 }
@@ -261,6 +278,8 @@ pub enum Msg {
     },
     SignedIn(Session),
     SignInFailed(Failure),
+    /// Register or password reset went through: the server's message (check your mailbox).
+    AuthAccepted(String),
     Loaded {
         request: Request,
         response: Response,
@@ -281,6 +300,26 @@ pub enum Msg {
     Live(LiveUpdate),
     /// The live stream's connection changed.
     LiveFeed(Feed),
+    /// What became of `Effect::OpenPlayer` for this trailer.
+    Player {
+        trailer: i64,
+        player: Player,
+    },
+}
+
+/// The player of a trailer's stream URL (`$MARQUEE_PLAYER`, else mpv, else the browser opener).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Player {
+    #[default]
+    Idle,
+    /// The worker is starting it.
+    Opening,
+    /// Started (detached), by this name.
+    Opened(String),
+    /// None is configured or installed: the URL is shown to copy.
+    NoneFound,
+    /// It could not be started (why).
+    Failed(String),
 }
 
 /// The live sports stream, as the Sports view shows it.
@@ -353,6 +392,18 @@ pub enum Effect {
         password: String,
         totp: Option<String>,
     },
+    /// `POST /auth/register`; answered by `Msg::AuthAccepted` or `Msg::SignInFailed`.
+    Register {
+        server: String,
+        name: String,
+        email: String,
+        password: String,
+    },
+    /// `POST /auth/password-reset`; answered like `Register`.
+    RequestPasswordReset {
+        server: String,
+        email: String,
+    },
     Fetch(Request),
     /// Refresh the tokens (unless a newer generation already did) and run `retry` once more.
     Refresh {
@@ -362,12 +413,16 @@ pub enum Effect {
     SignOut,
     /// Start following the live sports stream (once per run; it reconnects by itself).
     WatchLive,
+    /// Open the stream URL in a player, detached; answered by `Msg::Player`.
+    OpenPlayer(Box<StreamUrl>),
     Batch(Vec<Effect>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Server,
+    /// Register only: the account's (and first profile's) name.
+    Name,
     Email,
     Password,
     Totp,
@@ -375,7 +430,9 @@ pub enum Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignIn {
+    pub mode: AuthMode,
     pub server: String,
+    pub name: String,
     pub email: String,
     pub password: String,
     /// Shown once the server asked for a second factor.
@@ -383,6 +440,31 @@ pub struct SignIn {
     pub focus: Field,
     pub busy: bool,
     pub error: Option<String>,
+}
+
+/// Which form the sign-in screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthMode {
+    #[default]
+    SignIn,
+    /// Ctrl-N: create an account (the server mails a verification link).
+    Register,
+    /// Ctrl-F: forgot password (the server mails a reset link).
+    Forgot,
+}
+
+impl SignIn {
+    /// The fields of the current form, in Tab order.
+    pub fn fields(&self) -> Vec<Field> {
+        match self.mode {
+            AuthMode::SignIn => [Field::Server, Field::Email, Field::Password]
+                .into_iter()
+                .chain(self.totp.is_some().then_some(Field::Totp))
+                .collect(),
+            AuthMode::Register => vec![Field::Server, Field::Name, Field::Email, Field::Password],
+            AuthMode::Forgot => vec![Field::Server, Field::Email],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,6 +537,42 @@ pub struct MovieView {
     pub mine: Load<MovieState>,
     /// `.` was pressed: the next 1–5 is half a star less.
     pub half: bool,
+    /// Enter on a trailer: its quality picker, then its stream URL and player.
+    pub trailer: Option<TrailerPicker>,
+}
+
+/// A trailer's qualities to pick from, then the signed URL and what the player did with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrailerPicker {
+    pub trailer: Trailer,
+    pub selected: usize,
+    pub stream: Load<Box<StreamUrl>>,
+    pub player: Player,
+}
+
+impl TrailerPicker {
+    pub fn new(trailer: Trailer) -> TrailerPicker {
+        TrailerPicker {
+            trailer,
+            selected: 0,
+            stream: Load::Idle,
+            player: Player::Idle,
+        }
+    }
+
+    /// The trailer's qualities, lowest first, each once (a quality can come as mp4 and HLS).
+    pub fn qualities(&self) -> Vec<&str> {
+        let rank = |q: &str| QUALITIES.iter().position(|x| *x == q).unwrap_or(usize::MAX);
+        let mut qualities: Vec<&str> = self
+            .trailer
+            .renditions
+            .iter()
+            .map(|r| r.quality.as_str())
+            .collect();
+        qualities.sort_by_key(|q| (rank(q), *q));
+        qualities.dedup();
+        qualities
+    }
 }
 
 impl MovieView {
@@ -466,6 +584,7 @@ impl MovieView {
             scroll: 0,
             mine: Load::Idle,
             half: false,
+            trailer: None,
         }
     }
 }
@@ -671,7 +790,9 @@ impl Model {
             back: Vec::new(),
             session: None,
             sign_in: SignIn {
+                mode: AuthMode::SignIn,
                 server: server.to_owned(),
+                name: String::new(),
                 focus: if email.is_some() {
                     Field::Password
                 } else {
@@ -748,11 +869,13 @@ impl Model {
 
 mod keys;
 mod responses;
+mod trailers;
 mod views;
 
 use keys::*;
 pub use responses::stars_text;
 use responses::*;
+use trailers::*;
 use views::*;
 
 fn batch(effects: Vec<Effect>) -> Option<Effect> {
@@ -789,6 +912,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             model.server = model.sign_in.server.clone();
             signed_in(model, session)
         }
+        Msg::AuthAccepted(message) => {
+            let form = &mut model.sign_in;
+            form.busy = false;
+            form.error = None;
+            form.mode = AuthMode::SignIn;
+            form.password.clear();
+            form.totp = None;
+            form.focus = if form.email.is_empty() {
+                Field::Email
+            } else {
+                Field::Password
+            };
+            model.notice = Some(format!("{}: {message}.", form.server));
+            None
+        }
         Msg::SignInFailed(failure) => {
             sign_in_failed(&mut model.sign_in, failure);
             None
@@ -815,6 +953,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             model.sports.feed = feed;
             None
         }
+        Msg::Player { trailer, player } => player_answer(model, trailer, player),
         Msg::SignedOut => {
             to_sign_in(model, None);
             model.notice = Some(format!("Signed out of {}.", model.server));
@@ -1167,3 +1306,11 @@ mod tests;
 #[cfg(test)]
 #[path = "app_tests_views.rs"]
 mod view_tests;
+
+#[cfg(test)]
+#[path = "app_tests_trailers.rs"]
+mod trailer_tests;
+
+#[cfg(test)]
+#[path = "app_tests_auth.rs"]
+mod auth_tests;

@@ -617,3 +617,17 @@ pub fn highlights() -> Vec<Highlight> {
         published_at: Utc.with_ymd_and_hms(2026, 11, 23, 18, 0, 0).unwrap(),
     }]
 }
+
+/// The signed URL the server hands out for trailer 9 of [`detail`].
+pub fn stream(trailer_id: i64, quality: &str) -> marquee_api::trailers::StreamUrl {
+    marquee_api::trailers::StreamUrl {
+        trailer_id,
+        rendition_id: 2,
+        quality: quality.into(),
+        format: "mp4".into(),
+        url: format!("http://127.0.0.1:8080/media/v1.{quality}.sig/chinatown/trailer.mp4"),
+        expires_at: chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default(),
+        duration_seconds: Some(150),
+        subtitles: Vec::new(),
+    }
+}

@@ -10,6 +10,7 @@ mod credentials;
 #[cfg(test)]
 mod fixtures;
 mod outbox;
+mod player;
 mod remember;
 mod report;
 mod ui;

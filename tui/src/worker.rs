@@ -9,8 +9,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marquee_api::auth::LoginRequest;
+use marquee_api::auth::{Accepted, LoginRequest, PasswordResetRequest, RegisterRequest};
 use marquee_api::client::{Client, ClientError, MovieQuery};
+use marquee_api::trailers::{PlaybackEventInput, PlaybackEventKind};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
@@ -173,6 +174,13 @@ impl Worker {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
             Effect::WatchLive => self.watch_live().await,
+            Effect::OpenPlayer(stream) => {
+                let player = crate::player::open(&stream);
+                self.send(Msg::Player {
+                    trailer: stream.trailer_id,
+                    player,
+                });
+            }
             Effect::Resume => self.resume().await,
             Effect::SignIn {
                 server,
@@ -180,6 +188,30 @@ impl Worker {
                 password,
                 totp,
             } => self.sign_in(server, email, password, totp).await,
+            Effect::Register {
+                server,
+                name,
+                email,
+                password,
+            } => {
+                let body = RegisterRequest {
+                    email,
+                    password,
+                    name,
+                };
+                self.accepted(
+                    &server,
+                    |client| async move { client.register(&body).await },
+                )
+                .await;
+            }
+            Effect::RequestPasswordReset { server, email } => {
+                let body = PasswordResetRequest { email };
+                self.accepted(&server, |client| async move {
+                    client.password_reset(&body).await
+                })
+                .await;
+            }
             Effect::Fetch(request) => {
                 let (token, generation) = self.token().await;
                 match self.fetch(&request, token.as_deref()).await {
@@ -402,6 +434,29 @@ impl Worker {
                 client.not_interested(*profile, *movie).await?;
                 Response::Done
             }
+            Request::Play {
+                trailer,
+                quality,
+                profile,
+            } => {
+                let mut stream = client.play_trailer(*trailer, quality, *profile).await?;
+                // Without a media host the server answers `/media/…`: the player needs it whole.
+                stream.url = client.resolve(&stream.url);
+                for track in &mut stream.subtitles {
+                    track.url = client.resolve(&track.url);
+                }
+                Response::Stream(Box::new(stream))
+            }
+            Request::PlaybackStarted { trailer, profile } => {
+                let event = PlaybackEventInput {
+                    profile_id: *profile,
+                    event: PlaybackEventKind::Start,
+                    position_seconds: Some(0),
+                    client_event_id: Some(uuid::Uuid::new_v4().to_string()),
+                };
+                client.trailer_event(*trailer, &event).await?;
+                Response::Done
+            }
         })
     }
 
@@ -521,18 +576,36 @@ impl Worker {
         Ok(Session { me, profile })
     }
 
-    async fn sign_in(&self, server: String, email: String, password: String, totp: Option<String>) {
+    /// Points the client at `server` (the sign-in form can change it).
+    fn use_server(&self, server: &str) -> Result<(), ClientError> {
         if server != self.server() {
-            match Client::new(&server) {
-                Ok(client) => {
-                    *self.client.lock().unwrap_or_else(|p| p.into_inner()) = client;
-                    *self.server.lock().unwrap_or_else(|p| p.into_inner()) = server.clone();
-                }
-                Err(err) => {
-                    self.send(Msg::SignInFailed(failure(&err)));
-                    return;
-                }
-            }
+            let client = Client::new(server)?;
+            *self.client.lock().unwrap_or_else(|p| p.into_inner()) = client;
+            *self.server.lock().unwrap_or_else(|p| p.into_inner()) = server.to_owned();
+        }
+        Ok(())
+    }
+
+    /// Register or password reset: the server's message, or the failure for the form.
+    async fn accepted<F, Fut>(&self, server: &str, call: F)
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: std::future::Future<Output = Result<Accepted, ClientError>>,
+    {
+        let result = match self.use_server(server) {
+            Ok(()) => call(self.client()).await,
+            Err(err) => Err(err),
+        };
+        self.send(match result {
+            Ok(accepted) => Msg::AuthAccepted(accepted.message),
+            Err(err) => Msg::SignInFailed(failure(&err)),
+        });
+    }
+
+    async fn sign_in(&self, server: String, email: String, password: String, totp: Option<String>) {
+        if let Err(err) = self.use_server(&server) {
+            self.send(Msg::SignInFailed(failure(&err)));
+            return;
         }
         let request = LoginRequest {
             email: email.clone(),

@@ -151,10 +151,26 @@ pub(super) fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         }
         return None;
     }
-    let fields: Vec<Field> = [Field::Server, Field::Email, Field::Password]
-        .into_iter()
-        .chain(form.totp.is_some().then_some(Field::Totp))
-        .collect();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let switch = match key.code {
+        KeyCode::Char('n') if ctrl => Some((AuthMode::Register, Field::Name)),
+        KeyCode::Char('f') if ctrl => Some((AuthMode::Forgot, Field::Email)),
+        KeyCode::Esc if form.mode != AuthMode::SignIn => Some((AuthMode::SignIn, Field::Email)),
+        _ => None,
+    };
+    if let Some((mode, focus)) = switch {
+        form.mode = mode;
+        form.focus = if mode == AuthMode::SignIn && !form.email.is_empty() {
+            Field::Password
+        } else {
+            focus
+        };
+        form.error = None;
+        form.password.clear();
+        form.totp = None;
+        return None;
+    }
+    let fields = form.fields();
     let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
     match key.code {
         KeyCode::Esc => model.quit = true,
@@ -178,6 +194,7 @@ pub(super) fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
 pub(super) fn field_mut(form: &mut SignIn) -> &mut String {
     match form.focus {
         Field::Server => &mut form.server,
+        Field::Name => &mut form.name,
         Field::Email => &mut form.email,
         Field::Password => &mut form.password,
         Field::Totp => form.totp.get_or_insert_with(String::new),
@@ -186,10 +203,15 @@ pub(super) fn field_mut(form: &mut SignIn) -> &mut String {
 
 pub(super) fn submit(form: &mut SignIn) -> Option<Effect> {
     let server = form.server.trim().trim_end_matches('/').to_owned();
+    let register = form.mode == AuthMode::Register;
     let missing = [
         (server.is_empty(), "the server URL"),
+        (register && form.name.trim().is_empty(), "your name"),
         (form.email.trim().is_empty(), "your email"),
-        (form.password.is_empty(), "your password"),
+        (
+            form.mode != AuthMode::Forgot && form.password.is_empty(),
+            "your password",
+        ),
         (
             form.totp.as_ref().is_some_and(|t| t.trim().is_empty()),
             "the two-factor code",
@@ -209,6 +231,19 @@ pub(super) fn submit(form: &mut SignIn) -> Option<Effect> {
     form.server = server.clone();
     form.busy = true;
     form.error = None;
+    let email = form.email.trim().to_owned();
+    match form.mode {
+        AuthMode::SignIn => {}
+        AuthMode::Register => {
+            return Some(Effect::Register {
+                server,
+                name: form.name.trim().to_owned(),
+                email,
+                password: form.password.clone(),
+            });
+        }
+        AuthMode::Forgot => return Some(Effect::RequestPasswordReset { server, email }),
+    }
     Some(Effect::SignIn {
         server,
         email: form.email.trim().to_owned(),

@@ -144,6 +144,7 @@ pub(super) fn loaded(model: &mut Model, request: Request, response: Response) ->
             }
             None
         }
+        Response::Stream(stream) => stream_loaded(model, stream),
         Response::Rated(written) => {
             let title = movie_title(model, written.movie_id);
             let average = written
@@ -253,6 +254,20 @@ pub(super) fn failed(
             retry: request,
         });
     }
+    match &request {
+        Request::Play { trailer, .. } => {
+            stream_failed(model, *trailer, failure);
+            return None;
+        }
+        Request::PlaybackStarted { .. } => {
+            model.notice = Some(format!(
+                "The trailer plays, but its start was not recorded: {}",
+                failure.describe()
+            ));
+            return None;
+        }
+        _ => {}
+    }
     if request.is_write() {
         return write_failed(model, request, failure);
     }
@@ -318,7 +333,11 @@ pub(super) fn failed(
                 model.movie.mine = Load::Failed(failure);
             }
         }
-        Request::Rate { .. } | Request::Watchlisted { .. } | Request::NotInterested { .. } => {}
+        Request::Rate { .. }
+        | Request::Watchlisted { .. }
+        | Request::NotInterested { .. }
+        | Request::Play { .. }
+        | Request::PlaybackStarted { .. } => {}
     }
     None
 }

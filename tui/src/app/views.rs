@@ -249,6 +249,9 @@ pub(super) fn rating_for(key: char, half: bool) -> Option<f64> {
 }
 
 pub(super) fn movie_key(model: &mut Model, id: i64, key: KeyEvent) -> Option<Effect> {
+    if model.movie.trailer.is_some() {
+        return trailer_key(model, key);
+    }
     let half = std::mem::take(&mut model.movie.half);
     match key.code {
         KeyCode::Char('.') => {
@@ -303,7 +306,7 @@ pub(super) fn movie_key(model: &mut Model, id: i64, key: KeyEvent) -> Option<Eff
             let person = match view.pane {
                 MoviePane::Cast => m.cast.get(view.scroll)?.person.id,
                 MoviePane::Crew => m.crew.get(view.scroll)?.person.id,
-                MoviePane::Trailers => return None,
+                MoviePane::Trailers => return open_picker(model),
             };
             return open_person(model, person);
         }

@@ -301,8 +301,10 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let here: &[(&str, &str)] = match model.route {
         Route::SignIn | Route::Starting => &[
             ("Tab ↓ / ⇧Tab ↑", "next / previous field"),
-            ("Enter", "next field, then sign in"),
-            ("Esc", "quit"),
+            ("Enter", "next field, then sign in / send"),
+            ("Ctrl-N", "create an account"),
+            ("Ctrl-F", "forgot password: mail a reset link"),
+            ("Esc", "back to sign-in, or quit"),
         ],
         Route::Tab(Tab::Browse) => &[
             ("j k ↓ ↑", "move"),
@@ -369,7 +371,8 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             ("n", "not interested (For You drops it)"),
             ("Tab ⇧Tab", "cast, crew, trailers"),
             ("j k ↓ ↑", "move in the list"),
-            ("Enter l →", "open the person"),
+            ("Enter l →", "open the person / the trailer"),
+            ("trailer: j k ⏎", "pick a quality, play it (q closes)"),
             ("h ← q Esc", "back (1-6 switch views elsewhere)"),
         ],
     };

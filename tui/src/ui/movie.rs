@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListState, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, List, ListState, Paragraph, Tabs, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model, MoviePane, stars_text};
+use crate::app::{Failure, Load, Model, MoviePane, Player, TrailerPicker, stars_text};
 use marquee_api::catalogue::MovieDetail;
 
 pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -44,6 +44,113 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     };
     facts(model, movie, theme, frame, facts_area);
     pane(model, movie, theme, frame, pane_area);
+    if let Some(picker) = &model.movie.trailer {
+        trailer_picker(model, picker, theme, frame, area);
+    }
+}
+
+/// Enter on a trailer: its qualities, then the signed URL and what became of the player.
+fn trailer_picker(
+    model: &Model,
+    picker: &TrailerPicker,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let mut lines: Vec<Line> = Vec::new();
+    let qualities = picker.qualities();
+    if qualities.is_empty() {
+        lines.push(Line::styled(
+            "This trailer has no playable rendition on this server.",
+            theme.dim(),
+        ));
+    }
+    for (i, quality) in qualities.iter().enumerate() {
+        let formats: Vec<&str> = picker
+            .trailer
+            .renditions
+            .iter()
+            .filter(|r| r.quality == *quality)
+            .map(|r| r.format.as_str())
+            .collect();
+        let duration = picker
+            .trailer
+            .renditions
+            .iter()
+            .find_map(|r| r.duration_seconds.filter(|_| r.quality == *quality))
+            .map(|d| format!(" · {}:{:02}", d / 60, d % 60))
+            .unwrap_or_default();
+        let text = format!("{quality:<6} {}{duration}", formats.join("/"));
+        lines.push(if i == picker.selected {
+            Line::styled(format!("▸ {text}"), theme.selected())
+        } else {
+            Line::raw(format!("  {text}"))
+        });
+    }
+    lines.push(Line::raw(""));
+    match &picker.stream {
+        Load::Idle | Load::Unavailable => {}
+        Load::Loading => lines.push(Line::raw(format!(
+            "{} Asking the server for a stream URL…",
+            spinner(model)
+        ))),
+        Load::Failed(failure) => {
+            lines.push(Line::styled("No stream URL.", theme.error()));
+            // A play is not retried behind the user's back (the server records each one).
+            lines.push(Line::raw(match failure {
+                Failure::Offline(why) => {
+                    format!("Can't reach the server ({why}). Press r to try again.")
+                }
+                failure => failure.describe(),
+            }));
+        }
+        Load::Loaded(stream) => {
+            lines.push(match &picker.player {
+                Player::Idle | Player::Opening => {
+                    Line::raw(format!("{} Opening the player…", spinner(model)))
+                }
+                Player::Opened(name) => Line::styled(format!("Playing in {name}."), theme.accent()),
+                Player::NoneFound => Line::styled(
+                    "No player found ($MARQUEE_PLAYER, mpv, xdg-open): copy the URL.",
+                    theme.warn(),
+                ),
+                Player::Failed(why) => Line::styled(why.clone(), theme.error()),
+            });
+            lines.push(Line::styled(
+                format!(
+                    "{} {} · expires {}",
+                    stream.quality,
+                    stream.format,
+                    stream.expires_at.format("%H:%M UTC")
+                ),
+                theme.dim(),
+            ));
+            lines.push(Line::raw(stream.url.clone()));
+        }
+    }
+    lines.push(Line::styled(
+        "j/k quality · Enter play · r retry · q/Esc close",
+        theme.dim(),
+    ));
+    let width = 72.min(area.width);
+    // Borders, and the rows long lines (the URL) wrap onto.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let popup = super::centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(format!(
+                    " {} · {} ",
+                    picker.trailer.title, picker.trailer.kind
+                ))
+                .border_style(theme.accent()),
+        ),
+        popup,
+    );
 }
 
 /// The profile's own rating and watchlist flag (optimistic while a write is on its way).

@@ -1,4 +1,5 @@
-//! Sign-in: server URL, email, password, and the two-factor code once the server asks for it.
+//! Sign-in: server URL, email, password, and the two-factor code once the server asks for it;
+//! Ctrl-N creates an account, Ctrl-F asks for a password reset mail.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,22 +7,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, centered, spinner};
-use crate::app::{Field, Model};
+use crate::app::{AuthMode, Field, Model};
 
 pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let form = &model.sign_in;
-    let mut fields = vec![
-        (Field::Server, "Server", form.server.clone()),
-        (Field::Email, "Email", form.email.clone()),
-        (
-            Field::Password,
-            "Password",
-            "•".repeat(form.password.chars().count()),
+    let fields = form.fields().into_iter().map(|field| match field {
+        Field::Server => (field, "Server", form.server.clone()),
+        Field::Name => (field, "Name", form.name.clone()),
+        Field::Email => (field, "Email", form.email.clone()),
+        Field::Password => (field, "Password", "•".repeat(form.password.chars().count())),
+        Field::Totp => (field, "2FA code", form.totp.clone().unwrap_or_default()),
+    });
+    let (title, busy, hint) = match form.mode {
+        AuthMode::SignIn => (
+            " Sign in to Marquee ",
+            "Signing in…",
+            " Enter to continue · Tab next field · Esc quit\n Ctrl-N create an account · Ctrl-F forgot password",
         ),
-    ];
-    if let Some(code) = &form.totp {
-        fields.push((Field::Totp, "2FA code", code.clone()));
-    }
+        AuthMode::Register => (
+            " Create a Marquee account ",
+            "Creating the account…",
+            " Enter to continue · Tab next field · Esc back to sign-in\n The server mails a link to verify the address.",
+        ),
+        AuthMode::Forgot => (
+            " Forgot your password? ",
+            "Asking for a reset mail…",
+            " Enter to send a reset link · Esc back to sign-in\n The link in the mail sets a new password.",
+        ),
+    };
     let mut lines = vec![Line::raw("")];
     for (field, label, value) in fields {
         let focused = field == form.focus && !form.busy;
@@ -35,14 +48,14 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     if form.busy {
-        lines.push(Line::raw(format!(" {} Signing in…", spinner(model))));
+        lines.push(Line::raw(format!(" {} {busy}", spinner(model))));
     } else if let Some(error) = &form.error {
         lines.push(Line::styled(format!(" {error}"), theme.error()));
     } else {
-        lines.push(Line::styled(
-            " Enter to continue · Tab next field · Esc quit",
-            theme.dim(),
-        ));
+        lines.extend(
+            hint.lines()
+                .map(|l| Line::styled(l.to_owned(), theme.dim())),
+        );
     }
     if let Some(notice) = &model.notice {
         lines.push(Line::raw(""));
@@ -58,7 +71,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::new()
                 .borders(Borders::ALL)
-                .title(" Sign in to Marquee ")
+                .title(title)
                 .border_style(theme.accent()),
         ),
         body,

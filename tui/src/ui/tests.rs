@@ -972,3 +972,153 @@ fn sports_states() {
     );
     snapshot("sports_error", &model);
 }
+
+/// The movie page on its Trailers pane with the trailer picker open.
+fn trailer_picker_screen() -> Model {
+    let mut model = movie_screen();
+    let Route::Movie(id) = model.route else {
+        panic!("{:?}", model.route)
+    };
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(id),
+            response: Response::Movie(Box::new(fixtures::detail(id))),
+        },
+    );
+    press(&mut model, KeyCode::BackTab);
+    press(&mut model, KeyCode::Enter);
+    assert!(model.movie.trailer.is_some());
+    model
+}
+
+fn play_request(model: &Model) -> Request {
+    Request::Play {
+        trailer: 9,
+        quality: "1080p".into(),
+        profile: model.profile_id(),
+    }
+}
+
+#[test]
+fn trailer_picker_states() {
+    let mut model = trailer_picker_screen();
+    snapshot("trailer_picker", &model);
+    press(&mut model, KeyCode::Enter);
+    snapshot("trailer_picker_loading", &model);
+
+    let request = play_request(&model);
+    let mut failed = model.clone();
+    update(
+        &mut failed,
+        Msg::Failed {
+            request: request.clone(),
+            failure: Failure::Server {
+                status: 400,
+                code: "validation_failed".into(),
+                message: "quality: this trailer has no such rendition; available qualities: 480p."
+                    .into(),
+            },
+            generation: 1,
+        },
+    );
+    snapshot("trailer_picker_error", &failed);
+    let mut offline = model.clone();
+    update(
+        &mut offline,
+        Msg::Failed {
+            request: request.clone(),
+            failure: Failure::Offline("connection refused".into()),
+            generation: 1,
+        },
+    );
+    snapshot("trailer_picker_offline", &offline);
+
+    update(
+        &mut model,
+        Msg::Loaded {
+            request,
+            response: Response::Stream(Box::new(fixtures::stream(9, "1080p"))),
+        },
+    );
+    let mut opened = model.clone();
+    update(
+        &mut opened,
+        Msg::Player {
+            trailer: 9,
+            player: crate::app::Player::Opened("mpv".into()),
+        },
+    );
+    snapshot("trailer_picker_playing", &opened);
+    update(
+        &mut model,
+        Msg::Player {
+            trailer: 9,
+            player: crate::app::Player::NoneFound,
+        },
+    );
+    snapshot("trailer_picker_no_player", &model);
+}
+
+#[test]
+fn trailer_picker_empty() {
+    let mut model = trailer_picker_screen();
+    if let Some(picker) = model.movie.trailer.as_mut() {
+        picker.trailer.renditions.clear();
+        picker.selected = 0;
+    }
+    snapshot("trailer_picker_empty", &model);
+}
+
+fn ctrl(model: &mut Model, c: char) {
+    let _ = update(
+        model,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+#[test]
+fn register_and_forgot_password_forms() {
+    let mut model = sign_in_screen();
+    ctrl(&mut model, 'n');
+    snapshot("register_empty", &model);
+    for c in "Ada".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    press(&mut model, KeyCode::Tab);
+    press(&mut model, KeyCode::Tab);
+    for c in "short".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    press(&mut model, KeyCode::Enter);
+    snapshot("register_busy", &model);
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Server {
+            status: 400,
+            code: "validation_failed".into(),
+            message: "password: must be at least 10 characters".into(),
+        }),
+    );
+    snapshot("register_error", &model);
+    let mut offline = model.clone();
+    update(
+        &mut offline,
+        Msg::SignInFailed(Failure::Offline("connection refused".into())),
+    );
+    snapshot("register_offline", &offline);
+    press(&mut model, KeyCode::Enter);
+    update(
+        &mut model,
+        Msg::AuthAccepted(
+            "registration received: check your mailbox to verify the address, then log in".into(),
+        ),
+    );
+    snapshot("register_accepted", &model);
+
+    let mut forgot = sign_in_screen();
+    ctrl(&mut forgot, 'f');
+    snapshot("forgot_password", &forgot);
+    press(&mut forgot, KeyCode::Enter);
+    snapshot("forgot_password_error", &forgot);
+}

@@ -492,3 +492,200 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     assert_eq!(added.len(), 1, "{events:?}");
     assert_eq!(added[0]["movie_id"], interstellar);
 }
+
+/// A trailer played from the Movie page: the signed URL the server hands out reaches the
+/// player (`$MARQUEE_PLAYER`, here a script that writes its argument to a file), and the
+/// picker says it is playing.
+#[test]
+fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() {
+    let db = TestDb::migrated();
+    let marqueectl = |args: &[&str], what: &str| {
+        let out = Command::new(sibling_binary("marqueectl"))
+            .arg("--database-url")
+            .arg(db.url_string())
+            .args(args)
+            .env("MARQUEE_BCRYPT_COST", "4")
+            .output()
+            .expect("run marqueectl");
+        assert!(
+            out.status.success(),
+            "{what} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    marqueectl(&["seed", "--demo"], "seed --demo");
+    let files = tempfile::tempdir().expect("files");
+    // A movie with an IMDb id (the demo's have none), then its trailer in two qualities.
+    let movie = files.path().join("movie.jsonl");
+    std::fs::write(
+        &movie,
+        r#"{"id": 862, "imdb_id": "tt0114709", "title": "Toy Story", "original_language": "en", "release_date": "1995-10-30", "runtime": 81, "genres": [{"id": 16, "name": "Animation"}], "popularity": 12.5, "credits": {"cast": [], "crew": []}}
+"#,
+    )
+    .expect("write movie");
+    marqueectl(
+        &["import", "tmdb", movie.to_str().expect("utf-8 path")],
+        "import tmdb",
+    );
+    let trailers = files.path().join("trailers.jsonl");
+    std::fs::write(
+        &trailers,
+        r#"{"movie": "tt0114709", "title": "Official Trailer", "language": "en", "renditions": [{"quality": "480p", "format": "mp4", "location": "toy-story/480.mp4", "duration_seconds": 150}, {"quality": "1080p", "format": "mp4", "location": "toy-story/1080.mp4", "duration_seconds": 150}]}
+"#,
+    )
+    .expect("write trailers");
+    marqueectl(
+        &["import", "trailers", trailers.to_str().expect("utf-8 path")],
+        "import trailers",
+    );
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = Marqueed::start(&db.url_string(), data_dir.path());
+
+    // The player: writes its argument where the test can read it.
+    let played = files.path().join("played.txt");
+    let player = files.path().join("player.sh");
+    std::fs::write(
+        &player,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
+            played.display()
+        ),
+    )
+    .expect("write player");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&player, std::fs::Permissions::from_mode(0o755))
+            .expect("chmod player");
+    }
+
+    let home = tempfile::tempdir().expect("home");
+    let command: Vec<String> = [
+        "env",
+        "-u",
+        "MARQUEE_TOKEN",
+        "-u",
+        "MARQUEE_SERVER",
+        "-u",
+        "NO_COLOR",
+        "MARQUEE_KEYRING=off",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain([
+        format!("HOME={}", home.path().display()),
+        format!("XDG_CONFIG_HOME={}", home.path().join("config").display()),
+        format!("MARQUEE_PLAYER={}", player.display()),
+        env!("CARGO_BIN_EXE_marquee").to_owned(),
+        "--server".to_owned(),
+        server.url.clone(),
+    ])
+    .collect();
+    let tmux = Tmux::start(home.path(), &command);
+    tmux.wait_for(&["Sign in to Marquee", "Email"]);
+    tmux.text(DEMO_EMAIL);
+    tmux.keys(&["Enter"]);
+    tmux.text(DEMO_PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Most popular", DEMO_EMAIL]);
+
+    tmux.keys(&["3"]);
+    tmux.text("Toy Story");
+    tmux.wait_for(&["Suggestions", "Toy Story (1995)"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Results for “Toy Story” · ", "Toy Story (1995)"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Toy Story (1995)", "Trailers (1)"]);
+    // The Trailers pane, the trailer, the best quality preselected: play it.
+    tmux.keys(&["BTab"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Official Trailer · trailer", "▸ 1080p", "Enter play"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Playing in ", "1080p mp4 · expires"]);
+
+    let deadline = Instant::now() + WAIT;
+    let url = loop {
+        if let Ok(url) = std::fs::read_to_string(&played) {
+            break url;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the player was not run within {WAIT:?}; the screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        url.starts_with(&format!("{}/media/", server.url)),
+        "the player got the server's absolute media URL: {url}"
+    );
+    assert!(url.ends_with("toy-story/1080.mp4"), "the 1080p file: {url}");
+    // Signed: the token sits between /media/ and the path.
+    let token = url
+        .trim_start_matches(&format!("{}/media/", server.url))
+        .trim_end_matches("toy-story/1080.mp4");
+    assert!(token.len() > 16, "a signed token in {url}");
+    // The start event went through: no error notice on screen.
+    let screen = tmux.screen();
+    assert!(!screen.contains("not recorded"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for(&["Trailers (1)"]);
+}
+
+/// Register (Ctrl-N) and forgot password (Ctrl-F) from the sign-in screen against a real
+/// `marqueed`: the server's answers come back to the sign-in form.
+#[test]
+fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
+    let db = TestDb::migrated();
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = Marqueed::start(&db.url_string(), data_dir.path());
+    let home = tempfile::tempdir().expect("home");
+    let command: Vec<String> = [
+        "env",
+        "-u",
+        "MARQUEE_TOKEN",
+        "-u",
+        "MARQUEE_SERVER",
+        "-u",
+        "NO_COLOR",
+        "MARQUEE_KEYRING=off",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain([
+        format!("HOME={}", home.path().display()),
+        format!("XDG_CONFIG_HOME={}", home.path().join("config").display()),
+        env!("CARGO_BIN_EXE_marquee").to_owned(),
+        "--server".to_owned(),
+        server.url.clone(),
+    ])
+    .collect();
+    let tmux = Tmux::start(home.path(), &command);
+    tmux.wait_for(&["Sign in to Marquee", "Ctrl-N create an account"]);
+
+    tmux.keys(&["C-n"]);
+    tmux.wait_for(&["Create a Marquee account", "Name"]);
+    tmux.text("Grace");
+    tmux.keys(&["Enter"]);
+    tmux.text("grace@example.com");
+    tmux.keys(&["Enter"]);
+    // Too short: the server's rule comes back, the form stays.
+    tmux.text("short");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&["Create a Marquee account", "password"]);
+    assert!(!screen.contains("registration received"), "{screen}");
+    tmux.text(" but now long enough");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Sign in to Marquee",
+        "registration received: check your mailbox",
+    ]);
+
+    tmux.keys(&["C-f"]);
+    tmux.wait_for(&["Forgot your password?", "grace@example.com"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Sign in to Marquee",
+        "if an account uses this address, a reset",
+    ]);
+}
