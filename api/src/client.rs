@@ -781,6 +781,23 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, ClientE
     Err(ClientError::Api { status, error })
 }
 
+/// Everything but unreserved characters is escaped in a path segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment, percent-encoded (an email address, a key chosen by a person).
+fn segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// `/api/v1/admin/users/{user}{rest}`.
+fn admin_user_path(user: &str, rest: &str) -> String {
+    format!("/api/v1/admin/users/{}{rest}", segment(user))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -817,21 +834,4 @@ mod tests {
         assert!(!err.is_unauthorized());
         assert_eq!(err.code(), Some("totp_required"));
     }
-}
-
-/// Everything but unreserved characters is escaped in a path segment.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// One path segment, percent-encoded (an email address, a key chosen by a person).
-fn segment(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
-}
-
-/// `/api/v1/admin/users/{user}{rest}`.
-fn admin_user_path(user: &str, rest: &str) -> String {
-    format!("/api/v1/admin/users/{}{rest}", segment(user))
 }
