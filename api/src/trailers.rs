@@ -25,9 +25,10 @@ pub const TRAILER_KINDS: &[&str] = &[
 
 /// The answer to `play`: where to stream the chosen rendition from, until `expires_at`.
 ///
-/// The URL is bound to the caller's session: the media server answers 403 `wrong_session` when
-/// another session presents it, `url_expired` after `expires_at`, `bad_signature` when any part
-/// of it was changed. For HLS the signature covers the playlist's directory, so the segments the
+/// The URL is the credential, bound to the caller's session: a player opens it without any
+/// header while that session lives (403 `session_ended` once it is signed out, expired or
+/// revoked); a request that carries a bearer token of another session gets 403 `wrong_session`;
+/// `url_expired` after `expires_at`, `bad_signature` when any part of it was changed. For HLS the signature covers the playlist's directory, so the segments the
 /// playlist names (relative URLs) are served with the same token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StreamUrl {

@@ -89,15 +89,18 @@ impl UrlSigner {
         format!("{exp}.{sid}.{scope_text}.{sig}/{}", path.join("/"))
     }
 
-    /// Checks a request for `/media/{token}/{raw_path}` made at `now` (Unix seconds) by
-    /// `caller_sid`, in that order: path, signature, expiry, session. Returns the clean path.
+    /// Checks a request for `/media/{token}/{raw_path}` made at `now` (Unix seconds), in that
+    /// order: path, signature, expiry, and, when the request carries a session (`caller_sid`),
+    /// that it is the one the URL was issued to. Returns the clean path and the session the URL
+    /// was issued to (a request without a session is served only while that session lives: the
+    /// caller checks that).
     pub fn verify(
         &self,
         token: &str,
         raw_path: &str,
         now: i64,
-        caller_sid: i64,
-    ) -> Result<Vec<String>, Denied> {
+        caller_sid: Option<i64>,
+    ) -> Result<(Vec<String>, i64), Denied> {
         let path = clean_path(raw_path).ok_or(Denied::InvalidPath)?;
         let mut parts = token.split('.');
         let (Some(exp), Some(sid), Some(scope), Some(sig), None) = (
@@ -131,10 +134,10 @@ impl UrlSigner {
         if now >= exp {
             return Err(Denied::Expired);
         }
-        if caller_sid != sid {
+        if caller_sid.is_some_and(|caller| caller != sid) {
             return Err(Denied::WrongSession);
         }
-        Ok(path)
+        Ok((path, sid))
     }
 
     fn signature(&self, scope: &str, covered: &str, exp: i64, sid: i64) -> String {

@@ -71,6 +71,19 @@ pub fn principal(conn: &mut DbConn, family_id: &str) -> QueryResult<Option<Sessi
         .optional()
 }
 
+/// Whether session `id` is neither revoked nor expired and its user is not disabled.
+pub fn is_live(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        sessions::table
+            .inner_join(users::table)
+            .filter(sessions::id.eq(id))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(crate::now()))
+            .filter(users::disabled_at.is_null()),
+    ))
+    .get_result(conn)
+}
+
 /// The user's sessions that are neither revoked nor expired, most recently used first.
 pub fn list_live(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Session>> {
     sessions::table

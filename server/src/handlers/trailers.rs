@@ -14,7 +14,7 @@ use marquee_api::trailers::{
 };
 use marquee_db::DbConn;
 use marquee_db::models::NewAnalyticsEvent;
-use marquee_db::queries::{profiles, trailers as q};
+use marquee_db::queries::{profiles, sessions, trailers as q};
 use serde_json::json;
 use warp::Reply;
 use warp::reply::Response;
@@ -217,21 +217,36 @@ fn stream_url(
     ))
 }
 
-/// Decides whether `/media/{token}/{raw_path}` may be served: the caller's session, then the
-/// path, signature, expiry and session checks of [`crate::media::UrlSigner::verify`], then that
-/// the file (symlinks resolved) lies inside the media directory.
+/// Decides whether `/media/{token}/{raw_path}` may be served: the path, signature, expiry and
+/// session checks of [`crate::media::UrlSigner::verify`], then that the file (symlinks resolved)
+/// lies inside the media directory.
+///
+/// The signed URL is the credential, so an external player (mpv, a browser) can open it without
+/// the bearer token; it works only while the session it was issued to lives (signing out or an
+/// admin ending the session stops it). A request that does carry a bearer token must be from
+/// that same session.
 pub async fn media_access(
     state: &AppState,
-    principal: ApiResult<Principal>,
+    authorization: Option<&str>,
     token: &str,
     raw_path: &str,
 ) -> ApiResult<()> {
-    let me = principal?;
-    let path = state
+    let caller = match authorization {
+        Some(header) => Some(crate::auth::authenticate(state, Some(header)).await?.session_id),
+        None => None,
+    };
+    let (path, sid) = state
         .security()
         .media
-        .verify(token, raw_path, Utc::now().timestamp(), me.session_id)
+        .verify(token, raw_path, Utc::now().timestamp(), caller)
         .map_err(denied)?;
+    if caller.is_none() && !state.db(move |conn| sessions::is_live(conn, sid)).await? {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "session_ended",
+            "the session this media URL was issued to has ended (signed out, expired or revoked); sign in and ask for a new URL with POST /api/v1/trailers/{id}/play",
+        ));
+    }
     if let Some(root) = &state.config().media.dir {
         let file = path.iter().fold(root.clone(), |p, s| p.join(s));
         // A missing file is warp's 404; an existing one must resolve inside the root.

@@ -54,11 +54,15 @@ fn media(state: AppState, dir: PathBuf) -> BoxedFilter<(Response,)> {
     warp::path("media")
         .and(warp::path::param::<String>())
         .and(warp::path::peek())
-        .and(with_state(state.clone()))
-        .and(principal(state))
+        .and(with_state(state))
+        .and(
+            warp::header::optional::<String>(http::header::AUTHORIZATION.as_str())
+                .or(warp::any().map(|| None))
+                .unify(),
+        )
         .and_then(
-            |token: String, rest: warp::path::Peek, state: AppState, p| async move {
-                h::media_access(&state, p, &token, rest.as_str())
+            |token: String, rest: warp::path::Peek, state: AppState, auth: Option<String>| async move {
+                h::media_access(&state, auth.as_deref(), &token, rest.as_str())
                     .await
                     .map_err(|e| warp::reject::custom(MediaRefused(e)))
             },

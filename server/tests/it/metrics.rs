@@ -341,9 +341,13 @@ async fn job_runs_and_redis_state_are_exported() {
 #[tokio::test]
 async fn the_grafana_dashboard_queries_only_exported_metrics() {
     // A budget of 2 so a rate-limited request appears too: labelled families are exported
-    // from their first use.
+    // from their first use, so a job is run here rather than waiting for the server's loop.
+    let mut captured = None;
     let s = TestServer::start_with(
-        |_| None,
+        |state| {
+            captured = Some(state.clone());
+            None
+        },
         |mut config| {
             config.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
             config.auth.api_per_addr = marquee_server::config::Budget {
@@ -357,6 +361,9 @@ async fn the_grafana_dashboard_queries_only_exported_metrics() {
     for _ in 0..3 {
         let _ = s.client.get(s.url("/api/v1/genres")).send().await.unwrap();
     }
+    marquee_server::jobs::trending::refresh(&captured.unwrap())
+        .await
+        .unwrap();
     let text = scrape(&s).await;
     let exported: std::collections::BTreeSet<&str> = text
         .lines()

@@ -146,7 +146,26 @@ async fn signed_url_serves_the_rendition_with_ranges_to_its_session_only() {
         "wrong_session",
     )
     .await;
+    // A player sends no header: the URL alone serves while alice's session lives.
     let r = s.client.get(s.url(&url)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.bytes().await.unwrap().to_vec(), content(10_000));
+    let r = s
+        .client
+        .get(s.url(&url))
+        .header("range", "bytes=0-9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 206);
+    // A bearer token that is not valid at all is refused as such.
+    let r = s
+        .client
+        .get(s.url(&url))
+        .header("authorization", "Bearer nonsense")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
 
     // Subtitles are signed the same way.
@@ -154,6 +173,23 @@ async fn signed_url_serves_the_rendition_with_ranges_to_its_session_only() {
     assert_eq!(got["subtitles"][0]["language"], "en");
     let r = fetch(&s, vtt, &alice, None).await;
     assert_eq!(r.text().await.unwrap(), "WEBVTT\n");
+
+    // Signing out ends the URL with the session, header or not.
+    let r = send(&s, "POST", "/api/v1/auth/logout", &alice, None).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let r = s.client.get(s.url(&url)).send().await.unwrap();
+    error_body(r, 403, "session_ended").await;
+    let r = s.client.get(s.url(vtt)).send().await.unwrap();
+    error_body(r, 403, "session_ended").await;
+    // The other session's own URL keeps working.
+    let mine = ok_json(play(&s, &alice_elsewhere, trailer_id, "?quality=720p").await, 200).await;
+    let r = s
+        .client
+        .get(s.url(mine["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
 }
 
 #[tokio::test]
