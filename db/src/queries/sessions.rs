@@ -72,7 +72,7 @@ pub fn principal(conn: &mut DbConn, family_id: &str) -> QueryResult<Option<Sessi
 }
 
 /// Whether session `id` is neither revoked nor expired and its user is not disabled.
-pub fn is_live(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
+pub fn is_live_by_id(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         sessions::table
             .inner_join(users::table)

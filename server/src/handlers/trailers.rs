@@ -240,7 +240,7 @@ pub async fn media_access(
         .media
         .verify(token, raw_path, Utc::now().timestamp(), caller)
         .map_err(denied)?;
-    if caller.is_none() && !state.db(move |conn| sessions::is_live(conn, sid)).await? {
+    if caller.is_none() && !state.db(move |conn| sessions::is_live_by_id(conn, sid)).await? {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "session_ended",
