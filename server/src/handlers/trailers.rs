@@ -232,7 +232,11 @@ pub async fn media_access(
     raw_path: &str,
 ) -> ApiResult<()> {
     let caller = match authorization {
-        Some(header) => Some(crate::auth::authenticate(state, Some(header)).await?.session_id),
+        Some(header) => Some(
+            crate::auth::authenticate(state, Some(header))
+                .await?
+                .session_id,
+        ),
         None => None,
     };
     let (path, sid) = state
@@ -240,7 +244,11 @@ pub async fn media_access(
         .media
         .verify(token, raw_path, Utc::now().timestamp(), caller)
         .map_err(denied)?;
-    if caller.is_none() && !state.db(move |conn| sessions::is_live_by_id(conn, sid)).await? {
+    if caller.is_none()
+        && !state
+            .db(move |conn| Ok(sessions::is_live_by_id(conn, sid)?))
+            .await?
+    {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "session_ended",
