@@ -583,7 +583,7 @@ const ACTIONS: &[Action] = &[
     ),
     action(
         "to_list",
-        &["Esc", "Down", "Tab"],
+        &["Down", "Esc", "Tab"],
         Key::plain(KeyCode::Esc),
         "search box: to the list",
         &[SearchInput],

@@ -229,34 +229,82 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let line = match &model.notice {
         Some(notice) => Line::styled(format!(" {notice}"), theme.dim()),
         None => {
+            // The first key of each action, as bound.
+            let bound = &model.keys;
+            let k = |action: &str| {
+                bound
+                    .keys(action)
+                    .first()
+                    .map(|key| key.label())
+                    .unwrap_or_default()
+            };
+            let (down, up, open, help, back) =
+                (k("down"), k("up"), k("open"), k("help"), k("back"));
+            let views = format!("{}-{} views", k("view_1"), k("view_6"));
             let keys = match model.route {
-                Route::Tab(Tab::Browse) => {
-                    "j/k move · Enter open · Tab filters · s sort · 1-6 views · ? help · q quit"
-                }
-                Route::Tab(Tab::ForYou) => {
-                    "j/k rows · h/l along · Enter open · w why · r reload · 1-6 views · ? help"
-                }
+                Route::Tab(Tab::Browse) => format!(
+                    "{down}/{up} move · {open} open · {} filters · {} sort · {views} · {help} help · {back} quit",
+                    k("next_pane"),
+                    k("sort")
+                ),
+                Route::Tab(Tab::ForYou) => format!(
+                    "{down}/{up} rows · {}/{} along · {open} open · {} why · {} reload · {views} · {help} help",
+                    k("left"),
+                    k("right"),
+                    k("why"),
+                    k("retry")
+                ),
                 Route::Tab(Tab::Search) if model.search.editing => {
-                    "type to search · Enter all results · ↓ Esc to the list · F1 help"
+                    let to_list: Vec<String> = bound
+                        .keys("to_list")
+                        .iter()
+                        .take(2)
+                        .map(|key| key.label())
+                        .collect();
+                    format!(
+                        "type to search · {} all results · {} to the list · {} help",
+                        k("submit"),
+                        to_list.join(" "),
+                        bound.typing_label(&["help"])
+                    )
                 }
-                Route::Tab(Tab::Search) => {
-                    "j/k move · Enter open · i type · d did-you-mean · 1-6 views · ? help"
+                Route::Tab(Tab::Search) => format!(
+                    "{down}/{up} move · {open} open · {} type · {} did-you-mean · {views} · {help} help",
+                    k("type"),
+                    k("did_you_mean")
+                ),
+                Route::Tab(Tab::Watchlist) => format!(
+                    "{down}/{up} move · {open} open · {} remove · {} reload · {views} · {help} help",
+                    k("remove"),
+                    k("retry")
+                ),
+                Route::Tab(Tab::Admin) => format!(
+                    "{down}/{up} jobs · {} reload · {}-{} views · {help} help · {back} quit",
+                    k("retry"),
+                    k("view_1"),
+                    k("view_7")
+                ),
+                Route::Tab(Tab::Sports) => format!(
+                    "scores update live · {} reload · {views} · {help} help · {back} quit",
+                    k("retry")
+                ),
+                Route::Tab(Tab::History) => format!(
+                    "{} continue/history · {down}/{up} move · {open} open · {} reload · {help} help",
+                    k("next_pane"),
+                    k("retry")
+                ),
+                Route::Movie(_) => format!(
+                    "{}-{} rate · {} half · {} watchlist · {} not interested · {back} back · {help} help",
+                    k("rate_1"),
+                    k("rate_5"),
+                    k("half"),
+                    k("watchlist"),
+                    k("not_interested")
+                ),
+                Route::Person(_) => {
+                    format!("{down}/{up} films · {open} open · {back} back · {help} help")
                 }
-                Route::Tab(Tab::Watchlist) => {
-                    "j/k move · Enter open · x remove · r reload · 1-6 views · ? help"
-                }
-                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-7 views · ? help · q quit",
-                Route::Tab(Tab::Sports) => {
-                    "scores update live · r reload · 1-6 views · ? help · q quit"
-                }
-                Route::Tab(Tab::History) => {
-                    "Tab continue/history · j/k move · Enter open · r reload · ? help"
-                }
-                Route::Movie(_) => {
-                    "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
-                }
-                Route::Person(_) => "j/k films · Enter open · q back · ? help",
-                Route::Starting | Route::SignIn => "? help",
+                Route::Starting | Route::SignIn => format!("{help} help"),
             };
             Line::styled(format!(" {keys}"), theme.dim())
         }
