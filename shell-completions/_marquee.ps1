@@ -22,12 +22,14 @@ Register-ArgumentCompleter -Native -CommandName 'marquee' -ScriptBlock {
     $completions = @(switch ($command) {
         'marquee' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'Leave the mouse to the terminal, for its own text selection (as `[mouse] enabled = false` in keys.toml)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session on the server and forget the stored tokens')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Print every key binding as a commented keys.toml, to start a remap from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -43,9 +45,16 @@ Register-ArgumentCompleter -Native -CommandName 'marquee' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'marquee;keys' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'marquee;help' {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session on the server and forget the stored tokens')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Print every key binding as a commented keys.toml, to start a remap from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -53,6 +62,9 @@ Register-ArgumentCompleter -Native -CommandName 'marquee' -ScriptBlock {
             break
         }
         'marquee;help;logout' {
+            break
+        }
+        'marquee;help;keys' {
             break
         }
         'marquee;help;help' {

@@ -22,6 +22,9 @@ _marquee() {
             marquee,help)
                 cmd="marquee__subcmd__help"
                 ;;
+            marquee,keys)
+                cmd="marquee__subcmd__keys"
+                ;;
             marquee,logout)
                 cmd="marquee__subcmd__logout"
                 ;;
@@ -30,6 +33,9 @@ _marquee() {
                 ;;
             marquee__subcmd__help,help)
                 cmd="marquee__subcmd__help__subcmd__help"
+                ;;
+            marquee__subcmd__help,keys)
+                cmd="marquee__subcmd__help__subcmd__keys"
                 ;;
             marquee__subcmd__help,logout)
                 cmd="marquee__subcmd__help__subcmd__logout"
@@ -41,7 +47,7 @@ _marquee() {
 
     case "${cmd}" in
         marquee)
-            opts="-h -V --server --help --version completions logout help"
+            opts="-h -V --server --no-mouse --help --version completions logout keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -77,7 +83,7 @@ _marquee() {
             return 0
             ;;
         marquee__subcmd__help)
-            opts="completions logout help"
+            opts="completions logout keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +124,20 @@ _marquee() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marquee__subcmd__help__subcmd__keys)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marquee__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -125,6 +145,24 @@ _marquee() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marquee__subcmd__keys)
+            opts="-h --server --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_marquee_global_optspecs
-    string join \n server= h/help V/version
+    string join \n server= no-mouse h/help V/version
 end
 
 function __fish_marquee_needs_command
@@ -25,15 +25,20 @@ function __fish_marquee_using_subcommand
 end
 
 complete -c marquee -n "__fish_marquee_needs_command" -l server -d 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]' -r -f
+complete -c marquee -n "__fish_marquee_needs_command" -l no-mouse -d 'Leave the mouse to the terminal, for its own text selection (as `[mouse] enabled = false` in keys.toml)'
 complete -c marquee -n "__fish_marquee_needs_command" -s h -l help -d 'Print help'
 complete -c marquee -n "__fish_marquee_needs_command" -s V -l version -d 'Print version'
 complete -c marquee -n "__fish_marquee_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c marquee -n "__fish_marquee_needs_command" -f -a "logout" -d 'Sign out: revoke the session on the server and forget the stored tokens'
+complete -c marquee -n "__fish_marquee_needs_command" -f -a "keys" -d 'Print every key binding as a commented keys.toml, to start a remap from'
 complete -c marquee -n "__fish_marquee_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c marquee -n "__fish_marquee_using_subcommand completions" -l server -d 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]' -r -f
 complete -c marquee -n "__fish_marquee_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c marquee -n "__fish_marquee_using_subcommand logout" -l server -d 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]' -r -f
 complete -c marquee -n "__fish_marquee_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout help" -f -a "logout" -d 'Sign out: revoke the session on the server and forget the stored tokens'
-complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c marquee -n "__fish_marquee_using_subcommand keys" -l server -d 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]' -r -f
+complete -c marquee -n "__fish_marquee_using_subcommand keys" -s h -l help -d 'Print help'
+complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout keys help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout keys help" -f -a "logout" -d 'Sign out: revoke the session on the server and forget the stored tokens'
+complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout keys help" -f -a "keys" -d 'Print every key binding as a commented keys.toml, to start a remap from'
+complete -c marquee -n "__fish_marquee_using_subcommand help; and not __fish_seen_subcommand_from completions logout keys help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -2,7 +2,7 @@
 //! `update(&mut Model, Msg) -> Option<Effect>` that asks `worker` for any I/O. No I/O here: every
 //! request is an `Effect`, and its answer (or failure) comes back as a `Msg`.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent};
 use marquee_api::Page;
 use marquee_api::account::Me;
 use marquee_api::activity::{
@@ -18,6 +18,8 @@ use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 use marquee_api::search::{SearchHit, SearchPage};
 use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
 use marquee_api::trailers::{QUALITIES, StreamUrl};
+
+use crate::keymap::Keymap;
 
 /// Movies per page in Browse: about two screens at 80×24.
 pub const PER_PAGE: u32 = 30;
@@ -270,6 +272,8 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A click or the wheel: hit-tested against `Model::hits`.
+    Mouse(MouseEvent),
     Tick,
     /// The worker's answer to `Effect::Resume`: a session if stored credentials still work.
     Started {
@@ -780,6 +784,10 @@ pub struct Model {
     pub color: bool,
     pub spinner: usize,
     pub quit: bool,
+    /// The key bindings (defaults unless `keys.toml` says otherwise).
+    pub keys: Keymap,
+    /// Where the last frame drew what the mouse can hit.
+    pub hits: Hits,
 }
 
 impl Model {
@@ -834,6 +842,8 @@ impl Model {
             color,
             spinner: 0,
             quit: false,
+            keys: Keymap::default(),
+            hits: Hits::default(),
         }
     }
 
@@ -867,11 +877,14 @@ impl Model {
     }
 }
 
+mod input;
 mod keys;
 mod responses;
 mod trailers;
 mod views;
 
+use input::*;
+pub use input::{Hits, ListId, Target};
 use keys::*;
 pub use responses::stars_text;
 use responses::*;
@@ -897,6 +910,7 @@ fn batch(effects: Vec<Effect>) -> Option<Effect> {
 pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Key(key) => on_key(model, key),
+        Msg::Mouse(event) => on_mouse(model, event),
         Msg::Tick => on_tick(model),
         Msg::Started { notice, session } => {
             model.notice = notice;
@@ -1314,3 +1328,7 @@ mod trailer_tests;
 #[cfg(test)]
 #[path = "app_tests_auth.rs"]
 mod auth_tests;
+
+#[cfg(test)]
+#[path = "app_tests_input.rs"]
+mod input_tests;

@@ -9,6 +9,7 @@ mod app;
 mod credentials;
 #[cfg(test)]
 mod fixtures;
+mod keymap;
 mod outbox;
 mod player;
 mod remember;
@@ -23,10 +24,13 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
 
-use crate::app::{Effect, Model, Msg};
+use crate::app::{Effect, Hits, Model, Msg};
 use crate::credentials::Store;
+use crate::keymap::Keymap;
 use crate::remember::Remembered;
 
 /// Used when neither `--server`, `MARQUEE_SERVER` nor a remembered server names one.
@@ -54,6 +58,11 @@ struct Cli {
     )]
     server: Option<String>,
 
+    /// Leave the mouse to the terminal, for its own text selection (as `[mouse] enabled = false`
+    /// in keys.toml)
+    #[arg(long)]
+    no_mouse: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -70,6 +79,12 @@ enum Command {
     },
     /// Sign out: revoke the session on the server and forget the stored tokens
     Logout,
+    /// Print every key binding as a commented keys.toml, to start a remap from
+    #[command(
+        after_help = "Save it as $XDG_CONFIG_HOME/marquee/keys.toml (~/.config/marquee/keys.toml) \
+                      and uncomment the lines you change."
+    )]
+    Keys,
 }
 
 fn main() -> ExitCode {
@@ -101,7 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .or_else(|| remembered.server.clone())
         .unwrap_or_else(|| DEFAULT_SERVER.to_owned());
     match cli.command {
-        None => interactive(&server, remembered, config_dir),
+        None => interactive(&server, remembered, config_dir, cli.no_mouse),
         Some(Command::Completions { shell }) => {
             // Generated into memory first: clap_complete panics when its writer fails, and a
             // closed stdout (`| head`) must stay a quiet exit.
@@ -110,7 +125,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             write_stdout(&script)
         }
         Some(Command::Logout) => logout(&server, &config_dir),
+        Some(Command::Keys) => write_stdout(keymap::default_file().as_bytes()),
     }
+}
+
+/// `keys.toml` in the config directory, else the default keys. A bad entry stops the start, with
+/// every problem listed, rather than run with half a keymap.
+fn load_keys(config_dir: &std::path::Path) -> anyhow::Result<Keymap> {
+    let path = config_dir.join(keymap::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Keymap::default()),
+        Err(err) => {
+            return Err(report::hinted(
+                anyhow::Error::new(err).context(format!("cannot read {}", path.display())),
+                "make it readable, or move it away to use the default keys",
+            ));
+        }
+    };
+    Keymap::from_toml(&text).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{}: `{}`: {}; {}",
+                    path.display(),
+                    p.line,
+                    p.entry,
+                    p.why,
+                    p.hint
+                )
+            })
+            .collect();
+        report::hinted(
+            anyhow::anyhow!(
+                "the key bindings in {} are not usable:\n  {}",
+                path.display(),
+                lines.join("\n  ")
+            ),
+            "fix the lines named above (`marquee keys` prints every action with its default \
+             keys), or move the file away to start with the defaults",
+        )
+    })
 }
 
 /// Revokes the session on the server (best effort: unreachable or already revoked is fine) and
@@ -148,7 +204,10 @@ fn interactive(
     server: &str,
     remembered: Remembered,
     config_dir: std::path::PathBuf,
+    no_mouse: bool,
 ) -> anyhow::Result<()> {
+    let keys = load_keys(&config_dir)?;
+    let mouse = keys.mouse && !no_mouse;
     let not_a_terminal = [
         ("stdout", io::stdout().is_terminal()),
         ("stdin", io::stdin().is_terminal()),
@@ -165,14 +224,30 @@ fn interactive(
     let client = marquee_api::client::Client::new(server)
         .map_err(|err| report::hinted(anyhow::Error::new(err), "pass --server http://host:port"))?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let model = Model::new(server, remembered.email, color);
+    let mut model = Model::new(server, remembered.email, color);
+    model.keys = keys;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
     // `try_init` installs a panic hook that restores the terminal before the panic is printed.
     let mut terminal = ratatui::try_init()?;
+    if mouse {
+        // ratatui's hook restores raw mode and the screen; the mouse capture is ours to undo.
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        if let Err(err) = crossterm::execute!(io::stdout(), EnableMouseCapture) {
+            ratatui::restore();
+            return Err(err.into());
+        }
+    }
     let result = runtime.block_on(event_loop(&mut terminal, model, client, config_dir));
+    if mouse {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     result
 }
@@ -199,6 +274,17 @@ async fn event_loop(
         loop {
             let msg = match crossterm::event::read() {
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                // Clicks and the wheel; moves and drags would only cost redraws.
+                Ok(Event::Mouse(mouse))
+                    if matches!(
+                        mouse.kind,
+                        MouseEventKind::Down(_)
+                            | MouseEventKind::ScrollDown
+                            | MouseEventKind::ScrollUp
+                    ) =>
+                {
+                    Msg::Mouse(mouse)
+                }
                 Ok(Event::Resize(..)) => Msg::Tick,
                 Ok(_) => continue,
                 Err(_) => break,
@@ -217,7 +303,9 @@ async fn event_loop(
             // The worker only stops when this loop does.
             let _ = worker.effects.send(effect);
         }
-        terminal.draw(|frame| ui::view(&model, frame))?;
+        let mut hits = Hits::default();
+        terminal.draw(|frame| hits = ui::draw(&model, frame))?;
+        model.hits = hits;
         if model.quit {
             // The session's last analytics events, unless the server takes too long.
             worker.flush_events(Duration::from_secs(2)).await;

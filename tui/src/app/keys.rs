@@ -5,6 +5,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 
 pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
+    // The keymap hands the dispatch its action's canonical key (see `keymap`).
+    let Some(key) = model.keys.translate(key_context(model), key) else {
+        // A default key given to another action does nothing, but closes the help like any key.
+        model.help = false;
+        return None;
+    };
+    dispatch_key(model, key)
+}
+
+/// The dispatch by screen, on canonical keys (the mouse sends them too).
+pub(super) fn dispatch_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('c') {
         model.quit = true;

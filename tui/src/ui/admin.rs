@@ -11,11 +11,11 @@ use ratatui::widgets::{
 };
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model};
+use crate::app::{Hits, ListId, Load, Model};
 use marquee_api::analytics::Stats;
 use marquee_api::ops::Jobs;
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let (jobs_area, stats_area) = if area.width >= 140 {
         let [left, right] =
             Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(area);
@@ -25,7 +25,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(8), Constraint::Fill(1)]).areas(area);
         (top, bottom)
     };
-    jobs(model, theme, frame, jobs_area);
+    jobs(model, theme, frame, jobs_area, hits);
     stats(model, theme, frame, stats_area);
 }
 
@@ -60,7 +60,7 @@ fn not_loaded<T>(
     }
 }
 
-fn jobs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn jobs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let outer = block("Jobs", theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
@@ -128,6 +128,12 @@ fn jobs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         table_area,
         &mut state,
     );
+    // Below the header row.
+    let rows_area = table_area.intersection(Rect {
+        y: table_area.y + 1,
+        ..table_area
+    });
+    hits.list(rows_area, ListId::AdminJobs, state.offset());
     if let Some(job) = jobs.get(model.admin.selected) {
         let mut lines = Vec::new();
         if let Some(error) = &job.last_error {

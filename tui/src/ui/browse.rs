@@ -9,10 +9,10 @@ use ratatui::widgets::{
 };
 
 use super::{Theme, message, spinner};
-use crate::app::{BrowsePane, Load, Model, SORTS};
+use crate::app::{BrowsePane, Hits, ListId, Load, Model, SORTS};
 use marquee_api::catalogue::MovieSummary;
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let filters_width = if area.width >= 120 { 26 } else { 20 };
     let preview_width = if area.width >= 140 { 44 } else { 0 };
     let [filters, list, preview] = Layout::horizontal([
@@ -21,15 +21,15 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(preview_width),
     ])
     .areas(area);
-    genres(model, theme, frame, filters);
-    movies(model, theme, frame, list);
+    genres(model, theme, frame, filters, hits);
+    movies(model, theme, frame, list, hits);
     if preview_width > 0 {
         let selected = model.browse.movies.get(model.browse.selected);
         self::preview(selected, theme, frame, preview);
     }
 }
 
-fn genres(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn genres(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let browse = &model.browse;
     let block = Block::new()
         .borders(Borders::ALL)
@@ -58,11 +58,13 @@ fn genres(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             } else {
                 Default::default()
             };
+            let rows_area = block.inner(area);
             frame.render_stateful_widget(
                 List::new(items).block(block).highlight_style(highlight),
                 area,
                 &mut state,
             );
+            hits.list(rows_area, ListId::BrowseGenres, state.offset());
         }
         Load::Failed(failure) => frame.render_widget(
             Paragraph::new(vec![
@@ -80,7 +82,7 @@ fn genres(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn movies(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn movies(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let browse = &model.browse;
     let sort = SORTS[browse.sort % SORTS.len()].1;
     let genre = match (&browse.genres, browse.genre) {
@@ -152,6 +154,7 @@ fn movies(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         table_area,
         &mut state,
     );
+    hits.list(table_area, ListId::BrowseMovies, state.offset());
     let status = match &browse.page {
         Load::Loading => Line::raw(format!("{} loading more…", spinner(model))),
         // The full explanation is in the banner or the help; the footer has one line.

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{ForYouView, Load, Model};
+use crate::app::{ForYouView, Hits, ListId, Load, Model, Target};
 use marquee_api::recommend::{ForYou, RecommendationRow, RecommendedMovie};
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let has_profile = model.session.as_ref().is_some_and(|s| s.profile.is_some());
     let view = &model.for_you;
     let lines = match &view.rows {
@@ -41,12 +41,19 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             Line::raw("Rate a few movies (open one from Browse, press 2) and come back:"),
             Line::raw("the rows follow what you rate and watch within seconds."),
         ],
-        Load::Loaded(page) => return loaded(view, page, theme, frame, area),
+        Load::Loaded(page) => return loaded(view, page, theme, frame, area, hits),
     };
     message(frame, area, lines);
 }
 
-fn loaded(view: &ForYouView, page: &ForYou, theme: Theme, frame: &mut Frame, area: Rect) {
+fn loaded(
+    view: &ForYouView,
+    page: &ForYou,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    hits: &mut Hits,
+) {
     let detail_height = if view.why { 7 } else { 5 };
     let [rows_area, detail_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
@@ -67,6 +74,15 @@ fn loaded(view: &ForYouView, page: &ForYou, theme: Theme, frame: &mut Frame, are
         lines.push(strip(row, view.item(index), current, theme));
     }
     frame.render_widget(Paragraph::new(lines), rows_area);
+    let list = ListId::ForYouRows;
+    hits.add(
+        rows_area,
+        Target::List {
+            list,
+            first,
+            height: 2,
+        },
+    );
 
     let block = Block::new()
         .borders(Borders::TOP)

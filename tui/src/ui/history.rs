@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::{Theme, message, spinner};
-use crate::app::{HistoryPane, Load, Model};
+use crate::app::{HistoryPane, Hits, ListId, Load, Model};
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let view = &model.history;
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
@@ -94,6 +94,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 top_inner,
                 &mut state,
             );
+            hits.list(top_inner, ListId::Continue, state.offset());
         }
         other => not_loaded(model, other, "continue watching", theme, frame, top_inner),
     }
@@ -134,6 +135,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 bottom_inner,
                 &mut state,
             );
+            hits.list(bottom_inner, ListId::Watched, state.offset());
         }
         other => not_loaded(model, other, "history", theme, frame, bottom_inner),
     }

@@ -21,7 +21,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::{Model, Route, Tab};
+use crate::app::{Hits, Model, Route, Tab, Target};
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
@@ -89,7 +89,16 @@ pub fn spinner(model: &Model) -> &'static str {
     SPINNER[model.spinner % SPINNER.len()]
 }
 
+/// `draw` without the regions: what the render tests need.
+#[cfg(test)]
 pub fn view(model: &Model, frame: &mut Frame) {
+    draw(model, frame);
+}
+
+/// Draws the model; returns where the lists, view titles and text fields went, for the mouse
+/// (the event loop keeps them in `Model::hits`).
+pub fn draw(model: &Model, frame: &mut Frame) -> Hits {
+    let mut hits = Hits::default();
     let theme = Theme { color: model.color };
     let area = frame.area();
     match model.route {
@@ -103,8 +112,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
             let text = format!("{} Connecting to {}…", spinner(model), model.server);
             frame.render_widget(Paragraph::new(text).centered(), middle);
         }
-        Route::SignIn => sign_in::view(model, theme, frame, area),
-        Route::Tab(_) | Route::Movie(_) | Route::Person(_) => main_view(model, theme, frame, area),
+        Route::SignIn => sign_in::view(model, theme, frame, area, &mut hits),
+        Route::Tab(_) | Route::Movie(_) | Route::Person(_) => {
+            main_view(model, theme, frame, area, &mut hits)
+        }
     }
     if let Some(picker) = &model.picker {
         profile_picker(model, picker, theme, frame, area);
@@ -112,9 +123,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
     if model.help {
         help(model, theme, frame, area);
     }
+    hits
 }
 
-fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let banner = u16::from(model.offline.is_some());
     let [header, banner_area, body, status] = Layout::vertical([
         Constraint::Length(1),
@@ -123,7 +135,7 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    tabs(model, theme, frame, header);
+    tabs(model, theme, frame, header, hits);
     if let Some(offline) = &model.offline {
         let seconds = offline.ticks_left.div_ceil(crate::app::TICKS_PER_SECOND);
         let text = format!(
@@ -133,21 +145,21 @@ fn main_view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme.warn()), banner_area);
     }
     match model.route {
-        Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body),
-        Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body),
-        Route::Tab(Tab::Search) => search::view(model, theme, frame, body),
-        Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body),
-        Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body),
-        Route::Tab(Tab::History) => history::view(model, theme, frame, body),
+        Route::Tab(Tab::Browse) => browse::view(model, theme, frame, body, hits),
+        Route::Tab(Tab::ForYou) => for_you::view(model, theme, frame, body, hits),
+        Route::Tab(Tab::Search) => search::view(model, theme, frame, body, hits),
+        Route::Tab(Tab::Watchlist) => watchlist::view(model, theme, frame, body, hits),
+        Route::Tab(Tab::Admin) => admin::view(model, theme, frame, body, hits),
+        Route::Tab(Tab::History) => history::view(model, theme, frame, body, hits),
         Route::Tab(Tab::Sports) => sports::view(model, theme, frame, body),
-        Route::Movie(_) => movie::view(model, theme, frame, body),
-        Route::Person(_) => person::view(model, theme, frame, body),
+        Route::Movie(_) => movie::view(model, theme, frame, body, hits),
+        Route::Person(_) => person::view(model, theme, frame, body, hits),
         Route::Starting | Route::SignIn => {}
     }
     status_line(model, theme, frame, status);
 }
 
-fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let current = match model.route {
         Route::Tab(tab) => Some(tab),
         _ => model.back.iter().find_map(|r| match r {
@@ -173,6 +185,17 @@ fn tabs(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.insert(0, Span::styled(brand, theme.accent()));
     }
     let tabs_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    // Each view title is a click target (the brand, when shown, comes first).
+    let titles = &spans[spans.len() - model.tabs().len()..];
+    let mut x = area.x + (tabs_width - titles.iter().map(|s| s.width()).sum::<usize>()) as u16;
+    for (span, &tab) in titles.iter().zip(model.tabs()) {
+        let width = span.width() as u16;
+        hits.add(
+            Rect::new(x, area.y, width.min(area.right().saturating_sub(x)), 1),
+            Target::Tab(tab),
+        );
+        x = x.saturating_add(width);
+    }
     let email = model
         .session
         .as_ref()
@@ -206,34 +229,82 @@ fn status_line(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let line = match &model.notice {
         Some(notice) => Line::styled(format!(" {notice}"), theme.dim()),
         None => {
+            // The first key of each action, as bound.
+            let bound = &model.keys;
+            let k = |action: &str| {
+                bound
+                    .keys(action)
+                    .first()
+                    .map(|key| key.label())
+                    .unwrap_or_default()
+            };
+            let (down, up, open, help, back) =
+                (k("down"), k("up"), k("open"), k("help"), k("back"));
+            let views = format!("{}-{} views", k("view_1"), k("view_6"));
             let keys = match model.route {
-                Route::Tab(Tab::Browse) => {
-                    "j/k move · Enter open · Tab filters · s sort · 1-6 views · ? help · q quit"
-                }
-                Route::Tab(Tab::ForYou) => {
-                    "j/k rows · h/l along · Enter open · w why · r reload · 1-6 views · ? help"
-                }
+                Route::Tab(Tab::Browse) => format!(
+                    "{down}/{up} move · {open} open · {} filters · {} sort · {views} · {help} help · {back} quit",
+                    k("next_pane"),
+                    k("sort")
+                ),
+                Route::Tab(Tab::ForYou) => format!(
+                    "{down}/{up} rows · {}/{} along · {open} open · {} why · {} reload · {views} · {help} help",
+                    k("left"),
+                    k("right"),
+                    k("why"),
+                    k("retry")
+                ),
                 Route::Tab(Tab::Search) if model.search.editing => {
-                    "type to search · Enter all results · ↓ Esc to the list · F1 help"
+                    let to_list: Vec<String> = bound
+                        .keys("to_list")
+                        .iter()
+                        .take(2)
+                        .map(|key| key.label())
+                        .collect();
+                    format!(
+                        "type to search · {} all results · {} to the list · {} help",
+                        k("submit"),
+                        to_list.join(" "),
+                        bound.typing_label(&["help"])
+                    )
                 }
-                Route::Tab(Tab::Search) => {
-                    "j/k move · Enter open · i type · d did-you-mean · 1-6 views · ? help"
+                Route::Tab(Tab::Search) => format!(
+                    "{down}/{up} move · {open} open · {} type · {} did-you-mean · {views} · {help} help",
+                    k("type"),
+                    k("did_you_mean")
+                ),
+                Route::Tab(Tab::Watchlist) => format!(
+                    "{down}/{up} move · {open} open · {} remove · {} reload · {views} · {help} help",
+                    k("remove"),
+                    k("retry")
+                ),
+                Route::Tab(Tab::Admin) => format!(
+                    "{down}/{up} jobs · {} reload · {}-{} views · {help} help · {back} quit",
+                    k("retry"),
+                    k("view_1"),
+                    k("view_7")
+                ),
+                Route::Tab(Tab::Sports) => format!(
+                    "scores update live · {} reload · {views} · {help} help · {back} quit",
+                    k("retry")
+                ),
+                Route::Tab(Tab::History) => format!(
+                    "{} continue/history · {down}/{up} move · {open} open · {} reload · {help} help",
+                    k("next_pane"),
+                    k("retry")
+                ),
+                Route::Movie(_) => format!(
+                    "{}-{} rate · {} half · {} watchlist · {} not interested · {back} back · {help} help",
+                    k("rate_1"),
+                    k("rate_5"),
+                    k("half"),
+                    k("watchlist"),
+                    k("not_interested")
+                ),
+                Route::Person(_) => {
+                    format!("{down}/{up} films · {open} open · {back} back · {help} help")
                 }
-                Route::Tab(Tab::Watchlist) => {
-                    "j/k move · Enter open · x remove · r reload · 1-6 views · ? help"
-                }
-                Route::Tab(Tab::Admin) => "j/k jobs · r reload · 1-7 views · ? help · q quit",
-                Route::Tab(Tab::Sports) => {
-                    "scores update live · r reload · 1-6 views · ? help · q quit"
-                }
-                Route::Tab(Tab::History) => {
-                    "Tab continue/history · j/k move · Enter open · r reload · ? help"
-                }
-                Route::Movie(_) => {
-                    "1-5 rate · . half · w watchlist · n not interested · q back · ? help"
-                }
-                Route::Person(_) => "j/k films · Enter open · q back · ? help",
-                Route::Starting | Route::SignIn => "? help",
+                Route::Starting | Route::SignIn => format!("{help} help"),
             };
             Line::styled(format!(" {keys}"), theme.dim())
         }
@@ -298,110 +369,149 @@ fn profile_picker(
 
 /// The keys that work on the current screen, then the ones that work everywhere.
 fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
-    let here: &[(&str, &str)] = match model.route {
-        Route::SignIn | Route::Starting => &[
-            ("Tab ↓ / ⇧Tab ↑", "next / previous field"),
-            ("Enter", "next field, then sign in / send"),
-            ("Ctrl-N", "create an account"),
-            ("Ctrl-F", "forgot password: mail a reset link"),
-            ("Esc", "back to sign-in, or quit"),
+    // The keys shown are the ones bound: `keys.toml` remaps show here.
+    let keys = &model.keys;
+    let k = |actions: &[&str]| keys.label(actions);
+    let first = |action: &str| {
+        keys.keys(action)
+            .first()
+            .map(|key| key.label())
+            .unwrap_or_default()
+    };
+    let here: Vec<(String, &str)> = match model.route {
+        Route::SignIn | Route::Starting => vec![
+            (
+                k(&["next_field", "previous_field"]),
+                "next / previous field",
+            ),
+            (k(&["submit"]), "next field, then sign in / send"),
+            (k(&["register"]), "create an account"),
+            (
+                k(&["forgot_password"]),
+                "forgot password: mail a reset link",
+            ),
+            (k(&["cancel"]), "back to sign-in, or quit"),
         ],
-        Route::Tab(Tab::Browse) => &[
-            ("j k ↓ ↑", "move"),
-            ("d u PgDn PgUp", "move by 10"),
-            ("g G", "first / last"),
-            ("Enter l →", "open the movie / apply the genre"),
-            ("Tab h", "genres pane"),
-            ("s", "next sort order"),
+        Route::Tab(Tab::Browse) => vec![
+            (k(&["down", "up"]), "move"),
+            (k(&["page_down", "page_up"]), "move by 10"),
+            (k(&["first", "last"]), "first / last"),
+            (k(&["open", "right"]), "open the movie / apply the genre"),
+            (k(&["next_pane", "left"]), "genres pane"),
+            (k(&["sort"]), "next sort order"),
         ],
-        Route::Tab(Tab::ForYou) => &[
-            ("j k ↓ ↑", "previous / next row"),
-            ("h l ← →", "along the row"),
-            ("g G", "first / last row"),
-            ("Enter", "open the movie"),
-            ("w", "why it is recommended, in full"),
-            ("r", "reload (the rows follow your ratings)"),
+        Route::Tab(Tab::ForYou) => vec![
+            (k(&["down", "up"]), "next / previous row"),
+            (k(&["left", "right"]), "along the row"),
+            (k(&["first", "last"]), "first / last row"),
+            (k(&["open"]), "open the movie"),
+            (k(&["why"]), "why it is recommended, in full"),
+            (k(&["retry"]), "reload (the rows follow your ratings)"),
         ],
-        Route::Tab(Tab::Search) if model.search.editing => &[
-            ("letters", "search as you type (suggestions after 300 ms)"),
-            ("Enter", "all results (typos are fine)"),
-            ("Ctrl-U", "clear the query"),
-            ("↓ Tab Esc", "to the list"),
+        Route::Tab(Tab::Search) if model.search.editing => vec![
+            (
+                "letters".to_owned(),
+                "search as you type (suggestions after 300 ms)",
+            ),
+            (k(&["submit"]), "all results (typos are fine)"),
+            (k(&["clear_query"]), "clear the query"),
+            (k(&["to_list"]), "to the list"),
         ],
-        Route::Tab(Tab::Search) => &[
-            ("j k ↓ ↑", "move (↑ at the top: back to typing)"),
-            ("Enter l →", "open the movie / repeat a recent search"),
-            ("d", "search the \"did you mean\" query"),
-            ("i / Tab", "type in the search box"),
-            ("c", "clear the query"),
+        Route::Tab(Tab::Search) => vec![
+            (k(&["down", "up"]), "move (↑ at the top: back to typing)"),
+            (
+                k(&["open", "right"]),
+                "open the movie / repeat a recent search",
+            ),
+            (k(&["did_you_mean"]), "search the \"did you mean\" query"),
+            (k(&["type", "next_pane"]), "type in the search box"),
+            (k(&["clear"]), "clear the query"),
         ],
-        Route::Tab(Tab::Watchlist) => &[
-            ("j k ↓ ↑", "move"),
-            ("g G", "first / last"),
-            ("Enter l →", "open the movie"),
-            ("x Del", "take it off the watchlist"),
-            ("r", "reload"),
+        Route::Tab(Tab::Watchlist) => vec![
+            (k(&["down", "up"]), "move"),
+            (k(&["first", "last"]), "first / last"),
+            (k(&["open", "right"]), "open the movie"),
+            (k(&["remove"]), "take it off the watchlist"),
+            (k(&["retry"]), "reload"),
         ],
-        Route::Person(_) => &[
-            ("j k ↓ ↑", "move in the filmography"),
-            ("g G", "first / last"),
-            ("Enter l →", "open the film"),
-            ("h ← q Esc", "back"),
+        Route::Person(_) => vec![
+            (k(&["down", "up"]), "move in the filmography"),
+            (k(&["first", "last"]), "first / last"),
+            (k(&["open", "right"]), "open the film"),
+            (k(&["left", "back"]), "back"),
         ],
-        Route::Tab(Tab::Sports) => &[(
-            "r",
+        Route::Tab(Tab::Sports) => vec![(
+            k(&["retry"]),
             "reload the lists (the live scores update by themselves)",
         )],
-        Route::Tab(Tab::History) => &[
-            ("Tab ⇧Tab", "continue watching / history"),
-            ("j k ↓ ↑", "move"),
-            ("g G", "first / last"),
-            ("Enter l →", "open the movie"),
-            ("r", "reload"),
+        Route::Tab(Tab::History) => vec![
+            (
+                k(&["next_pane", "previous_pane"]),
+                "continue watching / history",
+            ),
+            (k(&["down", "up"]), "move"),
+            (k(&["first", "last"]), "first / last"),
+            (k(&["open", "right"]), "open the movie"),
+            (k(&["retry"]), "reload"),
         ],
-        Route::Tab(Tab::Admin) => &[
-            ("j k ↓ ↑", "select a job (its notes below)"),
-            ("r", "reload jobs and metrics"),
+        Route::Tab(Tab::Admin) => vec![
+            (k(&["down", "up"]), "select a job (its notes below)"),
+            (k(&["retry"]), "reload jobs and metrics"),
         ],
-        Route::Movie(_) => &[
-            ("1 2 3 4 5", "rate 1 to 5 stars"),
-            (". then 1-5", "half a star less (.4 = 3.5, .1 = 0.5)"),
-            ("0 x", "remove your rating"),
-            ("w", "watchlist: add / remove"),
-            ("n", "not interested (For You drops it)"),
-            ("Tab ⇧Tab", "cast, crew, trailers"),
-            ("j k ↓ ↑", "move in the list"),
-            ("Enter l →", "open the person / the trailer"),
-            ("trailer: j k ⏎", "pick a quality, play it (q closes)"),
-            ("h ← q Esc", "back (1-6 switch views elsewhere)"),
+        Route::Movie(_) => vec![
+            (
+                ["rate_1", "rate_2", "rate_3", "rate_4", "rate_5"]
+                    .map(|a| k(&[a]))
+                    .join(" "),
+                "rate 1 to 5 stars",
+            ),
+            (
+                format!("{} then 1-5", k(&["half"])),
+                "half a star less (.4 = 3.5, .1 = 0.5)",
+            ),
+            (k(&["unrate"]), "remove your rating"),
+            (k(&["watchlist"]), "watchlist: add / remove"),
+            (k(&["not_interested"]), "not interested (For You drops it)"),
+            (k(&["next_pane", "previous_pane"]), "cast, crew, trailers"),
+            (k(&["down", "up"]), "move in the list"),
+            (k(&["open", "right"]), "open the person / the trailer"),
+            (
+                format!("{} {} {}", first("down"), first("up"), first("open")),
+                "trailers: pick a quality, play it",
+            ),
+            (k(&["left", "back"]), "back (1-6 switch views elsewhere)"),
         ],
     };
-    let everywhere: Vec<(&str, &str)> = if model.typing() {
-        vec![("F1", "this help"), ("Ctrl-C", "quit")]
+    let everywhere: Vec<(String, &str)> = if model.typing() {
+        vec![
+            (keys.typing_label(&["help"]), "this help"),
+            (keys.typing_label(&["quit"]), "quit"),
+        ]
     } else {
+        let last = if model.tabs().len() > 6 {
+            "view_7"
+        } else {
+            "view_6"
+        };
         vec![
             (
-                if model.tabs().len() > 6 {
-                    "1 … 7"
-                } else {
-                    "1 … 6"
-                },
+                format!("{} … {}", first("view_1"), first(last)),
                 "the views, as numbered at the top",
             ),
-            ("/", "search"),
-            ("r", "retry what failed"),
-            ("P", "switch profile"),
-            ("L", "sign out"),
-            ("? F1", "this help"),
-            ("q Esc", "back, or quit at the top"),
-            ("Ctrl-C", "quit"),
+            (k(&["search"]), "search"),
+            (k(&["retry"]), "retry what failed"),
+            (k(&["profiles"]), "switch profile"),
+            (k(&["sign_out"]), "sign out"),
+            (k(&["help"]), "this help"),
+            (k(&["back"]), "back, or quit at the top"),
+            (k(&["quit"]), "quit"),
         ]
     };
     let mut lines = vec![Line::styled("On this screen", theme.accent())];
-    let key_line = |(key, what): &(&str, &str)| {
+    let key_line = |(key, what): &(String, &str)| {
         Line::from(vec![
             Span::styled(
-                format!("  {key:<16}"),
+                format!("  {key:<15} "),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(what.to_string()),

@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListState, Paragraph, Tabs, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{Failure, Load, Model, MoviePane, Player, TrailerPicker, stars_text};
+use crate::app::{
+    Failure, Hits, ListId, Load, Model, MoviePane, Player, TrailerPicker, stars_text,
+};
 use marquee_api::catalogue::MovieDetail;
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let movie = match &model.movie.detail {
         Load::Loaded(movie) => movie,
         Load::Failed(failure) => {
@@ -43,7 +45,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         (top, bottom)
     };
     facts(model, movie, theme, frame, facts_area);
-    pane(model, movie, theme, frame, pane_area);
+    pane(model, movie, theme, frame, pane_area, hits);
     if let Some(picker) = &model.movie.trailer {
         trailer_picker(model, picker, theme, frame, area);
     }
@@ -248,7 +250,14 @@ fn facts(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: 
     );
 }
 
-fn pane(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
+fn pane(
+    model: &Model,
+    m: &MovieDetail,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    hits: &mut Hits,
+) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.accent());
@@ -334,4 +343,5 @@ fn pane(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: R
         list_area,
         &mut state,
     );
+    hits.list(list_area, ListId::MoviePane, state.offset());
 }

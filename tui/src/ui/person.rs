@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model};
+use crate::app::{Hits, ListId, Load, Model};
 use marquee_api::catalogue::PersonDetail;
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let (about_area, films_area) = if area.width >= 120 {
         let [left, right] =
             Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(area);
@@ -45,7 +45,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             );
         }
     }
-    films(model, theme, frame, films_area);
+    films(model, theme, frame, films_area, hits);
 }
 
 fn about(p: &PersonDetail, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -89,7 +89,7 @@ fn about(p: &PersonDetail, theme: Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn films(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+fn films(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let view = &model.person;
     let count = match &view.films {
         Load::Loaded(films) if (films.len() as u64) < view.total => {
@@ -164,4 +164,5 @@ fn films(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         inner,
         &mut state,
     );
+    hits.list(inner, ListId::Filmography, state.offset());
 }

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model, SearchList};
+use crate::app::{Hits, ListId, Load, Model, SearchList, Target};
 use marquee_api::search::SearchHit;
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let search = &model.search;
     let did_you_mean = match (&search.results, search.list()) {
         (Load::Loaded(page), SearchList::Results) => page.did_you_mean.as_ref(),
@@ -47,6 +47,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         ),
         input_area,
     );
+    hits.add(input_area, Target::SearchBox);
     if let Some(better) = did_you_mean {
         frame.render_widget(
             Line::from(vec![
@@ -96,6 +97,7 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 inner,
                 &mut state,
             );
+            hits.list(inner, ListId::Search, state.offset());
         }
     }
 }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, centered, spinner};
-use crate::app::{AuthMode, Field, Model};
+use crate::app::{AuthMode, Field, Hits, Model, Target};
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let form = &model.sign_in;
     let fields = form.fields().into_iter().map(|field| match field {
         Field::Server => (field, "Server", form.server.clone()),
@@ -67,6 +67,16 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let body = centered(area, width, height);
+    // One line per field, after the blank first line inside the border.
+    for (i, field) in form.fields().into_iter().enumerate() {
+        let y = body.y + 2 + i as u16;
+        if y + 1 < body.bottom() {
+            hits.add(
+                Rect::new(body.x + 1, y, width.saturating_sub(2), 1),
+                Target::Field(field),
+            );
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::new()

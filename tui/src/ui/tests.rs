@@ -1122,3 +1122,17 @@ fn register_and_forgot_password_forms() {
     press(&mut forgot, KeyCode::Enter);
     snapshot("forgot_password_error", &forgot);
 }
+
+#[test]
+fn help_lists_the_keys_actually_bound() {
+    let mut model = browse_loaded(70);
+    model.keys = crate::keymap::Keymap::from_toml(
+        "[keys]\ndown = [\"J\", \"Down\"]\nsort = \"o\"\nhelp = \"F2\"\nquit = \"Ctrl-q\"\n",
+    )
+    .unwrap();
+    press(&mut model, KeyCode::Char('?'));
+    assert!(!model.help, "? is no longer help");
+    press(&mut model, KeyCode::F(2));
+    assert!(model.help);
+    snapshot("help_remapped", &model);
+}

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::{Theme, message, spinner};
-use crate::app::{Load, Model};
+use crate::app::{Hits, ListId, Load, Model};
 
-pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &mut Hits) {
     let view = &model.watchlist;
     let count = match &view.entries {
         Load::Loaded(entries) if (entries.len() as u64) < view.total => {
@@ -117,4 +117,10 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         inner,
         &mut state,
     );
+    // Below the header row.
+    let rows_area = inner.intersection(Rect {
+        y: inner.y + 1,
+        ..inner
+    });
+    hits.list(rows_area, ListId::Watchlist, state.offset());
 }

@@ -150,6 +150,25 @@ impl Tmux {
         self.run(&["send-keys", "-t", SESSION, "-l", text]);
     }
 
+    /// A left click on where `needle` first shows, sent as the terminal reports it (SGR).
+    #[track_caller]
+    fn click(&self, needle: &str) {
+        let screen = self.screen();
+        let (row, column) = screen
+            .lines()
+            .enumerate()
+            .find_map(|(y, line)| line.find(needle).map(|i| (y, line[..i].chars().count())))
+            .unwrap_or_else(|| panic!("{needle:?} is not on screen:\n{screen}"));
+        let (x, y) = (column + 1, row + 1);
+        self.text(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"));
+    }
+
+    /// Whether the program in the pane asked the terminal to report the mouse.
+    fn reports_mouse(&self) -> bool {
+        let out = self.run(&["display-message", "-p", "-t", SESSION, "#{mouse_any_flag}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
     fn screen(&self) -> String {
         let out = self.run(&["capture-pane", "-p", "-t", SESSION]);
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -415,9 +434,15 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     tmux.keys(&["q"]);
     tmux.keys(&["4"]);
     tmux.wait_for(&["Your watchlist · 1", "Interstellar"]);
+    // The mouse: a click on the selected row opens it, a click on a view's title switches.
+    assert!(tmux.reports_mouse(), "marquee captures the mouse");
+    tmux.click("Interstellar");
+    tmux.wait_for(&["Cast (", "✓ on your watchlist"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for(&["Your watchlist · 1"]);
 
     // History (nothing played yet), then the admin's jobs and metrics.
-    tmux.keys(&["5"]);
+    tmux.click("5 History");
     tmux.wait_for(&["Continue watching", "Nothing in progress", "No history yet"]);
     // Sports: the match being played, the one to come, the highlight; a goal scored meanwhile
     // (written by another process) reaches the screen through the live stream.
