@@ -1,7 +1,7 @@
 //! What the client remembers between runs that is not a secret: the last server and email,
 //! in `$XDG_CONFIG_HOME/marquee/state.json` (default `~/.config/marquee`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,15 +11,9 @@ pub struct Remembered {
     pub email: Option<String>,
 }
 
-/// `$XDG_CONFIG_HOME/marquee`, else the platform's config directory, else `./.marquee`.
-pub fn config_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir).join("marquee");
-    }
-    directories::BaseDirs::new()
-        .map(|dirs| dirs.config_dir().join("marquee"))
-        .unwrap_or_else(|| PathBuf::from(".marquee"))
-}
+/// `$XDG_CONFIG_HOME/marquee`, else the platform's config directory, else `./.marquee`: the
+/// directory the credential store uses too.
+pub use marquee_api::credentials::config_dir;
 
 impl Remembered {
     /// Missing or unreadable state is just "nothing remembered".
