@@ -370,6 +370,30 @@ impl Client {
             .await
     }
 
+    /// `POST /auth/verify-email`: spends the token mailed at registration.
+    pub async fn verify_email(
+        &self,
+        body: &crate::auth::VerifyEmailRequest,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(Method::POST, "/api/v1/auth/verify-email", &[], Some(body))
+            .await
+    }
+
+    /// `POST /auth/password-reset/confirm`: the mailed token and the new password; every
+    /// session of the account ends.
+    pub async fn password_reset_confirm(
+        &self,
+        body: &crate::auth::PasswordResetConfirm,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            &[],
+            Some(body),
+        )
+        .await
+    }
+
     /// `url` made absolute against this client's server (stream URLs can be relative `/media/…`).
     pub fn resolve(&self, url: &str) -> String {
         self.base

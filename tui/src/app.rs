@@ -282,8 +282,11 @@ pub enum Msg {
     },
     SignedIn(Session),
     SignInFailed(Failure),
-    /// Register or password reset went through: the server's message (check your mailbox).
+    /// Register, a reset mail, a verification or a new password went through: the server's
+    /// message.
     AuthAccepted(String),
+    /// The server refused some fields of the form: (server field name, its rule).
+    SignInInvalid(Vec<(String, String)>),
     Loaded {
         request: Request,
         response: Response,
@@ -408,6 +411,18 @@ pub enum Effect {
         server: String,
         email: String,
     },
+    /// `POST /auth/verify-email` with the mailed token; answered like `Register`.
+    VerifyEmail {
+        server: String,
+        token: String,
+    },
+    /// `POST /auth/password-reset/confirm`; answered like `Register`.
+    ConfirmPasswordReset {
+        server: String,
+        token: String,
+        new_password: String,
+        totp: Option<String>,
+    },
     Fetch(Request),
     /// Refresh the tokens (unless a newer generation already did) and run `retry` once more.
     Refresh {
@@ -429,6 +444,10 @@ pub enum Field {
     Name,
     Email,
     Password,
+    /// Reset only: the new password again.
+    Confirm,
+    /// Verify and reset: the token from the mail.
+    Token,
     Totp,
 }
 
@@ -441,9 +460,15 @@ pub struct SignIn {
     pub password: String,
     /// Shown once the server asked for a second factor.
     pub totp: Option<String>,
+    /// The token pasted from a verification or reset mail.
+    pub token: String,
+    /// The new password again (reset).
+    pub confirm: String,
     pub focus: Field,
     pub busy: bool,
     pub error: Option<String>,
+    /// What is wrong with a field, shown next to it (the server's rule, a mismatch).
+    pub invalid: Vec<(Field, String)>,
 }
 
 /// Which form the sign-in screen shows.
@@ -455,6 +480,10 @@ pub enum AuthMode {
     Register,
     /// Ctrl-F: forgot password (the server mails a reset link).
     Forgot,
+    /// Ctrl-E, and after registering: the token from the verification mail.
+    Verify,
+    /// Ctrl-R, and after a reset mail: its token and a new password, twice.
+    Reset,
 }
 
 impl SignIn {
@@ -467,7 +496,20 @@ impl SignIn {
                 .collect(),
             AuthMode::Register => vec![Field::Server, Field::Name, Field::Email, Field::Password],
             AuthMode::Forgot => vec![Field::Server, Field::Email],
+            AuthMode::Verify => vec![Field::Server, Field::Token],
+            AuthMode::Reset => [Field::Server, Field::Token, Field::Password, Field::Confirm]
+                .into_iter()
+                .chain(self.totp.is_some().then_some(Field::Totp))
+                .collect(),
         }
+    }
+
+    /// What is wrong with `field`, if anything.
+    pub fn invalid(&self, field: Field) -> Option<&str> {
+        self.invalid
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, why)| why.as_str())
     }
 }
 
@@ -809,8 +851,11 @@ impl Model {
                 email: email.unwrap_or_default(),
                 password: String::new(),
                 totp: None,
+                token: String::new(),
+                confirm: String::new(),
                 busy: false,
                 error: None,
+                invalid: Vec::new(),
             },
             browse: Browse {
                 genres: Load::Idle,
@@ -877,12 +922,14 @@ impl Model {
     }
 }
 
+mod auth;
 mod input;
 mod keys;
 mod responses;
 mod trailers;
 mod views;
 
+use auth::*;
 use input::*;
 pub use input::{Hits, ListId, Target};
 use keys::*;
@@ -927,22 +974,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             signed_in(model, session)
         }
         Msg::AuthAccepted(message) => {
-            let form = &mut model.sign_in;
-            form.busy = false;
-            form.error = None;
-            form.mode = AuthMode::SignIn;
-            form.password.clear();
-            form.totp = None;
-            form.focus = if form.email.is_empty() {
-                Field::Email
-            } else {
-                Field::Password
-            };
-            model.notice = Some(format!("{}: {message}.", form.server));
+            auth_accepted(model, message);
             None
         }
         Msg::SignInFailed(failure) => {
             sign_in_failed(&mut model.sign_in, failure);
+            None
+        }
+        Msg::SignInInvalid(fields) => {
+            sign_in_invalid(&mut model.sign_in, fields);
             None
         }
         Msg::Loaded { request, response } => {
@@ -1018,7 +1058,14 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
 
 fn sign_in_failed(form: &mut SignIn, failure: Failure) {
     form.busy = false;
+    form.invalid.clear();
     form.error = Some(match &failure {
+        Failure::Server { code, message, .. } if code == "invalid_or_expired_token" => {
+            form.focus = Field::Token;
+            form.invalid = vec![(Field::Token, message.clone())];
+            "The server refused this token: ask for a new mail (Ctrl-F for a reset) and paste its token."
+                .to_owned()
+        }
         Failure::Server { code, .. } if code == "totp_required" => {
             form.totp = Some(String::new());
             form.focus = Field::Totp;

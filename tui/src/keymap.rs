@@ -582,6 +582,20 @@ const ACTIONS: &[Action] = &[
         &[SignIn],
     ),
     action(
+        "verify_email",
+        &["Ctrl-e"],
+        Key::ctrl('e'),
+        "sign-in: verify the email address with the mailed token",
+        &[SignIn],
+    ),
+    action(
+        "reset_password",
+        &["Ctrl-r"],
+        Key::ctrl('r'),
+        "sign-in: set a new password with the mailed token",
+        &[SignIn],
+    ),
+    action(
         "to_list",
         &["Down", "Esc", "Tab"],
         Key::plain(KeyCode::Esc),

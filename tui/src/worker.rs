@@ -9,7 +9,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marquee_api::auth::{Accepted, LoginRequest, PasswordResetRequest, RegisterRequest};
+use marquee_api::auth::{
+    Accepted, LoginRequest, PasswordResetConfirm, PasswordResetRequest, RegisterRequest,
+    VerifyEmailRequest,
+};
 use marquee_api::client::{Client, ClientError, MovieQuery};
 use marquee_api::trailers::{PlaybackEventInput, PlaybackEventKind};
 use tokio::sync::Mutex;
@@ -139,6 +142,25 @@ pub fn failure(err: &ClientError) -> Failure {
     }
 }
 
+/// A `validation_failed` answer's `details.fields`: (field, rule) pairs, if it has any.
+fn invalid_fields(err: &ClientError) -> Option<Vec<(String, String)>> {
+    let ClientError::Api { error, .. } = err else {
+        return None;
+    };
+    if error.code != "validation_failed" {
+        return None;
+    }
+    let fields = error.details.as_ref()?.get("fields")?.as_object()?;
+    let fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|(name, rule)| {
+            let rule = rule.as_str().map_or_else(|| rule.to_string(), str::to_owned);
+            (name.clone(), rule)
+        })
+        .collect();
+    (!fields.is_empty()).then_some(fields)
+}
+
 impl Worker {
     fn send(&self, msg: Msg) {
         // The UI has gone away: nothing is left to tell.
@@ -209,6 +231,31 @@ impl Worker {
                 let body = PasswordResetRequest { email };
                 self.accepted(&server, |client| async move {
                     client.password_reset(&body).await
+                })
+                .await;
+            }
+            Effect::VerifyEmail { server, token } => {
+                let body = VerifyEmailRequest { token };
+                self.accepted(
+                    &server,
+                    |client| async move { client.verify_email(&body).await },
+                )
+                .await;
+            }
+            Effect::ConfirmPasswordReset {
+                server,
+                token,
+                new_password,
+                totp,
+            } => {
+                let body = PasswordResetConfirm {
+                    token,
+                    new_password,
+                    totp_code: totp,
+                    recovery_code: None,
+                };
+                self.accepted(&server, |client| async move {
+                    client.password_reset_confirm(&body).await
                 })
                 .await;
             }
@@ -598,7 +645,10 @@ impl Worker {
         };
         self.send(match result {
             Ok(accepted) => Msg::AuthAccepted(accepted.message),
-            Err(err) => Msg::SignInFailed(failure(&err)),
+            Err(err) => match invalid_fields(&err) {
+                Some(fields) => Msg::SignInInvalid(fields),
+                None => Msg::SignInFailed(failure(&err)),
+            },
         });
     }
 

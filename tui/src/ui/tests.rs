@@ -1136,3 +1136,47 @@ fn help_lists_the_keys_actually_bound() {
     assert!(model.help);
     snapshot("help_remapped", &model);
 }
+
+#[test]
+fn verify_email_and_reset_password_forms() {
+    let mut verify = sign_in_screen();
+    ctrl(&mut verify, 'e');
+    snapshot("verify_email", &verify);
+    for c in "Zm9vYmFy".chars() {
+        press(&mut verify, KeyCode::Char(c));
+    }
+    press(&mut verify, KeyCode::Enter);
+    update(
+        &mut verify,
+        Msg::SignInFailed(Failure::Server {
+            status: 400,
+            code: "invalid_or_expired_token".into(),
+            message: "this token is unknown, already used or expired; ask for a new mail".into(),
+        }),
+    );
+    snapshot("verify_email_refused", &verify);
+
+    let mut reset = sign_in_screen();
+    ctrl(&mut reset, 'r');
+    snapshot("reset_password", &reset);
+    for c in "Zm9vYmFy".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    for c in "short".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    for c in "short".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    update(
+        &mut reset,
+        Msg::SignInInvalid(vec![(
+            "new_password".into(),
+            "must be at least 10 characters long (14 or more recommended; a few words make a good one)".into(),
+        )]),
+    );
+    snapshot("reset_password_weak", &reset);
+}
