@@ -274,6 +274,11 @@ fn ctrl_r_sets_a_new_password_typed_twice_with_the_servers_rule_next_to_the_fiel
         Some("must be at least 10 characters long")
     );
     assert!(form.error.as_deref().is_some_and(|e| e.contains("marked")));
+    // Typed again, twice.
+    assert!(form.password.is_empty() && form.confirm.is_empty());
+    type_text(&mut model, "short but long");
+    update(&mut model, press(KeyCode::Enter));
+    type_text(&mut model, "short but long");
     // A field the form does not show is named in the message instead.
     update(
         &mut model,
@@ -302,7 +307,7 @@ fn ctrl_r_sets_a_new_password_typed_twice_with_the_servers_rule_next_to_the_fiel
         Some(Effect::ConfirmPasswordReset {
             server: "http://m".into(),
             token: "tok".into(),
-            new_password: "short".into(),
+            new_password: "short but long".into(),
             totp: Some("123456".into()),
         })
     );

@@ -141,6 +141,11 @@ pub(super) fn sign_in_invalid(form: &mut SignIn, fields: Vec<(String, String)>) 
     if let Some((field, _)) = form.invalid.first() {
         form.focus = *field;
     }
+    // A refused new password is typed again, twice (the dots show no typo to fix).
+    if form.mode == AuthMode::Reset && form.invalid(Field::Password).is_some() {
+        form.password.clear();
+        form.confirm.clear();
+    }
     let others: Vec<String> = unknown
         .into_iter()
         .map(|(_, name, rule)| format!("{name} {rule}"))

@@ -657,10 +657,52 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     tmux.wait_for(&["Trailers (1)"]);
 }
 
-/// Register (Ctrl-N) and forgot password (Ctrl-F) from the sign-in screen against a real
-/// `marqueed`: the server's answers come back to the sign-in form.
+/// The token of the newest mail to `to` whose subject contains `subject`, from the server's
+/// outbox directory (the mailer writes `.eml` files there when no SMTP server is set).
+fn mailed_token(data_dir: &Path, to: &str, subject: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+        for entry in std::fs::read_dir(data_dir.join("outbox"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let header = |name: &str, value: &str| {
+                text.lines()
+                    .any(|l| l.starts_with(name) && l.contains(value))
+            };
+            if header("To:", to)
+                && header("Subject:", subject)
+                && let Some(token) = text.lines().find_map(|l| l.strip_prefix("Token: "))
+            {
+                let written = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .expect("mail mtime");
+                found.push((written, token.trim().to_owned()));
+            }
+        }
+        if let Some((_, token)) = found.into_iter().max() {
+            return token;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no mail {subject:?} to {to} in {} within {WAIT:?}",
+            data_dir.join("outbox").display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Register (Ctrl-N), verify the address with the mailed token, forgot password (Ctrl-F), then
+/// set a new password with the mailed reset token, against a real `marqueed`; the new password
+/// signs in.
 #[test]
-fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
+fn register_verify_forgot_and_reset_password_from_the_sign_in_screen_of_a_real_terminal() {
     let db = TestDb::migrated();
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Marqueed::start(&db.url_string(), data_dir.path());
@@ -697,20 +739,60 @@ fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
     // Too short: the server's rule comes back, the form stays.
     tmux.text("short");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for(&["Create a Marquee account", "password"]);
+    let screen = tmux.wait_for(&["Create a Marquee account", "↳ must be at least"]);
     assert!(!screen.contains("registration received"), "{screen}");
     tmux.text(" but now long enough");
     tmux.keys(&["Enter"]);
+    // Next: the verification form, waiting for the mailed token.
     tmux.wait_for(&[
-        "Sign in to Marquee",
+        "Verify your email address",
         "registration received: check your mailbox",
     ]);
+    tmux.text("not-the-token");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Verify your email address", "already used or expired"]);
+    for _ in 0.."not-the-token".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.text(&mailed_token(
+        data_dir.path(),
+        "grace@example.com",
+        "Confirm your Marquee email",
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Sign in to Marquee", "email address verified"]);
 
     tmux.keys(&["C-f"]);
     tmux.wait_for(&["Forgot your password?", "grace@example.com"]);
     tmux.keys(&["Enter"]);
+    // Next: the reset form.
     tmux.wait_for(&[
-        "Sign in to Marquee",
+        "Choose a new password",
         "if an account uses this address, a reset",
     ]);
+    tmux.text(&mailed_token(
+        data_dir.path(),
+        "grace@example.com",
+        "Reset your Marquee password",
+    ));
+    tmux.keys(&["Enter"]);
+    // Two different passwords: said before anything is sent.
+    tmux.text("tiny");
+    tmux.keys(&["Enter"]);
+    tmux.text("tinY");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["does not match the new password"]);
+    // Too short: the server's rule, under the password.
+    tmux.text("tiny");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["↳ must be at least", "refused the marked field"]);
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Sign in to Marquee", "password changed"]);
+    // The new password signs in.
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Most popular", "grace@example.com"]);
 }
