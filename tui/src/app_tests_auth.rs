@@ -215,7 +215,10 @@ fn ctrl_e_verifies_the_email_with_the_pasted_token_and_shows_a_refused_one_next_
         update(&mut model, press(KeyCode::Enter)),
         Some(Effect::VerifyEmail { .. })
     ));
-    update(&mut model, Msg::AuthAccepted("email address verified".into()));
+    update(
+        &mut model,
+        Msg::AuthAccepted("email address verified".into()),
+    );
     assert_eq!(model.sign_in.mode, AuthMode::SignIn);
     assert!(model.sign_in.token.is_empty());
     assert_eq!(

@@ -29,8 +29,10 @@ pub(super) fn submit(form: &mut SignIn) -> Option<Effect> {
             "your name",
         ),
         (
-            matches!(mode, AuthMode::SignIn | AuthMode::Register | AuthMode::Forgot)
-                && form.email.trim().is_empty(),
+            matches!(
+                mode,
+                AuthMode::SignIn | AuthMode::Register | AuthMode::Forgot
+            ) && form.email.trim().is_empty(),
             "your email",
         ),
         (
@@ -38,8 +40,10 @@ pub(super) fn submit(form: &mut SignIn) -> Option<Effect> {
             "the token from the mail",
         ),
         (
-            matches!(mode, AuthMode::SignIn | AuthMode::Register | AuthMode::Reset)
-                && form.password.is_empty(),
+            matches!(
+                mode,
+                AuthMode::SignIn | AuthMode::Register | AuthMode::Reset
+            ) && form.password.is_empty(),
             if mode == AuthMode::Reset {
                 "a new password"
             } else {
