@@ -432,8 +432,12 @@ pub enum Effect {
     SignOut,
     /// Start following the live sports stream (once per run; it reconnects by itself).
     WatchLive,
-    /// Open the stream URL in a player, detached; answered by `Msg::Player`.
-    OpenPlayer(Box<StreamUrl>),
+    /// Open the stream URL in a player, detached; answered by `Msg::Player`. With a profile,
+    /// the worker reports mpv's progress (`progress`) as playback events of that profile.
+    OpenPlayer {
+        stream: Box<StreamUrl>,
+        profile: Option<i64>,
+    },
     Batch(Vec<Effect>),
 }
 

@@ -12,6 +12,7 @@ mod fixtures;
 mod keymap;
 mod outbox;
 mod player;
+mod progress;
 mod remember;
 mod report;
 mod ui;

@@ -154,7 +154,9 @@ fn invalid_fields(err: &ClientError) -> Option<Vec<(String, String)>> {
     let fields: Vec<(String, String)> = fields
         .iter()
         .map(|(name, rule)| {
-            let rule = rule.as_str().map_or_else(|| rule.to_string(), str::to_owned);
+            let rule = rule
+                .as_str()
+                .map_or_else(|| rule.to_string(), str::to_owned);
             (name.clone(), rule)
         })
         .collect();
@@ -196,12 +198,16 @@ impl Worker {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
             Effect::WatchLive => self.watch_live().await,
-            Effect::OpenPlayer(stream) => {
-                let player = crate::player::open(&stream);
+            Effect::OpenPlayer { stream, profile } => {
+                let opened = crate::player::open(&stream);
                 self.send(Msg::Player {
                     trailer: stream.trailer_id,
-                    player,
+                    player: opened.player,
                 });
+                if let (Some(socket), Some(profile)) = (opened.ipc, profile) {
+                    self.follow_player(&socket, stream.trailer_id, profile)
+                        .await;
+                }
             }
             Effect::Resume => self.resume().await,
             Effect::SignIn {
@@ -302,6 +308,56 @@ impl Worker {
                 let _ = self.store.remove(&self.server());
                 self.auth.lock().await.tokens = None;
                 self.send(Msg::SignedOut);
+            }
+        }
+    }
+
+    /// Reports mpv's progress on `trailer` as playback events of `profile` until it ends.
+    async fn follow_player(&self, socket: &std::path::Path, trailer: i64, profile: i64) {
+        let followed = crate::progress::follow(socket, crate::progress::EVERY, |kind, at| {
+            let worker = self.clone();
+            async move { worker.playback_event(trailer, profile, kind, at).await }
+        })
+        .await;
+        if let Err(err) = followed {
+            self.send(Msg::Notice(format!(
+                "The trailer's progress is not recorded: {err}."
+            )));
+        }
+    }
+
+    /// One playback event, retried with the same `client_event_id` (so recorded once) while the
+    /// server cannot be reached, after a refresh when the token expired.
+    async fn playback_event(&self, trailer: i64, profile: i64, kind: PlaybackEventKind, at: i32) {
+        let event = PlaybackEventInput {
+            profile_id: profile,
+            event: kind,
+            position_seconds: Some(at),
+            client_event_id: Some(uuid::Uuid::new_v4().to_string()),
+        };
+        let mut wait = std::time::Duration::from_secs(1);
+        for _ in 0..4 {
+            let (token, generation) = self.token().await;
+            let sent = self
+                .client()
+                .authorized(token.as_deref())
+                .trailer_event(trailer, &event)
+                .await;
+            match sent {
+                Ok(_) => return,
+                Err(err) if err.is_unauthorized() => {
+                    if self.refresh(generation).await.is_none() {
+                        return;
+                    }
+                }
+                Err(err)
+                    if err.is_offline() || err.status().is_some_and(|s| s.is_server_error()) =>
+                {
+                    tokio::time::sleep(wait).await;
+                    wait *= 2;
+                }
+                // Refused as it is: sending it again would not change the answer.
+                Err(_) => return,
             }
         }
     }

@@ -518,9 +518,59 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     assert_eq!(added[0]["movie_id"], interstellar);
 }
 
+/// Plays mpv's side of its JSON IPC on `socket` (mpv creates and listens on it): answers the first
+/// `time-pos` / `duration` requests with `position` and `duration`, then says the file ended.
+fn serve_mpv_ipc(socket: &Path, position: f64, duration: f64) {
+    use std::io::Write;
+    use std::os::unix::net::UnixListener;
+    let listener = UnixListener::bind(socket).expect("bind the mpv socket");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let deadline = Instant::now() + WAIT;
+    let stream = loop {
+        match listener.accept() {
+            Ok((stream, _)) => break stream,
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(
+                    Instant::now() < deadline,
+                    "marquee did not connect to mpv's socket within {WAIT:?}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(err) => panic!("accept on the mpv socket: {err}"),
+        }
+    };
+    stream.set_nonblocking(false).expect("blocking");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    let mut lines = BufReader::new(stream.try_clone().expect("clone")).lines();
+    let mut write = stream;
+    for value in [position, duration] {
+        let request: serde_json::Value =
+            serde_json::from_str(&lines.next().expect("a request").expect("read")).expect("JSON");
+        let property = request["command"][1].as_str().expect("get_property name");
+        assert_eq!(
+            property,
+            if value == position {
+                "time-pos"
+            } else {
+                "duration"
+            }
+        );
+        let answer = serde_json::json!({
+            "data": value, "request_id": request["request_id"], "error": "success"
+        });
+        writeln!(write, "{answer}").expect("answer");
+    }
+    writeln!(
+        write,
+        r#"{{"event":"end-file","reason":"eof","playlist_entry_id":1}}"#
+    )
+    .expect("end-file");
+}
+
 /// A trailer played from the Movie page: the signed URL the server hands out reaches the
-/// player (`$MARQUEE_PLAYER`, here a script that writes its argument to a file), and the
-/// picker says it is playing.
+/// player (`$MARQUEE_PLAYER`, here a script named `mpv` that writes its arguments to a file and
+/// waits), the picker says it is playing, and the playback events reach the server: `start`,
+/// then `progress` and `complete` from mpv's IPC socket (served by this test).
 #[test]
 fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() {
     let db = TestDb::migrated();
@@ -567,14 +617,18 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Marqueed::start(&db.url_string(), data_dir.path());
 
-    // The player: writes its argument where the test can read it.
+    // The player, named mpv so that it gets an IPC socket: writes its arguments where the test
+    // can read them, then stays (as mpv would) until the test is done with it.
     let played = files.path().join("played.txt");
-    let player = files.path().join("player.sh");
+    let done = files.path().join("done");
+    let player = files.path().join("mpv");
     std::fs::write(
         &player,
         format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
-            played.display()
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{played}.tmp' && mv '{played}.tmp' '{played}'\n\
+             i=0; while [ ! -e '{done}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n",
+            played = played.display(),
+            done = done.display()
         ),
     )
     .expect("write player");
@@ -629,9 +683,9 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     tmux.wait_for(&["Playing in ", "1080p mp4 · expires"]);
 
     let deadline = Instant::now() + WAIT;
-    let url = loop {
-        if let Ok(url) = std::fs::read_to_string(&played) {
-            break url;
+    let args = loop {
+        if let Ok(args) = std::fs::read_to_string(&played) {
+            break args;
         }
         assert!(
             Instant::now() < deadline,
@@ -640,6 +694,13 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
         );
         std::thread::sleep(Duration::from_millis(50));
     };
+    let url = args.lines().last().expect("the URL, last").to_owned();
+    let socket = args
+        .lines()
+        .find_map(|a| a.strip_prefix("--input-ipc-server="))
+        .unwrap_or_else(|| panic!("mpv got an IPC socket: {args}"));
+    // 12 s in, then the end of the file.
+    serve_mpv_ipc(Path::new(socket), 12.4, 150.0);
     assert!(
         url.starts_with(&format!("{}/media/", server.url)),
         "the player got the server's absolute media URL: {url}"
@@ -655,6 +716,45 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     assert!(!screen.contains("not recorded"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for(&["Trailers (1)"]);
+
+    // start (from the UI's answer), progress at 12 s and complete (from mpv's socket), once
+    // each, with their positions (kept in the events' props, which the API does not export).
+    let mut conn = db.conn();
+    let user = marquee_db::queries::users::find_by_email(&mut conn, DEMO_EMAIL)
+        .expect("find the demo user")
+        .expect("the demo user");
+    let deadline = Instant::now() + WAIT;
+    let playback = loop {
+        let playback: Vec<(String, serde_json::Value)> =
+            marquee_db::queries::analytics::user_events(&mut conn, user.id, 0, 1000)
+                .expect("events")
+                .into_iter()
+                .filter(|e| e.kind.starts_with("trailer_") && e.kind != "trailer_play")
+                .map(|e| {
+                    let props = e.props.as_deref().map_or(serde_json::Value::Null, |p| {
+                        serde_json::from_str(p).expect("props are JSON")
+                    });
+                    (e.kind, props["position_seconds"].clone())
+                })
+                .collect();
+        if playback.iter().any(|(kind, _)| kind == "trailer_complete") || Instant::now() > deadline
+        {
+            break playback;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::fs::write(&done, "").expect("let the player go");
+    // By kind: `start` comes from the UI and the others from the worker, in no set order.
+    let mut playback = playback;
+    playback.sort_by(|a, b| b.0.cmp(&a.0));
+    assert_eq!(
+        playback,
+        [
+            ("trailer_start".to_owned(), serde_json::json!(0)),
+            ("trailer_progress".to_owned(), serde_json::json!(12)),
+            ("trailer_complete".to_owned(), serde_json::json!(150)),
+        ]
+    );
 }
 
 /// The token of the newest mail to `to` whose subject contains `subject`, from the server's
