@@ -19,6 +19,8 @@ use marquee_api::search::{SearchHit, SearchPage};
 use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
 use marquee_api::trailers::{QUALITIES, StreamUrl};
 
+pub use crate::poster::{Graphics, PosterImage};
+
 use crate::keymap::Keymap;
 
 /// Movies per page in Browse: about two screens at 80×24.
@@ -307,6 +309,11 @@ pub enum Msg {
     Live(LiveUpdate),
     /// The live stream's connection changed.
     LiveFeed(Feed),
+    /// The worker fetched and decoded a movie's poster (or says why not).
+    Poster {
+        movie: i64,
+        poster: Result<PosterImage, String>,
+    },
     /// What became of `Effect::OpenPlayer` for this trailer.
     Player {
         trailer: i64,
@@ -432,6 +439,12 @@ pub enum Effect {
     SignOut,
     /// Start following the live sports stream (once per run; it reconnects by itself).
     WatchLive,
+    /// Download and decode a movie's poster (`url` absolute, or relative to the server);
+    /// answered by `Msg::Poster`.
+    FetchPoster {
+        movie: i64,
+        url: String,
+    },
     /// Open the stream URL in a player, detached; answered by `Msg::Player`. With a profile,
     /// the worker reports mpv's progress (`progress`) as playback events of that profile.
     OpenPlayer {
@@ -589,6 +602,21 @@ pub struct MovieView {
     pub half: bool,
     /// Enter on a trailer: its quality picker, then its stream URL and player.
     pub trailer: Option<TrailerPicker>,
+    pub poster: PosterState,
+}
+
+/// The movie page's poster.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PosterState {
+    /// Posters are off (`--posters off`, `NO_COLOR`).
+    #[default]
+    Off,
+    /// The movie has no poster.
+    Missing,
+    Loading,
+    Loaded(PosterImage),
+    /// It could not be fetched or decoded: why.
+    Failed(String),
 }
 
 /// A trailer's qualities to pick from, then the signed URL and what the player did with it.
@@ -635,6 +663,7 @@ impl MovieView {
             mine: Load::Idle,
             half: false,
             trailer: None,
+            poster: PosterState::Off,
         }
     }
 }
@@ -828,6 +857,8 @@ pub struct Model {
     /// `P`: choose the viewing profile.
     pub picker: Option<ProfilePicker>,
     pub color: bool,
+    /// How posters are drawn (off: a placeholder); chosen once at start.
+    pub graphics: Graphics,
     pub spinner: usize,
     pub quit: bool,
     /// The key bindings (defaults unless `keys.toml` says otherwise).
@@ -889,6 +920,7 @@ impl Model {
             help: false,
             picker: None,
             color,
+            graphics: Graphics::off(),
             spinner: 0,
             quit: false,
             keys: Keymap::default(),
@@ -1012,6 +1044,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             None
         }
         Msg::Player { trailer, player } => player_answer(model, trailer, player),
+        Msg::Poster { movie, poster } => {
+            if model.movie.id == movie && model.movie.poster == PosterState::Loading {
+                model.movie.poster = match poster {
+                    Ok(image) => PosterState::Loaded(image),
+                    Err(why) => PosterState::Failed(why),
+                };
+            }
+            None
+        }
         Msg::SignedOut => {
             to_sign_in(model, None);
             model.notice = Some(format!("Signed out of {}.", model.server));
@@ -1383,3 +1424,7 @@ mod auth_tests;
 #[cfg(test)]
 #[path = "app_tests_input.rs"]
 mod input_tests;
+
+#[cfg(test)]
+#[path = "app_tests_posters.rs"]
+mod poster_tests;

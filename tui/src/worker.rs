@@ -21,13 +21,16 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 
-use crate::app::{Effect, Failure, Feed, Msg, Request, Response, Session};
+use crate::app::{Effect, Failure, Feed, Msg, PosterImage, Request, Response, Session};
 use crate::credentials::{Store, Tokens};
 use crate::outbox::{self, Outbox};
 use crate::remember::Remembered;
 
 const SESSION_ENDED: &str =
     "Your session has ended (it expired, or was signed out elsewhere). Sign in again to continue.";
+
+/// Decoded posters by URL, newest last (at most `poster::CACHED`).
+type PosterCache = std::collections::VecDeque<(String, PosterImage)>;
 
 struct Auth {
     tokens: Option<Tokens>,
@@ -46,6 +49,8 @@ struct Worker {
     outbox: Arc<Outbox>,
     /// One flush at a time: sign-out waits for a batch already on its way before revoking.
     flushing: Arc<Mutex<()>>,
+    /// The last decoded posters by URL, newest last.
+    posters: Arc<std::sync::Mutex<PosterCache>>,
 }
 
 /// The running worker: send it `Effect`s; `flush_events` before exiting.
@@ -82,6 +87,7 @@ pub fn spawn(
         tx,
         outbox: Arc::new(Outbox::default()),
         flushing: Arc::new(Mutex::new(())),
+        posters: Arc::default(),
     };
     let runner = worker.clone();
     tokio::spawn(async move {
@@ -198,6 +204,10 @@ impl Worker {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
             Effect::WatchLive => self.watch_live().await,
+            Effect::FetchPoster { movie, url } => {
+                let poster = self.poster(&url).await;
+                self.send(Msg::Poster { movie, poster });
+            }
             Effect::OpenPlayer { stream, profile } => {
                 let opened = crate::player::open(&stream);
                 self.send(Msg::Player {
@@ -310,6 +320,38 @@ impl Worker {
                 self.send(Msg::SignedOut);
             }
         }
+    }
+
+    /// The poster at `url`: from the cache, else downloaded (size cap, timeout) and decoded off
+    /// the async threads. The error says why, for the dim line under the placeholder.
+    async fn poster(&self, url: &str) -> Result<PosterImage, String> {
+        let posters = || self.posters.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, poster)) = posters().iter().find(|(u, _)| u == url) {
+            return Ok(poster.clone());
+        }
+        let bytes = self
+            .client()
+            .download(url, crate::poster::MAX_BYTES, crate::poster::TIMEOUT)
+            .await
+            .map_err(|err| match (&err, failure(&err)) {
+                (ClientError::Decode { message, .. }, _) => {
+                    format!("the poster could not be fetched: {message}")
+                }
+                (_, Failure::Offline(why)) => format!("the poster could not be fetched ({why})"),
+                (_, Failure::Server { message, .. }) => {
+                    format!("the poster could not be fetched: {message}")
+                }
+                (_, other) => format!("the poster could not be fetched: {}", other.describe()),
+            })?;
+        let poster = tokio::task::spawn_blocking(move || crate::poster::decode(&bytes))
+            .await
+            .map_err(|e| format!("the poster could not be decoded: {e}"))??;
+        let mut cache = posters();
+        cache.push_back((url.to_owned(), poster.clone()));
+        while cache.len() > crate::poster::CACHED {
+            cache.pop_front();
+        }
+        Ok(poster)
     }
 
     /// Reports mpv's progress on `trailer` as playback events of `profile` until it ends.
@@ -767,4 +809,92 @@ fn local_time_zone() -> String {
         .filter(|tz| (tz.contains('/') && !tz.starts_with('/')) || tz == "UTC")
         .or_else(|| iana_time_zone::get_timezone().ok())
         .unwrap_or_else(|| "UTC".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A tiny HTTP server on 127.0.0.1: `/poster.png` (a PNG), `/big.png` (more than the cap),
+    /// anything else 404. Each connection answers one request and closes.
+    async fn image_server() -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        let Ok(n) = socket.read(&mut buf).await else {
+                            return;
+                        };
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&buf[..n]);
+                    }
+                    let request = String::from_utf8_lossy(&request);
+                    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    let (status, body) = match path.as_str() {
+                        "/poster.png" => ("200 OK", crate::poster::test_png(6, 9)),
+                        "/big.png" => ("200 OK", vec![0u8; crate::poster::MAX_BYTES + 1]),
+                        _ => ("404 Not Found", b"no such poster".to_vec()),
+                    };
+                    let head = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: image/png\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    let _ = socket.write_all(&body).await;
+                });
+            }
+        });
+        format!("http://{addr}")
+    }
+
+    #[tokio::test]
+    async fn posters_are_fetched_decoded_cached_and_failures_say_why() {
+        let url = image_server().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, mut rx) = unbounded_channel();
+        let store = Store::file(dir.path().join("credentials"), "test".into());
+        let handle = spawn(
+            url.clone(),
+            Client::new(&url).unwrap(),
+            store,
+            dir.path().to_owned(),
+            tx,
+        );
+        let mut fetch = async |poster_url: &str| {
+            handle
+                .effects
+                .send(Effect::FetchPoster {
+                    movie: 7,
+                    url: poster_url.to_owned(),
+                })
+                .unwrap();
+            match rx.recv().await.unwrap() {
+                Msg::Poster { movie: 7, poster } => poster,
+                other => panic!("{other:?}"),
+            }
+        };
+        // Relative to the server, and absolute: the same picture.
+        let poster = fetch("/poster.png").await.unwrap();
+        assert_eq!((poster.0.width(), poster.0.height()), (6, 9));
+        let absolute = fetch(&format!("{url}/poster.png")).await.unwrap();
+        assert_eq!((absolute.0.width(), absolute.0.height()), (6, 9));
+        // The second fetch of a URL is the cached image itself.
+        assert_eq!(fetch("/poster.png").await.unwrap(), poster);
+        let missing = fetch("/missing.png").await.unwrap_err();
+        assert!(missing.contains("404"), "{missing}");
+        let big = fetch("/big.png").await.unwrap_err();
+        assert!(big.contains("larger than"), "{big}");
+        let unreachable = fetch("http://127.0.0.1:9/poster.png").await.unwrap_err();
+        assert!(
+            unreachable.starts_with("the poster could not be fetched"),
+            "{unreachable}"
+        );
+    }
 }
