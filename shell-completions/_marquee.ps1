@@ -22,9 +22,10 @@ Register-ArgumentCompleter -Native -CommandName 'marquee' -ScriptBlock {
     $completions = @(switch ($command) {
         'marquee' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]')
+            [CompletionResult]::new('--posters', '--posters', [CompletionResultType]::ParameterName, 'How the movie page draws posters: ask the terminal (auto), a graphics protocol, coloured half blocks, or off (a placeholder; also with NO_COLOR) [default: `[display] posters` in keys.toml, else auto]')
             [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'Leave the mouse to the terminal, for its own text selection (as `[mouse] enabled = false` in keys.toml)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')

@@ -47,7 +47,7 @@ _marquee() {
 
     case "${cmd}" in
         marquee)
-            opts="-h -V --server --no-mouse --help --version completions logout keys help"
+            opts="-h -V --server --no-mouse --posters --help --version completions logout keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -55,6 +55,10 @@ _marquee() {
             case "${prev}" in
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --posters)
+                    COMPREPLY=($(compgen -W "auto kitty sixel iterm2 halfblocks off" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_marquee_global_optspecs
-    string join \n server= no-mouse h/help V/version
+    string join \n server= no-mouse posters= h/help V/version
 end
 
 function __fish_marquee_needs_command
@@ -25,8 +25,14 @@ function __fish_marquee_using_subcommand
 end
 
 complete -c marquee -n "__fish_marquee_needs_command" -l server -d 'The Marquee server to talk to [default: the last one signed in to, else http://127.0.0.1:8080]' -r -f
+complete -c marquee -n "__fish_marquee_needs_command" -l posters -d 'How the movie page draws posters: ask the terminal (auto), a graphics protocol, coloured half blocks, or off (a placeholder; also with NO_COLOR) [default: `[display] posters` in keys.toml, else auto]' -r -f -a "auto\t'Ask the terminal which graphics protocol it speaks; halfblocks when none'
+kitty\t''
+sixel\t''
+iterm2\t''
+halfblocks\t'Coloured half-block characters: works in any colour terminal'
+off\t'No images: a framed placeholder with the title'"
 complete -c marquee -n "__fish_marquee_needs_command" -l no-mouse -d 'Leave the mouse to the terminal, for its own text selection (as `[mouse] enabled = false` in keys.toml)'
-complete -c marquee -n "__fish_marquee_needs_command" -s h -l help -d 'Print help'
+complete -c marquee -n "__fish_marquee_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c marquee -n "__fish_marquee_needs_command" -s V -l version -d 'Print version'
 complete -c marquee -n "__fish_marquee_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c marquee -n "__fish_marquee_needs_command" -f -a "logout" -d 'Sign out: revoke the session on the server and forget the stored tokens'

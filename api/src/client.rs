@@ -370,6 +370,70 @@ impl Client {
             .await
     }
 
+    /// `POST /auth/verify-email`: spends the token mailed at registration.
+    pub async fn verify_email(
+        &self,
+        body: &crate::auth::VerifyEmailRequest,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(Method::POST, "/api/v1/auth/verify-email", &[], Some(body))
+            .await
+    }
+
+    /// `POST /auth/password-reset/confirm`: the mailed token and the new password; every
+    /// session of the account ends.
+    pub async fn password_reset_confirm(
+        &self,
+        body: &crate::auth::PasswordResetConfirm,
+    ) -> Result<crate::auth::Accepted, ClientError> {
+        self.send(
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            &[],
+            Some(body),
+        )
+        .await
+    }
+
+    /// The bytes at `url` (absolute, or relative to this client's server) — for images such as
+    /// posters, which are public and may live on another host: no token is sent. More than
+    /// `limit` bytes is an error (`Decode`), as is an answer other than 2xx.
+    pub async fn download(
+        &self,
+        url: &str,
+        limit: usize,
+        timeout: std::time::Duration,
+    ) -> Result<Vec<u8>, ClientError> {
+        let url = self
+            .base
+            .join(url)
+            .map_err(|e| ClientError::Url(format!("{url}: {e}")))?;
+        let mut response = self
+            .http
+            .get(url)
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(ClientError::Transport)?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(ClientError::Decode {
+                status,
+                message: format!("the download answered {status}"),
+            });
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(ClientError::Transport)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(ClientError::Decode {
+                    status,
+                    message: format!("larger than {limit} bytes"),
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+
     /// `url` made absolute against this client's server (stream URLs can be relative `/media/…`).
     pub fn resolve(&self, url: &str) -> String {
         self.base

@@ -19,6 +19,8 @@ use marquee_api::search::{SearchHit, SearchPage};
 use marquee_api::sports::{Highlight, LiveUpdate, MatchList, MatchSummary};
 use marquee_api::trailers::{QUALITIES, StreamUrl};
 
+pub use crate::poster::{Graphics, PosterImage};
+
 use crate::keymap::Keymap;
 
 /// Movies per page in Browse: about two screens at 80×24.
@@ -282,8 +284,11 @@ pub enum Msg {
     },
     SignedIn(Session),
     SignInFailed(Failure),
-    /// Register or password reset went through: the server's message (check your mailbox).
+    /// Register, a reset mail, a verification or a new password went through: the server's
+    /// message.
     AuthAccepted(String),
+    /// The server refused some fields of the form: (server field name, its rule).
+    SignInInvalid(Vec<(String, String)>),
     Loaded {
         request: Request,
         response: Response,
@@ -304,6 +309,11 @@ pub enum Msg {
     Live(LiveUpdate),
     /// The live stream's connection changed.
     LiveFeed(Feed),
+    /// The worker fetched and decoded a movie's poster (or says why not).
+    Poster {
+        movie: i64,
+        poster: Result<PosterImage, String>,
+    },
     /// What became of `Effect::OpenPlayer` for this trailer.
     Player {
         trailer: i64,
@@ -408,6 +418,18 @@ pub enum Effect {
         server: String,
         email: String,
     },
+    /// `POST /auth/verify-email` with the mailed token; answered like `Register`.
+    VerifyEmail {
+        server: String,
+        token: String,
+    },
+    /// `POST /auth/password-reset/confirm`; answered like `Register`.
+    ConfirmPasswordReset {
+        server: String,
+        token: String,
+        new_password: String,
+        totp: Option<String>,
+    },
     Fetch(Request),
     /// Refresh the tokens (unless a newer generation already did) and run `retry` once more.
     Refresh {
@@ -417,8 +439,18 @@ pub enum Effect {
     SignOut,
     /// Start following the live sports stream (once per run; it reconnects by itself).
     WatchLive,
-    /// Open the stream URL in a player, detached; answered by `Msg::Player`.
-    OpenPlayer(Box<StreamUrl>),
+    /// Download and decode a movie's poster (`url` absolute, or relative to the server);
+    /// answered by `Msg::Poster`.
+    FetchPoster {
+        movie: i64,
+        url: String,
+    },
+    /// Open the stream URL in a player, detached; answered by `Msg::Player`. With a profile,
+    /// the worker reports mpv's progress (`progress`) as playback events of that profile.
+    OpenPlayer {
+        stream: Box<StreamUrl>,
+        profile: Option<i64>,
+    },
     Batch(Vec<Effect>),
 }
 
@@ -429,6 +461,10 @@ pub enum Field {
     Name,
     Email,
     Password,
+    /// Reset only: the new password again.
+    Confirm,
+    /// Verify and reset: the token from the mail.
+    Token,
     Totp,
 }
 
@@ -441,9 +477,15 @@ pub struct SignIn {
     pub password: String,
     /// Shown once the server asked for a second factor.
     pub totp: Option<String>,
+    /// The token pasted from a verification or reset mail.
+    pub token: String,
+    /// The new password again (reset).
+    pub confirm: String,
     pub focus: Field,
     pub busy: bool,
     pub error: Option<String>,
+    /// What is wrong with a field, shown next to it (the server's rule, a mismatch).
+    pub invalid: Vec<(Field, String)>,
 }
 
 /// Which form the sign-in screen shows.
@@ -455,6 +497,10 @@ pub enum AuthMode {
     Register,
     /// Ctrl-F: forgot password (the server mails a reset link).
     Forgot,
+    /// Ctrl-E, and after registering: the token from the verification mail.
+    Verify,
+    /// Ctrl-R, and after a reset mail: its token and a new password, twice.
+    Reset,
 }
 
 impl SignIn {
@@ -467,7 +513,20 @@ impl SignIn {
                 .collect(),
             AuthMode::Register => vec![Field::Server, Field::Name, Field::Email, Field::Password],
             AuthMode::Forgot => vec![Field::Server, Field::Email],
+            AuthMode::Verify => vec![Field::Server, Field::Token],
+            AuthMode::Reset => [Field::Server, Field::Token, Field::Password, Field::Confirm]
+                .into_iter()
+                .chain(self.totp.is_some().then_some(Field::Totp))
+                .collect(),
         }
+    }
+
+    /// What is wrong with `field`, if anything.
+    pub fn invalid(&self, field: Field) -> Option<&str> {
+        self.invalid
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, why)| why.as_str())
     }
 }
 
@@ -543,6 +602,21 @@ pub struct MovieView {
     pub half: bool,
     /// Enter on a trailer: its quality picker, then its stream URL and player.
     pub trailer: Option<TrailerPicker>,
+    pub poster: PosterState,
+}
+
+/// The movie page's poster.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PosterState {
+    /// Posters are off (`--posters off`, `NO_COLOR`).
+    #[default]
+    Off,
+    /// The movie has no poster.
+    Missing,
+    Loading,
+    Loaded(PosterImage),
+    /// It could not be fetched or decoded: why.
+    Failed(String),
 }
 
 /// A trailer's qualities to pick from, then the signed URL and what the player did with it.
@@ -589,6 +663,7 @@ impl MovieView {
             mine: Load::Idle,
             half: false,
             trailer: None,
+            poster: PosterState::Off,
         }
     }
 }
@@ -782,6 +857,8 @@ pub struct Model {
     /// `P`: choose the viewing profile.
     pub picker: Option<ProfilePicker>,
     pub color: bool,
+    /// How posters are drawn (off: a placeholder); chosen once at start.
+    pub graphics: Graphics,
     pub spinner: usize,
     pub quit: bool,
     /// The key bindings (defaults unless `keys.toml` says otherwise).
@@ -809,8 +886,11 @@ impl Model {
                 email: email.unwrap_or_default(),
                 password: String::new(),
                 totp: None,
+                token: String::new(),
+                confirm: String::new(),
                 busy: false,
                 error: None,
+                invalid: Vec::new(),
             },
             browse: Browse {
                 genres: Load::Idle,
@@ -840,6 +920,7 @@ impl Model {
             help: false,
             picker: None,
             color,
+            graphics: Graphics::off(),
             spinner: 0,
             quit: false,
             keys: Keymap::default(),
@@ -877,12 +958,14 @@ impl Model {
     }
 }
 
+mod auth;
 mod input;
 mod keys;
 mod responses;
 mod trailers;
 mod views;
 
+use auth::*;
 use input::*;
 pub use input::{Hits, ListId, Target};
 use keys::*;
@@ -927,22 +1010,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             signed_in(model, session)
         }
         Msg::AuthAccepted(message) => {
-            let form = &mut model.sign_in;
-            form.busy = false;
-            form.error = None;
-            form.mode = AuthMode::SignIn;
-            form.password.clear();
-            form.totp = None;
-            form.focus = if form.email.is_empty() {
-                Field::Email
-            } else {
-                Field::Password
-            };
-            model.notice = Some(format!("{}: {message}.", form.server));
+            auth_accepted(model, message);
             None
         }
         Msg::SignInFailed(failure) => {
             sign_in_failed(&mut model.sign_in, failure);
+            None
+        }
+        Msg::SignInInvalid(fields) => {
+            sign_in_invalid(&mut model.sign_in, fields);
             None
         }
         Msg::Loaded { request, response } => {
@@ -968,6 +1044,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             None
         }
         Msg::Player { trailer, player } => player_answer(model, trailer, player),
+        Msg::Poster { movie, poster } => {
+            if model.movie.id == movie && model.movie.poster == PosterState::Loading {
+                model.movie.poster = match poster {
+                    Ok(image) => PosterState::Loaded(image),
+                    Err(why) => PosterState::Failed(why),
+                };
+            }
+            None
+        }
         Msg::SignedOut => {
             to_sign_in(model, None);
             model.notice = Some(format!("Signed out of {}.", model.server));
@@ -1018,7 +1103,14 @@ fn to_sign_in(model: &mut Model, error: Option<String>) {
 
 fn sign_in_failed(form: &mut SignIn, failure: Failure) {
     form.busy = false;
+    form.invalid.clear();
     form.error = Some(match &failure {
+        Failure::Server { code, message, .. } if code == "invalid_or_expired_token" => {
+            form.focus = Field::Token;
+            form.invalid = vec![(Field::Token, message.clone())];
+            "The server refused this token: ask for a new mail (Ctrl-F for a reset) and paste its token."
+                .to_owned()
+        }
         Failure::Server { code, .. } if code == "totp_required" => {
             form.totp = Some(String::new());
             form.focus = Field::Totp;
@@ -1332,3 +1424,7 @@ mod auth_tests;
 #[cfg(test)]
 #[path = "app_tests_input.rs"]
 mod input_tests;
+
+#[cfg(test)]
+#[path = "app_tests_posters.rs"]
+mod poster_tests;

@@ -1,4 +1,5 @@
-//! `update` transitions of the register and forgot-password forms on the sign-in screen.
+//! `update` transitions of the register, forgot-password, verify-email and reset-password forms
+//! on the sign-in screen.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,7 +32,7 @@ fn sign_in_screen() -> Model {
 }
 
 #[test]
-fn ctrl_n_registers_an_account_then_back_to_sign_in_with_the_servers_message() {
+fn ctrl_n_registers_an_account_then_asks_for_the_mailed_token_with_the_servers_message() {
     let mut model = sign_in_screen();
     update(&mut model, ctrl('n'));
     assert_eq!(model.sign_in.mode, AuthMode::Register);
@@ -69,10 +70,10 @@ fn ctrl_n_registers_an_account_then_back_to_sign_in_with_the_servers_message() {
         ),
     );
     let form = &model.sign_in;
-    assert_eq!(form.mode, AuthMode::SignIn);
+    assert_eq!(form.mode, AuthMode::Verify);
     assert!(!form.busy && form.password.is_empty());
     assert_eq!(form.email, "ada@example.com");
-    assert_eq!(form.focus, Field::Password);
+    assert_eq!(form.focus, Field::Token);
     assert_eq!(
         model.notice.as_deref(),
         Some(
@@ -157,11 +158,173 @@ fn ctrl_f_asks_for_a_reset_mail_with_just_the_email() {
         &mut model,
         Msg::AuthAccepted("if an account uses this address, a reset mail is on its way".into()),
     );
-    assert_eq!(model.sign_in.mode, AuthMode::SignIn);
+    // Next: the form that takes the mailed token.
+    assert_eq!(model.sign_in.mode, AuthMode::Reset);
+    assert_eq!(model.sign_in.focus, Field::Token);
     assert!(
         model
             .notice
             .as_deref()
             .is_some_and(|n| n.ends_with("a reset mail is on its way."))
+    );
+}
+
+#[test]
+fn ctrl_e_verifies_the_email_with_the_pasted_token_and_shows_a_refused_one_next_to_it() {
+    let mut model = sign_in_screen();
+    update(&mut model, ctrl('e'));
+    assert_eq!(model.sign_in.mode, AuthMode::Verify);
+    assert_eq!(model.sign_in.fields(), vec![Field::Server, Field::Token]);
+    assert_eq!(model.sign_in.focus, Field::Token);
+    assert_eq!(update(&mut model, press(KeyCode::Enter)), None);
+    assert_eq!(
+        model.sign_in.error.as_deref(),
+        Some("Enter the token from the mail first.")
+    );
+    // Pasted from a mail, with the blanks a mail client adds.
+    type_text(&mut model, " abc def ");
+    assert_eq!(
+        update(&mut model, press(KeyCode::Enter)),
+        Some(Effect::VerifyEmail {
+            server: "http://m".into(),
+            token: "abcdef".into(),
+        })
+    );
+    assert!(model.sign_in.busy);
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Server {
+            status: 400,
+            code: "invalid_or_expired_token".into(),
+            message: "this token is unknown, already used or expired; ask for a new mail".into(),
+        }),
+    );
+    let form = &model.sign_in;
+    assert_eq!(form.mode, AuthMode::Verify);
+    assert!(!form.busy);
+    assert_eq!(form.focus, Field::Token);
+    assert_eq!(
+        form.invalid(Field::Token),
+        Some("this token is unknown, already used or expired; ask for a new mail")
+    );
+    // Editing the token clears what was said about it.
+    update(&mut model, press(KeyCode::Backspace));
+    assert_eq!(model.sign_in.invalid(Field::Token), None);
+    type_text(&mut model, "f");
+    assert!(matches!(
+        update(&mut model, press(KeyCode::Enter)),
+        Some(Effect::VerifyEmail { .. })
+    ));
+    update(
+        &mut model,
+        Msg::AuthAccepted("email address verified".into()),
+    );
+    assert_eq!(model.sign_in.mode, AuthMode::SignIn);
+    assert!(model.sign_in.token.is_empty());
+    assert_eq!(
+        model.notice.as_deref(),
+        Some("http://m: email address verified.")
+    );
+}
+
+#[test]
+fn ctrl_r_sets_a_new_password_typed_twice_with_the_servers_rule_next_to_the_field() {
+    let mut model = sign_in_screen();
+    update(&mut model, ctrl('r'));
+    assert_eq!(model.sign_in.mode, AuthMode::Reset);
+    assert_eq!(
+        model.sign_in.fields(),
+        vec![Field::Server, Field::Token, Field::Password, Field::Confirm]
+    );
+    type_text(&mut model, "tok");
+    update(&mut model, press(KeyCode::Enter));
+    assert_eq!(model.sign_in.focus, Field::Password);
+    type_text(&mut model, "short");
+    update(&mut model, press(KeyCode::Enter));
+    type_text(&mut model, "shirt");
+    // The two differ: said next to the second one, nothing sent.
+    assert_eq!(update(&mut model, press(KeyCode::Enter)), None);
+    let form = &model.sign_in;
+    assert_eq!(form.focus, Field::Confirm);
+    assert!(form.confirm.is_empty());
+    assert_eq!(
+        form.invalid(Field::Confirm),
+        Some("does not match the new password")
+    );
+    type_text(&mut model, "short");
+    assert_eq!(
+        update(&mut model, press(KeyCode::Enter)),
+        Some(Effect::ConfirmPasswordReset {
+            server: "http://m".into(),
+            token: "tok".into(),
+            new_password: "short".into(),
+            totp: None,
+        })
+    );
+    update(
+        &mut model,
+        Msg::SignInInvalid(vec![(
+            "new_password".into(),
+            "must be at least 10 characters long".into(),
+        )]),
+    );
+    let form = &model.sign_in;
+    assert!(!form.busy);
+    assert_eq!(form.mode, AuthMode::Reset);
+    assert_eq!(form.focus, Field::Password);
+    assert_eq!(
+        form.invalid(Field::Password),
+        Some("must be at least 10 characters long")
+    );
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("marked")));
+    // Typed again, twice.
+    assert!(form.password.is_empty() && form.confirm.is_empty());
+    type_text(&mut model, "short but long");
+    update(&mut model, press(KeyCode::Enter));
+    type_text(&mut model, "short but long");
+    // A field the form does not show is named in the message instead.
+    update(
+        &mut model,
+        Msg::SignInInvalid(vec![("recovery_code".into(), "is not a code".into())]),
+    );
+    assert_eq!(
+        model.sign_in.error.as_deref(),
+        Some("The server refused: recovery_code is not a code.")
+    );
+    assert!(model.sign_in.invalid.is_empty());
+    // 2FA accounts: the server asks for a code, the form grows the field.
+    update(&mut model, press(KeyCode::Enter));
+    update(
+        &mut model,
+        Msg::SignInFailed(Failure::Server {
+            status: 401,
+            code: "totp_required".into(),
+            message: "this account uses two-factor authentication".into(),
+        }),
+    );
+    assert_eq!(model.sign_in.focus, Field::Totp);
+    assert_eq!(model.sign_in.fields().last(), Some(&Field::Totp));
+    type_text(&mut model, "123456");
+    assert_eq!(
+        update(&mut model, press(KeyCode::Enter)),
+        Some(Effect::ConfirmPasswordReset {
+            server: "http://m".into(),
+            token: "tok".into(),
+            new_password: "short but long".into(),
+            totp: Some("123456".into()),
+        })
+    );
+    update(
+        &mut model,
+        Msg::AuthAccepted("password changed; every session was ended, log in again".into()),
+    );
+    let form = &model.sign_in;
+    assert_eq!(form.mode, AuthMode::SignIn);
+    assert!(form.password.is_empty() && form.confirm.is_empty() && form.totp.is_none());
+    assert!(
+        model
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.ends_with("log in again."))
     );
 }

@@ -71,7 +71,13 @@ fn enter_on_a_trailer_picks_a_quality_gets_the_url_and_opens_the_player() {
             response: Response::Stream(stream.clone()),
         },
     );
-    assert_eq!(effect, Some(Effect::OpenPlayer(stream.clone())));
+    assert_eq!(
+        effect,
+        Some(Effect::OpenPlayer {
+            stream: stream.clone(),
+            profile: Some(7),
+        })
+    );
     let picker = model.movie.trailer.as_ref().unwrap();
     assert_eq!(picker.stream, Load::Loaded(stream));
     assert_eq!(picker.player, Player::Opening);

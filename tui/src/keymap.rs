@@ -582,6 +582,20 @@ const ACTIONS: &[Action] = &[
         &[SignIn],
     ),
     action(
+        "verify_email",
+        &["Ctrl-e"],
+        Key::ctrl('e'),
+        "sign-in: verify the email address with the mailed token",
+        &[SignIn],
+    ),
+    action(
+        "reset_password",
+        &["Ctrl-r"],
+        Key::ctrl('r'),
+        "sign-in: set a new password with the mailed token",
+        &[SignIn],
+    ),
+    action(
         "to_list",
         &["Down", "Esc", "Tab"],
         Key::plain(KeyCode::Esc),
@@ -611,6 +625,8 @@ pub struct Keymap {
     freed: HashSet<(Context, Key)>,
     /// Whether the mouse is captured (`[mouse] enabled`).
     pub mouse: bool,
+    /// `[display] posters`: how posters are drawn, unless `--posters` / `MARQUEE_POSTERS` say.
+    pub posters: crate::poster::Setting,
 }
 
 impl Default for Keymap {
@@ -630,6 +646,7 @@ impl Default for Keymap {
             bound: HashMap::new(),
             freed: HashSet::new(),
             mouse: true,
+            posters: crate::poster::Setting::Auto,
         })
     }
 }
@@ -675,6 +692,7 @@ impl Keymap {
         // Action index → (line, entry) of the file's entries, to blame for a clash.
         let mut named: BTreeMap<usize, (usize, String)> = BTreeMap::new();
         let mut mouse = true;
+        let mut posters = crate::poster::Setting::Auto;
         for (section, value) in table.into_inner() {
             let span = section.span();
             match (&**section.get_ref(), value.into_inner()) {
@@ -716,17 +734,33 @@ impl Keymap {
                         }
                     }
                 }
+                ("display", DeValue::Table(entries)) => {
+                    for (name, value) in entries {
+                        let setting = match (&**name.get_ref(), value.get_ref()) {
+                            ("posters", DeValue::String(text)) => crate::poster::Setting::parse(text),
+                            _ => None,
+                        };
+                        match setting {
+                            Some(setting) => posters = setting,
+                            None => problems.push(problem(
+                                name.span(),
+                                "[display] has one setting, `posters`: \"auto\", \"kitty\", \"sixel\", \"iterm2\", \"halfblocks\" or \"off\"".to_owned(),
+                                "write e.g. `posters = \"halfblocks\"`".to_owned(),
+                            )),
+                        }
+                    }
+                }
                 (other, _) => problems.push(problem(
                     span,
                     format!("`{other}` is not a section of {FILE}"),
-                    "the file has a [keys] table (action = key or [keys]) and a [mouse] table"
+                    "the file has a [keys] table (action = key or [keys]), a [mouse] and a [display] table"
                         .to_owned(),
                 )),
             }
         }
         // Clashes among what did parse are reported with the rest.
         let clashes = match Keymap::build(keys, mouse) {
-            Ok(keymap) if problems.is_empty() => return Ok(keymap),
+            Ok(keymap) if problems.is_empty() => return Ok(Keymap { posters, ..keymap }),
             Ok(_) => Vec::new(),
             Err(clashes) => clashes,
         };
@@ -807,6 +841,7 @@ impl Keymap {
             bound,
             freed,
             mouse,
+            posters: crate::poster::Setting::Auto,
         })
     }
 
@@ -889,7 +924,8 @@ pub fn default_file() -> String {
         let _ = writeln!(out, "# {}\n# {} = {value}", action.what, action.name);
     }
     out.push_str(
-        "\n[mouse]\n# false leaves the mouse to the terminal (its own text selection), like --no-mouse\n# enabled = true\n",
+        "\n[mouse]\n# false leaves the mouse to the terminal (its own text selection), like --no-mouse\n# enabled = true\n\
+         \n[display]\n# posters: auto (ask the terminal), kitty, sixel, iterm2, halfblocks or off, like --posters\n# posters = \"auto\"\n",
     );
     out
 }

@@ -12,6 +12,8 @@ mod fixtures;
 mod keymap;
 mod outbox;
 mod player;
+mod poster;
+mod progress;
 mod remember;
 mod report;
 mod ui;
@@ -62,6 +64,12 @@ struct Cli {
     /// in keys.toml)
     #[arg(long)]
     no_mouse: bool,
+
+    /// How the movie page draws posters: ask the terminal (auto), a graphics protocol, coloured
+    /// half blocks, or off (a placeholder; also with NO_COLOR) [default: `[display] posters` in
+    /// keys.toml, else auto]
+    #[arg(long, env = "MARQUEE_POSTERS", value_name = "HOW", value_enum)]
+    posters: Option<poster::Setting>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -116,7 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .or_else(|| remembered.server.clone())
         .unwrap_or_else(|| DEFAULT_SERVER.to_owned());
     match cli.command {
-        None => interactive(&server, remembered, config_dir, cli.no_mouse),
+        None => interactive(&server, remembered, config_dir, cli.no_mouse, cli.posters),
         Some(Command::Completions { shell }) => {
             // Generated into memory first: clap_complete panics when its writer fails, and a
             // closed stdout (`| head`) must stay a quiet exit.
@@ -205,6 +213,7 @@ fn interactive(
     remembered: Remembered,
     config_dir: std::path::PathBuf,
     no_mouse: bool,
+    posters: Option<poster::Setting>,
 ) -> anyhow::Result<()> {
     let keys = load_keys(&config_dir)?;
     let mouse = keys.mouse && !no_mouse;
@@ -225,7 +234,10 @@ fn interactive(
         .map_err(|err| report::hinted(anyhow::Error::new(err), "pass --server http://host:port"))?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut model = Model::new(server, remembered.email, color);
+    let posters = posters.unwrap_or(keys.posters);
     model.keys = keys;
+    // Asked once, before raw mode is taken for the UI (the query takes it briefly itself).
+    model.graphics = poster::Graphics::detect(posters, !color);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

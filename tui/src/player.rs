@@ -1,7 +1,9 @@
 //! Opening a trailer's signed stream URL: `$MARQUEE_PLAYER` (a command, the URL appended), else
 //! `mpv` when it is on `PATH`, else the desktop's opener (`xdg-open`, `open` on macOS). The
 //! player starts detached (its own process group, no terminal) so the UI keeps running; the
-//! worker calls this, never `update` or `view`.
+//! worker calls this, never `update` or `view`. mpv (found on `PATH`, or a `$MARQUEE_PLAYER`
+//! program named `mpv`) also gets `--input-ipc-server=<socket>` in a private temporary directory,
+//! which `progress` follows; the directory goes when the player exits.
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -25,6 +27,16 @@ pub struct Launch {
     pub name: String,
     pub program: PathBuf,
     pub args: Vec<String>,
+    /// It is mpv: it can take an IPC socket to report its position on.
+    pub mpv: bool,
+}
+
+/// What `open` started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub player: Player,
+    /// mpv's IPC socket (not created yet: mpv creates it as it starts).
+    pub ipc: Option<PathBuf>,
 }
 
 /// The player for `stream`, from `$MARQUEE_PLAYER` (`configured`) and `PATH` (`path`).
@@ -36,10 +48,12 @@ pub fn choose(
     if let Some(configured) = configured.map(str::trim).filter(|c| !c.is_empty()) {
         let mut words = configured.split_whitespace().map(str::to_owned);
         let program = words.next()?;
+        let mpv = std::path::Path::new(&program).file_name() == Some(OsStr::new("mpv"));
         return Some(Launch {
             name: program.clone(),
             program: PathBuf::from(program),
             args: words.collect(),
+            mpv,
         });
     }
     let path = path?;
@@ -58,12 +72,14 @@ pub fn choose(
             name: "mpv".to_owned(),
             program: mpv,
             args,
+            mpv: true,
         });
     }
     on_path(OPENER, path).map(|program| Launch {
         name: OPENER.to_owned(),
         program,
         args: Vec::new(),
+        mpv: false,
     })
 }
 
@@ -87,18 +103,29 @@ fn is_executable(file: &std::path::Path) -> bool {
 }
 
 /// Starts the player for `stream` without waiting for it.
-pub fn open(stream: &StreamUrl) -> Player {
+pub fn open(stream: &StreamUrl) -> Opened {
     open_with(stream, std::env::var("MARQUEE_PLAYER").ok().as_deref())
 }
 
-fn open_with(stream: &StreamUrl, configured: Option<&str>) -> Player {
+fn open_with(stream: &StreamUrl, configured: Option<&str>) -> Opened {
     let path = std::env::var_os("PATH");
     let Some(launch) = choose(stream, configured, path.as_deref()) else {
-        return Player::NoneFound;
+        return Opened {
+            player: Player::NoneFound,
+            ipc: None,
+        };
     };
+    // Without a directory of its own mpv just plays, unfollowed.
+    let ipc_dir = launch.mpv.then(ipc_dir).and_then(Result::ok);
+    let ipc = ipc_dir.as_ref().map(|dir| dir.join("mpv.sock"));
     let mut command = Command::new(&launch.program);
+    command.args(&launch.args);
+    if let Some(socket) = &ipc {
+        let mut arg = std::ffi::OsString::from("--input-ipc-server=");
+        arg.push(socket);
+        command.arg(arg);
+    }
     command
-        .args(&launch.args)
         .arg(&stream.url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -111,15 +138,44 @@ fn open_with(stream: &StreamUrl, configured: Option<&str>) -> Player {
     }
     match command.spawn() {
         Ok(mut child) => {
-            // Reaped when it exits, whenever that is.
-            std::thread::spawn(move || child.wait());
-            Player::Opened(launch.name)
+            // Reaped when it exits, whenever that is; its socket goes with it.
+            std::thread::spawn(move || {
+                let _ = child.wait();
+                if let Some(dir) = ipc_dir {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            });
+            Opened {
+                player: Player::Opened(launch.name),
+                ipc,
+            }
         }
-        Err(err) => Player::Failed(format!(
-            "{} could not be started ({err}); check $MARQUEE_PLAYER or PATH",
-            launch.program.display()
-        )),
+        Err(err) => {
+            if let Some(dir) = ipc_dir {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Opened {
+                player: Player::Failed(format!(
+                    "{} could not be started ({err}); check $MARQUEE_PLAYER or PATH",
+                    launch.program.display()
+                )),
+                ipc: None,
+            }
+        }
     }
+}
+
+/// A new directory only this user can enter, for mpv's socket.
+fn ipc_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("marquee-mpv-{}", uuid::Uuid::new_v4()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(&dir)?;
+    Ok(dir)
 }
 
 #[cfg(test)]
@@ -169,9 +225,17 @@ mod tests {
             mpv.args
                 .contains(&"--sub-file=http://127.0.0.1/media/token/fr.vtt".to_owned())
         );
+        assert!(mpv.mpv && !opener.mpv);
         let configured = choose(&stream(), Some("vlc --fullscreen"), Some(path)).unwrap();
         assert_eq!(configured.program, PathBuf::from("vlc"));
         assert_eq!(configured.args, vec!["--fullscreen".to_owned()]);
+        assert!(!configured.mpv);
+        // A configured mpv is followed like the one on PATH.
+        assert!(
+            choose(&stream(), Some("/opt/bin/mpv --fs"), Some(path))
+                .unwrap()
+                .mpv
+        );
         // Set but blank: as if unset.
         assert_eq!(
             choose(&stream(), Some("  "), Some(path)).unwrap().name,
@@ -180,8 +244,42 @@ mod tests {
     }
 
     #[test]
+    fn mpv_gets_an_ipc_socket_in_a_private_directory_that_goes_when_it_exits() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let args = dir.path().join("args");
+        let mpv = dir.path().join("mpv");
+        std::fs::write(
+            &mpv,
+            format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", args.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&mpv, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let opened = open_with(&stream(), Some(mpv.to_str().unwrap()));
+        assert_eq!(opened.player, Player::Opened(mpv.display().to_string()));
+        let socket = opened.ipc.unwrap();
+        let socket_dir = socket.parent().unwrap().to_owned();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        // The script has run and exited: its arguments are written, the directory removed.
+        while socket_dir.exists() || !args.exists() {
+            assert!(std::time::Instant::now() < deadline, "{socket_dir:?}");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let args = std::fs::read_to_string(&args).unwrap();
+        assert_eq!(
+            args.lines().collect::<Vec<_>>(),
+            vec![
+                format!("--input-ipc-server={}", socket.display()).as_str(),
+                "http://127.0.0.1/media/token/a.mp4",
+            ]
+        );
+    }
+
+    #[test]
     fn a_player_that_cannot_start_is_reported_with_what_to_check() {
-        let Player::Failed(why) = open_with(&stream(), Some("/nonexistent/marquee-player")) else {
+        let opened = open_with(&stream(), Some("/nonexistent/marquee-player"));
+        assert_eq!(opened.ipc, None);
+        let Player::Failed(why) = opened.player else {
             panic!("expected a failure");
         };
         assert!(why.contains("/nonexistent/marquee-player"), "{why}");

@@ -9,7 +9,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marquee_api::auth::{Accepted, LoginRequest, PasswordResetRequest, RegisterRequest};
+use marquee_api::auth::{
+    Accepted, LoginRequest, PasswordResetConfirm, PasswordResetRequest, RegisterRequest,
+    VerifyEmailRequest,
+};
 use marquee_api::client::{Client, ClientError, MovieQuery};
 use marquee_api::trailers::{PlaybackEventInput, PlaybackEventKind};
 use tokio::sync::Mutex;
@@ -18,13 +21,16 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 
-use crate::app::{Effect, Failure, Feed, Msg, Request, Response, Session};
+use crate::app::{Effect, Failure, Feed, Msg, PosterImage, Request, Response, Session};
 use crate::credentials::{Store, Tokens};
 use crate::outbox::{self, Outbox};
 use crate::remember::Remembered;
 
 const SESSION_ENDED: &str =
     "Your session has ended (it expired, or was signed out elsewhere). Sign in again to continue.";
+
+/// Decoded posters by URL, newest last (at most `poster::CACHED`).
+type PosterCache = std::collections::VecDeque<(String, PosterImage)>;
 
 struct Auth {
     tokens: Option<Tokens>,
@@ -43,6 +49,8 @@ struct Worker {
     outbox: Arc<Outbox>,
     /// One flush at a time: sign-out waits for a batch already on its way before revoking.
     flushing: Arc<Mutex<()>>,
+    /// The last decoded posters by URL, newest last.
+    posters: Arc<std::sync::Mutex<PosterCache>>,
 }
 
 /// The running worker: send it `Effect`s; `flush_events` before exiting.
@@ -79,6 +87,7 @@ pub fn spawn(
         tx,
         outbox: Arc::new(Outbox::default()),
         flushing: Arc::new(Mutex::new(())),
+        posters: Arc::default(),
     };
     let runner = worker.clone();
     tokio::spawn(async move {
@@ -139,6 +148,27 @@ pub fn failure(err: &ClientError) -> Failure {
     }
 }
 
+/// A `validation_failed` answer's `details.fields`: (field, rule) pairs, if it has any.
+fn invalid_fields(err: &ClientError) -> Option<Vec<(String, String)>> {
+    let ClientError::Api { error, .. } = err else {
+        return None;
+    };
+    if error.code != "validation_failed" {
+        return None;
+    }
+    let fields = error.details.as_ref()?.get("fields")?.as_object()?;
+    let fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|(name, rule)| {
+            let rule = rule
+                .as_str()
+                .map_or_else(|| rule.to_string(), str::to_owned);
+            (name.clone(), rule)
+        })
+        .collect();
+    (!fields.is_empty()).then_some(fields)
+}
+
 impl Worker {
     fn send(&self, msg: Msg) {
         // The UI has gone away: nothing is left to tell.
@@ -174,12 +204,20 @@ impl Worker {
         match effect {
             Effect::Batch(_) | Effect::Track(_) => {}
             Effect::WatchLive => self.watch_live().await,
-            Effect::OpenPlayer(stream) => {
-                let player = crate::player::open(&stream);
+            Effect::FetchPoster { movie, url } => {
+                let poster = self.poster(&url).await;
+                self.send(Msg::Poster { movie, poster });
+            }
+            Effect::OpenPlayer { stream, profile } => {
+                let opened = crate::player::open(&stream);
                 self.send(Msg::Player {
                     trailer: stream.trailer_id,
-                    player,
+                    player: opened.player,
                 });
+                if let (Some(socket), Some(profile)) = (opened.ipc, profile) {
+                    self.follow_player(&socket, stream.trailer_id, profile)
+                        .await;
+                }
             }
             Effect::Resume => self.resume().await,
             Effect::SignIn {
@@ -209,6 +247,31 @@ impl Worker {
                 let body = PasswordResetRequest { email };
                 self.accepted(&server, |client| async move {
                     client.password_reset(&body).await
+                })
+                .await;
+            }
+            Effect::VerifyEmail { server, token } => {
+                let body = VerifyEmailRequest { token };
+                self.accepted(
+                    &server,
+                    |client| async move { client.verify_email(&body).await },
+                )
+                .await;
+            }
+            Effect::ConfirmPasswordReset {
+                server,
+                token,
+                new_password,
+                totp,
+            } => {
+                let body = PasswordResetConfirm {
+                    token,
+                    new_password,
+                    totp_code: totp,
+                    recovery_code: None,
+                };
+                self.accepted(&server, |client| async move {
+                    client.password_reset_confirm(&body).await
                 })
                 .await;
             }
@@ -255,6 +318,88 @@ impl Worker {
                 let _ = self.store.remove(&self.server());
                 self.auth.lock().await.tokens = None;
                 self.send(Msg::SignedOut);
+            }
+        }
+    }
+
+    /// The poster at `url`: from the cache, else downloaded (size cap, timeout) and decoded off
+    /// the async threads. The error says why, for the dim line under the placeholder.
+    async fn poster(&self, url: &str) -> Result<PosterImage, String> {
+        let posters = || self.posters.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, poster)) = posters().iter().find(|(u, _)| u == url) {
+            return Ok(poster.clone());
+        }
+        let bytes = self
+            .client()
+            .download(url, crate::poster::MAX_BYTES, crate::poster::TIMEOUT)
+            .await
+            .map_err(|err| match (&err, failure(&err)) {
+                (ClientError::Decode { message, .. }, _) => {
+                    format!("the poster could not be fetched: {message}")
+                }
+                (_, Failure::Offline(why)) => format!("the poster could not be fetched ({why})"),
+                (_, Failure::Server { message, .. }) => {
+                    format!("the poster could not be fetched: {message}")
+                }
+                (_, other) => format!("the poster could not be fetched: {}", other.describe()),
+            })?;
+        let poster = tokio::task::spawn_blocking(move || crate::poster::decode(&bytes))
+            .await
+            .map_err(|e| format!("the poster could not be decoded: {e}"))??;
+        let mut cache = posters();
+        cache.push_back((url.to_owned(), poster.clone()));
+        while cache.len() > crate::poster::CACHED {
+            cache.pop_front();
+        }
+        Ok(poster)
+    }
+
+    /// Reports mpv's progress on `trailer` as playback events of `profile` until it ends.
+    async fn follow_player(&self, socket: &std::path::Path, trailer: i64, profile: i64) {
+        let followed = crate::progress::follow(socket, crate::progress::EVERY, |kind, at| {
+            let worker = self.clone();
+            async move { worker.playback_event(trailer, profile, kind, at).await }
+        })
+        .await;
+        if let Err(err) = followed {
+            self.send(Msg::Notice(format!(
+                "The trailer's progress is not recorded: {err}."
+            )));
+        }
+    }
+
+    /// One playback event, retried with the same `client_event_id` (so recorded once) while the
+    /// server cannot be reached, after a refresh when the token expired.
+    async fn playback_event(&self, trailer: i64, profile: i64, kind: PlaybackEventKind, at: i32) {
+        let event = PlaybackEventInput {
+            profile_id: profile,
+            event: kind,
+            position_seconds: Some(at),
+            client_event_id: Some(uuid::Uuid::new_v4().to_string()),
+        };
+        let mut wait = std::time::Duration::from_secs(1);
+        for _ in 0..4 {
+            let (token, generation) = self.token().await;
+            let sent = self
+                .client()
+                .authorized(token.as_deref())
+                .trailer_event(trailer, &event)
+                .await;
+            match sent {
+                Ok(_) => return,
+                Err(err) if err.is_unauthorized() => {
+                    if self.refresh(generation).await.is_none() {
+                        return;
+                    }
+                }
+                Err(err)
+                    if err.is_offline() || err.status().is_some_and(|s| s.is_server_error()) =>
+                {
+                    tokio::time::sleep(wait).await;
+                    wait *= 2;
+                }
+                // Refused as it is: sending it again would not change the answer.
+                Err(_) => return,
             }
         }
     }
@@ -598,7 +743,10 @@ impl Worker {
         };
         self.send(match result {
             Ok(accepted) => Msg::AuthAccepted(accepted.message),
-            Err(err) => Msg::SignInFailed(failure(&err)),
+            Err(err) => match invalid_fields(&err) {
+                Some(fields) => Msg::SignInInvalid(fields),
+                None => Msg::SignInFailed(failure(&err)),
+            },
         });
     }
 
@@ -661,4 +809,92 @@ fn local_time_zone() -> String {
         .filter(|tz| (tz.contains('/') && !tz.starts_with('/')) || tz == "UTC")
         .or_else(|| iana_time_zone::get_timezone().ok())
         .unwrap_or_else(|| "UTC".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A tiny HTTP server on 127.0.0.1: `/poster.png` (a PNG), `/big.png` (more than the cap),
+    /// anything else 404. Each connection answers one request and closes.
+    async fn image_server() -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                        let Ok(n) = socket.read(&mut buf).await else {
+                            return;
+                        };
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&buf[..n]);
+                    }
+                    let request = String::from_utf8_lossy(&request);
+                    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    let (status, body) = match path.as_str() {
+                        "/poster.png" => ("200 OK", crate::poster::test_png(6, 9)),
+                        "/big.png" => ("200 OK", vec![0u8; crate::poster::MAX_BYTES + 1]),
+                        _ => ("404 Not Found", b"no such poster".to_vec()),
+                    };
+                    let head = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: image/png\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    let _ = socket.write_all(&body).await;
+                });
+            }
+        });
+        format!("http://{addr}")
+    }
+
+    #[tokio::test]
+    async fn posters_are_fetched_decoded_cached_and_failures_say_why() {
+        let url = image_server().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, mut rx) = unbounded_channel();
+        let store = Store::file(dir.path().join("credentials"), "test".into());
+        let handle = spawn(
+            url.clone(),
+            Client::new(&url).unwrap(),
+            store,
+            dir.path().to_owned(),
+            tx,
+        );
+        let mut fetch = async |poster_url: &str| {
+            handle
+                .effects
+                .send(Effect::FetchPoster {
+                    movie: 7,
+                    url: poster_url.to_owned(),
+                })
+                .unwrap();
+            match rx.recv().await.unwrap() {
+                Msg::Poster { movie: 7, poster } => poster,
+                other => panic!("{other:?}"),
+            }
+        };
+        // Relative to the server, and absolute: the same picture.
+        let poster = fetch("/poster.png").await.unwrap();
+        assert_eq!((poster.0.width(), poster.0.height()), (6, 9));
+        let absolute = fetch(&format!("{url}/poster.png")).await.unwrap();
+        assert_eq!((absolute.0.width(), absolute.0.height()), (6, 9));
+        // The second fetch of a URL is the cached image itself.
+        assert_eq!(fetch("/poster.png").await.unwrap(), poster);
+        let missing = fetch("/missing.png").await.unwrap_err();
+        assert!(missing.contains("404"), "{missing}");
+        let big = fetch("/big.png").await.unwrap_err();
+        assert!(big.contains("larger than"), "{big}");
+        let unreachable = fetch("http://127.0.0.1:9/poster.png").await.unwrap_err();
+        assert!(
+            unreachable.starts_with("the poster could not be fetched"),
+            "{unreachable}"
+        );
+    }
 }

@@ -166,6 +166,8 @@ pub(super) fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
     let switch = match key.code {
         KeyCode::Char('n') if ctrl => Some((AuthMode::Register, Field::Name)),
         KeyCode::Char('f') if ctrl => Some((AuthMode::Forgot, Field::Email)),
+        KeyCode::Char('e') if ctrl => Some((AuthMode::Verify, Field::Token)),
+        KeyCode::Char('r') if ctrl => Some((AuthMode::Reset, Field::Token)),
         KeyCode::Esc if form.mode != AuthMode::SignIn => Some((AuthMode::SignIn, Field::Email)),
         _ => None,
     };
@@ -177,7 +179,9 @@ pub(super) fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
             focus
         };
         form.error = None;
+        form.invalid.clear();
         form.password.clear();
+        form.confirm.clear();
         form.totp = None;
         return None;
     }
@@ -200,67 +204,6 @@ pub(super) fn sign_in_key(model: &mut Model, key: KeyEvent) -> Option<Effect> {
         _ => {}
     }
     None
-}
-
-pub(super) fn field_mut(form: &mut SignIn) -> &mut String {
-    match form.focus {
-        Field::Server => &mut form.server,
-        Field::Name => &mut form.name,
-        Field::Email => &mut form.email,
-        Field::Password => &mut form.password,
-        Field::Totp => form.totp.get_or_insert_with(String::new),
-    }
-}
-
-pub(super) fn submit(form: &mut SignIn) -> Option<Effect> {
-    let server = form.server.trim().trim_end_matches('/').to_owned();
-    let register = form.mode == AuthMode::Register;
-    let missing = [
-        (server.is_empty(), "the server URL"),
-        (register && form.name.trim().is_empty(), "your name"),
-        (form.email.trim().is_empty(), "your email"),
-        (
-            form.mode != AuthMode::Forgot && form.password.is_empty(),
-            "your password",
-        ),
-        (
-            form.totp.as_ref().is_some_and(|t| t.trim().is_empty()),
-            "the two-factor code",
-        ),
-    ]
-    .into_iter()
-    .find_map(|(missing, what)| missing.then_some(what));
-    if let Some(what) = missing {
-        form.error = Some(format!("Enter {what} first."));
-        return None;
-    }
-    if !(server.starts_with("http://") || server.starts_with("https://")) {
-        form.error = Some("The server URL must start with http:// or https://.".to_owned());
-        form.focus = Field::Server;
-        return None;
-    }
-    form.server = server.clone();
-    form.busy = true;
-    form.error = None;
-    let email = form.email.trim().to_owned();
-    match form.mode {
-        AuthMode::SignIn => {}
-        AuthMode::Register => {
-            return Some(Effect::Register {
-                server,
-                name: form.name.trim().to_owned(),
-                email,
-                password: form.password.clone(),
-            });
-        }
-        AuthMode::Forgot => return Some(Effect::RequestPasswordReset { server, email }),
-    }
-    Some(Effect::SignIn {
-        server,
-        email: form.email.trim().to_owned(),
-        password: form.password.clone(),
-        totp: form.totp.as_ref().map(|t| t.trim().to_owned()),
-    })
 }
 
 pub(super) fn tab_key(model: &mut Model, tab: Tab, key: KeyEvent) -> Option<Effect> {

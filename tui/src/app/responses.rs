@@ -22,10 +22,26 @@ pub(super) fn loaded(model: &mut Model, request: Request, response: Response) ->
             None
         }
         Response::Movie(detail) => {
-            if model.route == Route::Movie(detail.id) {
-                model.movie.detail = Load::Loaded(detail);
+            if model.route != Route::Movie(detail.id) {
+                return None;
             }
-            None
+            let poster = detail.poster_url.clone().filter(|u| !u.trim().is_empty());
+            let movie = detail.id;
+            model.movie.detail = Load::Loaded(detail);
+            // A reload (r) keeps the poster it has.
+            if matches!(model.movie.poster, PosterState::Loaded(_)) {
+                return None;
+            }
+            let (state, effect) = match poster {
+                _ if !model.graphics.enabled() => (PosterState::Off, None),
+                None => (PosterState::Missing, None),
+                Some(url) => (
+                    PosterState::Loading,
+                    Some(Effect::FetchPoster { movie, url }),
+                ),
+            };
+            model.movie.poster = state;
+            effect
         }
         Response::ForYou(page) => {
             let profile = model.profile_id();

@@ -1,6 +1,7 @@
 //! Trailers on the Movie page: Enter on one opens its quality picker; Enter on a quality asks
 //! for the signed stream URL, which goes to the player (`Effect::OpenPlayer`, run by the worker);
-//! once the player is open the `start` playback event is recorded.
+//! once the player is open the `start` playback event is recorded (and, for mpv, the worker
+//! reports progress and completion itself).
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -62,13 +63,14 @@ fn play(picker: &mut TrailerPicker, profile: Option<i64>) -> Option<Effect> {
 
 /// The signed URL arrived: to the player, if the picker still waits for it.
 pub(super) fn stream_loaded(model: &mut Model, stream: Box<StreamUrl>) -> Option<Effect> {
+    let profile = model.profile_id();
     let picker = model.movie.trailer.as_mut()?;
     if picker.trailer.id != stream.trailer_id || picker.stream != Load::Loading {
         return None;
     }
     picker.stream = Load::Loaded(stream.clone());
     picker.player = Player::Opening;
-    Some(Effect::OpenPlayer(stream))
+    Some(Effect::OpenPlayer { stream, profile })
 }
 
 pub(super) fn stream_failed(model: &mut Model, trailer: i64, failure: Failure) {

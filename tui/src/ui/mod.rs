@@ -390,6 +390,14 @@ fn help(model: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
                 k(&["forgot_password"]),
                 "forgot password: mail a reset link",
             ),
+            (
+                k(&["verify_email"]),
+                "verify email: the token from the mail",
+            ),
+            (
+                k(&["reset_password"]),
+                "reset password with the mailed token",
+            ),
             (k(&["cancel"]), "back to sign-in, or quit"),
         ],
         Route::Tab(Tab::Browse) => vec![

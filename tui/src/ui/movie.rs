@@ -1,4 +1,7 @@
-//! A movie: facts, rating summary and overview, then cast, crew and trailers (Tab between them).
+//! A movie: its poster, facts, rating summary and overview, then cast, crew and trailers (Tab
+//! between them). The poster is an image where the terminal can show one (`poster::Graphics`), a
+//! framed placeholder with the title otherwise; at 80 columns it is a narrow column beside the
+//! facts, hidden when narrower still.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListState, Paragraph, Tabs, 
 
 use super::{Theme, message, spinner};
 use crate::app::{
-    Failure, Hits, ListId, Load, Model, MoviePane, Player, TrailerPicker, stars_text,
+    Failure, Hits, ListId, Load, Model, MoviePane, Player, PosterState, TrailerPicker, stars_text,
 };
 use marquee_api::catalogue::MovieDetail;
 
@@ -43,6 +46,26 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &m
         let [top, bottom] =
             Layout::vertical([Constraint::Length(11), Constraint::Fill(1)]).areas(area);
         (top, bottom)
+    };
+    // A poster is about 2:3 and a cell about 1:2, so a column of w cells suits 0.75·w rows.
+    let poster_width = match facts_area.width {
+        w if w >= 90 => Some((facts_area.height * 4 / 3).clamp(16, 34).min(w / 3)),
+        w if w >= 70 => Some(16),
+        _ => None,
+    };
+    let facts_area = match poster_width {
+        Some(width) => {
+            let [poster_area, rest] =
+                Layout::horizontal([Constraint::Length(width), Constraint::Fill(1)])
+                    .areas(facts_area);
+            let tall = (width * 3 / 4 + 2).max(11).min(poster_area.height);
+            let [poster_area, _] =
+                Layout::vertical([Constraint::Length(tall), Constraint::Fill(1)])
+                    .areas(poster_area);
+            poster(model, movie, theme, frame, poster_area);
+            rest
+        }
+        None => facts_area,
     };
     facts(model, movie, theme, frame, facts_area);
     pane(model, movie, theme, frame, pane_area, hits);
@@ -153,6 +176,36 @@ fn trailer_picker(
         ),
         popup,
     );
+}
+
+/// The poster, or a framed placeholder with the title and, dim, why there is no image.
+fn poster(model: &Model, m: &MovieDetail, theme: Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::new().borders(Borders::ALL).border_style(theme.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let why = match &model.movie.poster {
+        PosterState::Loaded(image) => {
+            if model.graphics.render(image, inner, frame.buffer_mut()) {
+                return;
+            }
+            "the poster could not be drawn here".to_owned()
+        }
+        PosterState::Off => "posters off".to_owned(),
+        PosterState::Missing => "no poster".to_owned(),
+        PosterState::Loading => format!("{} poster…", spinner(model)),
+        PosterState::Failed(why) => why.clone(),
+    };
+    let mut title = m.title.clone();
+    if let Some(year) = m.year {
+        title.push_str(&format!(" ({year})"));
+    }
+    let lines = vec![
+        Line::raw(""),
+        Line::styled(title, theme.accent()).centered(),
+        Line::raw(""),
+        Line::styled(why, theme.dim()).centered(),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
 /// The profile's own rating and watchlist flag (optimistic while a write is on its way).

@@ -1,5 +1,6 @@
 //! Sign-in: server URL, email, password, and the two-factor code once the server asks for it;
-//! Ctrl-N creates an account, Ctrl-F asks for a password reset mail.
+//! Ctrl-N creates an account, Ctrl-F asks for a password reset mail, Ctrl-E takes the token of a
+//! verification mail and Ctrl-R the token of a reset mail with a new password (twice).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,13 +17,15 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &m
         Field::Name => (field, "Name", form.name.clone()),
         Field::Email => (field, "Email", form.email.clone()),
         Field::Password => (field, "Password", "•".repeat(form.password.chars().count())),
+        Field::Confirm => (field, "Again", "•".repeat(form.confirm.chars().count())),
+        Field::Token => (field, "Token", form.token.clone()),
         Field::Totp => (field, "2FA code", form.totp.clone().unwrap_or_default()),
     });
     let (title, busy, hint) = match form.mode {
         AuthMode::SignIn => (
             " Sign in to Marquee ",
             "Signing in…",
-            " Enter to continue · Tab next field · Esc quit\n Ctrl-N create an account · Ctrl-F forgot password",
+            " Enter to continue · Tab next field · Esc quit\n Ctrl-N create an account · Ctrl-F forgot password\n Ctrl-E verify email · Ctrl-R reset password (token from the mail)",
         ),
         AuthMode::Register => (
             " Create a Marquee account ",
@@ -32,7 +35,17 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &m
         AuthMode::Forgot => (
             " Forgot your password? ",
             "Asking for a reset mail…",
-            " Enter to send a reset link · Esc back to sign-in\n The link in the mail sets a new password.",
+            " Enter to send a reset link · Esc back to sign-in\n The mail holds a token: paste it in the next form (Ctrl-R).",
+        ),
+        AuthMode::Verify => (
+            " Verify your email address ",
+            "Verifying…",
+            " Paste the token from the mail, then Enter · Esc back to sign-in\n The mail was sent when the account was created (Ctrl-N).",
+        ),
+        AuthMode::Reset => (
+            " Choose a new password ",
+            "Setting the new password…",
+            " Paste the token from the mail, type the new password twice, Enter\n Every session of the account ends · Ctrl-F new mail · Esc back",
         ),
     };
     let mut lines = vec![Line::raw("")];
@@ -45,6 +58,9 @@ pub fn view(model: &Model, theme: Theme, frame: &mut Frame, area: Rect, hits: &m
             Span::raw(value),
             Span::styled(cursor, theme.accent()),
         ]));
+        if let Some(why) = form.invalid(field) {
+            lines.push(Line::styled(format!("{:>12}↳ {why}", ""), theme.error()));
+        }
     }
     lines.push(Line::raw(""));
     if form.busy {

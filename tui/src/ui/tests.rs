@@ -232,6 +232,82 @@ fn movie_loaded() {
     snapshot("movie_trailers", &model);
 }
 
+/// The movie page with `poster` (and posters drawn with `graphics`).
+fn movie_with_poster(graphics: crate::app::Graphics, poster: Msg) -> Model {
+    let mut model = movie_screen();
+    model.graphics = graphics;
+    let Route::Movie(id) = model.route else {
+        panic!("{:?}", model.route)
+    };
+    let detail = marquee_api::catalogue::MovieDetail {
+        poster_url: Some("/posters/chinatown.png".into()),
+        ..fixtures::detail(id)
+    };
+    update(
+        &mut model,
+        Msg::Loaded {
+            request: Request::Movie(id),
+            response: Response::Movie(Box::new(detail)),
+        },
+    );
+    let poster = match poster {
+        Msg::Poster { poster, .. } => Msg::Poster { movie: id, poster },
+        other => other,
+    };
+    update(&mut model, poster);
+    model
+}
+
+#[test]
+fn movie_posters() {
+    let halfblocks = || crate::app::Graphics::with(ratatui_image::picker::Picker::halfblocks());
+    let image = crate::poster::decode(&crate::poster::test_png(20, 30)).unwrap();
+    let drawn = movie_with_poster(
+        halfblocks(),
+        Msg::Poster {
+            movie: 0,
+            poster: Ok(image),
+        },
+    );
+    snapshot("movie_poster_halfblocks", &drawn);
+    // The snapshot shows symbols only: the poster's two halves are in the cells' colours.
+    for (width, height) in SIZES {
+        let terminal = terminal(&drawn, width, height);
+        let buffer = terminal.backend().buffer();
+        // Inside the poster column (16 cells wide at 80 columns, 30 at 160).
+        let inner = if width >= 160 { 30 } else { 15 };
+        let colours: std::collections::HashSet<_> = (2..height / 2)
+            .flat_map(|y| (1..inner).map(move |x| (x, y)))
+            .flat_map(|(x, y)| [buffer[(x, y)].fg, buffer[(x, y)].bg])
+            .collect();
+        for (r, g, b) in [(200, 30, 30), (30, 30, 200)] {
+            assert!(
+                colours.iter().any(|c| matches!(
+                    c,
+                    ratatui::style::Color::Rgb(cr, cg, cb)
+                        if cr.abs_diff(r) < 12 && cg.abs_diff(g) < 12 && cb.abs_diff(b) < 12
+                )),
+                "{width}x{height}: no ({r}, {g}, {b}) among {colours:?}"
+            );
+        }
+    }
+    snapshot(
+        "movie_poster_failed",
+        &movie_with_poster(
+            halfblocks(),
+            Msg::Poster {
+                movie: 0,
+                poster: Err("the poster could not be fetched (connection refused)".into()),
+            },
+        ),
+    );
+    // `--posters off` / NO_COLOR: the placeholder, nothing fetched.
+    snapshot(
+        "movie_poster_off",
+        &movie_with_poster(crate::app::Graphics::off(), Msg::Tick),
+    );
+}
+
 #[test]
 fn movie_error() {
     let mut model = movie_screen();
@@ -1135,4 +1211,48 @@ fn help_lists_the_keys_actually_bound() {
     press(&mut model, KeyCode::F(2));
     assert!(model.help);
     snapshot("help_remapped", &model);
+}
+
+#[test]
+fn verify_email_and_reset_password_forms() {
+    let mut verify = sign_in_screen();
+    ctrl(&mut verify, 'e');
+    snapshot("verify_email", &verify);
+    for c in "Zm9vYmFy".chars() {
+        press(&mut verify, KeyCode::Char(c));
+    }
+    press(&mut verify, KeyCode::Enter);
+    update(
+        &mut verify,
+        Msg::SignInFailed(Failure::Server {
+            status: 400,
+            code: "invalid_or_expired_token".into(),
+            message: "this token is unknown, already used or expired; ask for a new mail".into(),
+        }),
+    );
+    snapshot("verify_email_refused", &verify);
+
+    let mut reset = sign_in_screen();
+    ctrl(&mut reset, 'r');
+    snapshot("reset_password", &reset);
+    for c in "Zm9vYmFy".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    for c in "short".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    for c in "short".chars() {
+        press(&mut reset, KeyCode::Char(c));
+    }
+    press(&mut reset, KeyCode::Enter);
+    update(
+        &mut reset,
+        Msg::SignInInvalid(vec![(
+            "new_password".into(),
+            "must be at least 10 characters long (14 or more recommended; a few words make a good one)".into(),
+        )]),
+    );
+    snapshot("reset_password_weak", &reset);
 }

@@ -518,9 +518,59 @@ fn sign_in_for_you_search_with_a_typo_rate_watchlist_and_sign_out_in_a_real_term
     assert_eq!(added[0]["movie_id"], interstellar);
 }
 
+/// Plays mpv's side of its JSON IPC on `socket` (mpv creates and listens on it): answers the first
+/// `time-pos` / `duration` requests with `position` and `duration`, then says the file ended.
+fn serve_mpv_ipc(socket: &Path, position: f64, duration: f64) {
+    use std::io::Write;
+    use std::os::unix::net::UnixListener;
+    let listener = UnixListener::bind(socket).expect("bind the mpv socket");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let deadline = Instant::now() + WAIT;
+    let stream = loop {
+        match listener.accept() {
+            Ok((stream, _)) => break stream,
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(
+                    Instant::now() < deadline,
+                    "marquee did not connect to mpv's socket within {WAIT:?}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(err) => panic!("accept on the mpv socket: {err}"),
+        }
+    };
+    stream.set_nonblocking(false).expect("blocking");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    let mut lines = BufReader::new(stream.try_clone().expect("clone")).lines();
+    let mut write = stream;
+    for value in [position, duration] {
+        let request: serde_json::Value =
+            serde_json::from_str(&lines.next().expect("a request").expect("read")).expect("JSON");
+        let property = request["command"][1].as_str().expect("get_property name");
+        assert_eq!(
+            property,
+            if value == position {
+                "time-pos"
+            } else {
+                "duration"
+            }
+        );
+        let answer = serde_json::json!({
+            "data": value, "request_id": request["request_id"], "error": "success"
+        });
+        writeln!(write, "{answer}").expect("answer");
+    }
+    writeln!(
+        write,
+        r#"{{"event":"end-file","reason":"eof","playlist_entry_id":1}}"#
+    )
+    .expect("end-file");
+}
+
 /// A trailer played from the Movie page: the signed URL the server hands out reaches the
-/// player (`$MARQUEE_PLAYER`, here a script that writes its argument to a file), and the
-/// picker says it is playing.
+/// player (`$MARQUEE_PLAYER`, here a script named `mpv` that writes its arguments to a file and
+/// waits), the picker says it is playing, and the playback events reach the server: `start`,
+/// then `progress` and `complete` from mpv's IPC socket (served by this test).
 #[test]
 fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() {
     let db = TestDb::migrated();
@@ -567,14 +617,18 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Marqueed::start(&db.url_string(), data_dir.path());
 
-    // The player: writes its argument where the test can read it.
+    // The player, named mpv so that it gets an IPC socket: writes its arguments where the test
+    // can read them, then stays (as mpv would) until the test is done with it.
     let played = files.path().join("played.txt");
-    let player = files.path().join("player.sh");
+    let done = files.path().join("done");
+    let player = files.path().join("mpv");
     std::fs::write(
         &player,
         format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
-            played.display()
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{played}.tmp' && mv '{played}.tmp' '{played}'\n\
+             i=0; while [ ! -e '{done}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n",
+            played = played.display(),
+            done = done.display()
         ),
     )
     .expect("write player");
@@ -620,7 +674,8 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     tmux.keys(&["Enter"]);
     tmux.wait_for(&["Results for “Toy Story” · ", "Toy Story (1995)"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Toy Story (1995)", "Trailers (1)"]);
+    // The movie has no poster: its placeholder says so (posters are halfblocks inside tmux).
+    tmux.wait_for(&["Toy Story (1995)", "Trailers (1)", "no poster"]);
     // The Trailers pane, the trailer, the best quality preselected: play it.
     tmux.keys(&["BTab"]);
     tmux.keys(&["Enter"]);
@@ -629,9 +684,9 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     tmux.wait_for(&["Playing in ", "1080p mp4 · expires"]);
 
     let deadline = Instant::now() + WAIT;
-    let url = loop {
-        if let Ok(url) = std::fs::read_to_string(&played) {
-            break url;
+    let args = loop {
+        if let Ok(args) = std::fs::read_to_string(&played) {
+            break args;
         }
         assert!(
             Instant::now() < deadline,
@@ -640,6 +695,13 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
         );
         std::thread::sleep(Duration::from_millis(50));
     };
+    let url = args.lines().last().expect("the URL, last").to_owned();
+    let socket = args
+        .lines()
+        .find_map(|a| a.strip_prefix("--input-ipc-server="))
+        .unwrap_or_else(|| panic!("mpv got an IPC socket: {args}"));
+    // 12 s in, then the end of the file.
+    serve_mpv_ipc(Path::new(socket), 12.4, 150.0);
     assert!(
         url.starts_with(&format!("{}/media/", server.url)),
         "the player got the server's absolute media URL: {url}"
@@ -655,12 +717,93 @@ fn a_trailer_picked_in_a_real_terminal_reaches_marquee_player_as_a_signed_url() 
     assert!(!screen.contains("not recorded"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for(&["Trailers (1)"]);
+
+    // start (from the UI's answer), progress at 12 s and complete (from mpv's socket), once
+    // each, with their positions (kept in the events' props, which the API does not export).
+    let mut conn = db.conn();
+    let user = marquee_db::queries::users::find_by_email(&mut conn, DEMO_EMAIL)
+        .expect("find the demo user")
+        .expect("the demo user");
+    let deadline = Instant::now() + WAIT;
+    let playback = loop {
+        let playback: Vec<(String, serde_json::Value)> =
+            marquee_db::queries::analytics::user_events(&mut conn, user.id, 0, 1000)
+                .expect("events")
+                .into_iter()
+                .filter(|e| e.kind.starts_with("trailer_") && e.kind != "trailer_play")
+                .map(|e| {
+                    let props = e.props.as_deref().map_or(serde_json::Value::Null, |p| {
+                        serde_json::from_str(p).expect("props are JSON")
+                    });
+                    (e.kind, props["position_seconds"].clone())
+                })
+                .collect();
+        if playback.iter().any(|(kind, _)| kind == "trailer_complete") || Instant::now() > deadline
+        {
+            break playback;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::fs::write(&done, "").expect("let the player go");
+    // By kind: `start` comes from the UI and the others from the worker, in no set order.
+    let mut playback = playback;
+    playback.sort_by(|a, b| b.0.cmp(&a.0));
+    assert_eq!(
+        playback,
+        [
+            ("trailer_start".to_owned(), serde_json::json!(0)),
+            ("trailer_progress".to_owned(), serde_json::json!(12)),
+            ("trailer_complete".to_owned(), serde_json::json!(150)),
+        ]
+    );
 }
 
-/// Register (Ctrl-N) and forgot password (Ctrl-F) from the sign-in screen against a real
-/// `marqueed`: the server's answers come back to the sign-in form.
+/// The token of the newest mail to `to` whose subject contains `subject`, from the server's
+/// outbox directory (the mailer writes `.eml` files there when no SMTP server is set).
+fn mailed_token(data_dir: &Path, to: &str, subject: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+        for entry in std::fs::read_dir(data_dir.join("outbox"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let header = |name: &str, value: &str| {
+                text.lines()
+                    .any(|l| l.starts_with(name) && l.contains(value))
+            };
+            if header("To:", to)
+                && header("Subject:", subject)
+                && let Some(token) = text.lines().find_map(|l| l.strip_prefix("Token: "))
+            {
+                let written = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .expect("mail mtime");
+                found.push((written, token.trim().to_owned()));
+            }
+        }
+        if let Some((_, token)) = found.into_iter().max() {
+            return token;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no mail {subject:?} to {to} in {} within {WAIT:?}",
+            data_dir.join("outbox").display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Register (Ctrl-N), verify the address with the mailed token, forgot password (Ctrl-F), then
+/// set a new password with the mailed reset token, against a real `marqueed`; the new password
+/// signs in.
 #[test]
-fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
+fn register_verify_forgot_and_reset_password_from_the_sign_in_screen_of_a_real_terminal() {
     let db = TestDb::migrated();
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Marqueed::start(&db.url_string(), data_dir.path());
@@ -697,20 +840,60 @@ fn register_and_forgot_password_from_the_sign_in_screen_of_a_real_terminal() {
     // Too short: the server's rule comes back, the form stays.
     tmux.text("short");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for(&["Create a Marquee account", "password"]);
+    let screen = tmux.wait_for(&["Create a Marquee account", "↳ must be at least"]);
     assert!(!screen.contains("registration received"), "{screen}");
     tmux.text(" but now long enough");
     tmux.keys(&["Enter"]);
+    // Next: the verification form, waiting for the mailed token.
     tmux.wait_for(&[
-        "Sign in to Marquee",
+        "Verify your email address",
         "registration received: check your mailbox",
     ]);
+    tmux.text("not-the-token");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Verify your email address", "already used or expired"]);
+    for _ in 0.."not-the-token".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.text(&mailed_token(
+        data_dir.path(),
+        "grace@example.com",
+        "Confirm your Marquee email",
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Sign in to Marquee", "email address verified"]);
 
     tmux.keys(&["C-f"]);
     tmux.wait_for(&["Forgot your password?", "grace@example.com"]);
     tmux.keys(&["Enter"]);
+    // Next: the reset form.
     tmux.wait_for(&[
-        "Sign in to Marquee",
+        "Choose a new password",
         "if an account uses this address, a reset",
     ]);
+    tmux.text(&mailed_token(
+        data_dir.path(),
+        "grace@example.com",
+        "Reset your Marquee password",
+    ));
+    tmux.keys(&["Enter"]);
+    // Two different passwords: said before anything is sent.
+    tmux.text("tiny");
+    tmux.keys(&["Enter"]);
+    tmux.text("tinY");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["does not match the new password"]);
+    // Too short: the server's rule, under the password.
+    tmux.text("tiny");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["↳ must be at least", "refused the marked field"]);
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Sign in to Marquee", "password changed"]);
+    // The new password signs in.
+    tmux.text("tiny is now a passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Most popular", "grace@example.com"]);
 }
