@@ -91,14 +91,14 @@ fn send_token_mail(
         (
             "Confirm your Marquee email address",
             format!(
-                "Welcome to Marquee.\n\nTo confirm this address, run\n\n  marquee verify-email {token}\n\nor send it to POST /api/v1/auth/verify-email.\n\nToken: {token}\n\nIt expires in {minutes} minutes. If you did not sign up, ignore this mail.\n"
+                "Welcome to Marquee.\n\nTo confirm this address, open marquee, press Ctrl-E on the sign-in screen and paste the token below,\nor send it to POST /api/v1/auth/verify-email.\n\nToken: {token}\n\nIt expires in {minutes} minutes. If you did not sign up, ignore this mail.\n"
             ),
         )
     } else {
         (
             "Reset your Marquee password",
             format!(
-                "Someone (hopefully you) asked to reset the password of your Marquee account.\n\nTo choose a new one, run\n\n  marquee reset-password {token}\n\nor send it to POST /api/v1/auth/password-reset/confirm.\n\nToken: {token}\n\nIt expires in {minutes} minutes and works once. If it was not you, ignore this mail: your password is unchanged.\n"
+                "Someone (hopefully you) asked to reset the password of your Marquee account.\n\nTo choose a new one, open marquee, press Ctrl-R on the sign-in screen and paste the token below,\nor send it to POST /api/v1/auth/password-reset/confirm.\n\nToken: {token}\n\nIt expires in {minutes} minutes and works once. If it was not you, ignore this mail: your password is unchanged.\n"
             ),
         )
     };
@@ -145,7 +145,7 @@ pub async fn register(
                         Some(existing.id),
                         &existing.email,
                         "Someone tried to sign up with your address",
-                        "Someone tried to create a Marquee account with this address, which already has one.\n\nIf it was you, log in instead, or reset your password with `marquee reset-password`.\nIf not, you can ignore this mail.\n",
+                        "Someone tried to create a Marquee account with this address, which already has one.\n\nIf it was you, log in instead, or reset your password (in marquee: Ctrl-F on the sign-in screen).\nIf not, you can ignore this mail.\n",
                     )?;
                     return Ok(());
                 }
@@ -266,7 +266,7 @@ async fn record_failure(state: &AppState, user: &User, ip: Option<String>) -> Ap
                     Some(user_id),
                     &email,
                     "Your Marquee account was locked",
-                    "There were several failed attempts to log in to your Marquee account, so it is locked for a while.\n\nIf it was not you, reset your password with `marquee reset-password`: that works even while the account is locked.\n",
+                    "There were several failed attempts to log in to your Marquee account, so it is locked for a while.\n\nIf it was not you, reset your password (in marquee: Ctrl-F on the sign-in screen): that works even while the account is locked.\n",
                 )?;
                 Ok(true)
             })
