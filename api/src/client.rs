@@ -24,7 +24,7 @@ use crate::catalogue::{
 use crate::ops::JobStarted;
 use crate::profile::Profile;
 use crate::search::{SearchPage, Suggestions};
-use crate::trailers::{TrailerDeleted, TrailerInput};
+use crate::trailers::{AdminTrailer, SubtitleInput, TrailerDeleted, TrailerEdit, TrailerInput};
 use crate::{ErrorBody, ErrorDetail, Page};
 
 /// Why a call failed.
@@ -773,6 +773,42 @@ impl Client {
     /// `DELETE /admin/trailers/{id}`.
     pub async fn admin_delete_trailer(&self, id: i64) -> Result<TrailerDeleted, ClientError> {
         let path = format!("/api/v1/admin/trailers/{id}");
+        self.send::<_, ()>(Method::DELETE, &path, &[], None).await
+    }
+
+    /// `GET /admin/trailers/{id}`: the trailer with where each file is.
+    pub async fn admin_trailer(&self, id: i64) -> Result<AdminTrailer, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}");
+        self.send::<_, ()>(Method::GET, &path, &[], None).await
+    }
+
+    /// `PATCH /admin/trailers/{id}`.
+    pub async fn admin_update_trailer(
+        &self,
+        id: i64,
+        edit: &TrailerEdit,
+    ) -> Result<AdminTrailer, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}");
+        self.send(Method::PATCH, &path, &[], Some(edit)).await
+    }
+
+    /// `POST /admin/trailers/{id}/subtitles`.
+    pub async fn admin_add_subtitle(
+        &self,
+        id: i64,
+        input: &SubtitleInput,
+    ) -> Result<AdminTrailer, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}/subtitles");
+        self.send(Method::POST, &path, &[], Some(input)).await
+    }
+
+    /// `DELETE /admin/trailers/{id}/subtitles/{subtitle_id}`.
+    pub async fn admin_remove_subtitle(
+        &self,
+        id: i64,
+        subtitle_id: i64,
+    ) -> Result<AdminTrailer, ClientError> {
+        let path = format!("/api/v1/admin/trailers/{id}/subtitles/{subtitle_id}");
         self.send::<_, ()>(Method::DELETE, &path, &[], None).await
     }
 

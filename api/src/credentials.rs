@@ -21,6 +21,14 @@ use serde::{Deserialize, Serialize};
 /// The keyring service name every entry is filed under; the user part is the server URL.
 const SERVICE: &str = "marquee";
 const FILE_NAME: &str = "credentials";
+/// Beside the credentials file, whichever store holds the tokens (see [`Store::lock_refresh`]).
+const LOCK_NAME: &str = "credentials.lock";
+
+/// Held while one process refreshes the stored tokens; dropping it releases the lock.
+#[derive(Debug)]
+pub struct RefreshLock {
+    _file: fs::File,
+}
 
 /// What we keep for one server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +61,8 @@ pub struct Store {
     backend: Backend,
     /// Said once to the user when we are not using the keyring (why, and where instead).
     notice: Option<String>,
+    /// The lock file of [`Store::lock_refresh`] (none for `MARQUEE_TOKEN`: nothing to refresh).
+    lock: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -75,6 +85,7 @@ impl Store {
                     "using MARQUEE_TOKEN: nothing is stored, and the session cannot be refreshed"
                         .to_owned(),
                 ),
+                lock: None,
             };
         }
         let file = config_dir.join(FILE_NAME);
@@ -82,7 +93,10 @@ impl Store {
             return Store::file(file, "MARQUEE_KEYRING=off".to_owned());
         }
         match keyring() {
-            Ok(store) => store,
+            Ok(store) => Store {
+                lock: Some(config_dir.join(LOCK_NAME)),
+                ..store
+            },
             Err(why) => Store::file(file, why),
         }
     }
@@ -94,9 +108,40 @@ impl Store {
             path.display()
         );
         Store {
+            lock: Some(path.with_file_name(LOCK_NAME)),
             backend: Backend::File(path),
             notice: Some(notice),
         }
+    }
+
+    /// Takes the advisory lock that serialises refreshes of the stored tokens across
+    /// processes (`marqueectl` runs, the TUI), waiting while another holds it; released when
+    /// the returned guard is dropped. Refresh tokens are single use and rotate: two processes
+    /// refreshing the same one would make the server see the second as a replay and end the
+    /// session. So a refresher takes this lock, **re-reads** the store, and refreshes only if
+    /// the refresh token it holds is still the stored one (else it uses the pair another
+    /// process just stored). `None` for `MARQUEE_TOKEN`, which never refreshes.
+    ///
+    /// The lock is `flock`-style (std's `File::lock`): the kernel releases it when the process
+    /// dies, so a killed refresher never blocks the next one.
+    pub fn lock_refresh(&self) -> anyhow::Result<Option<RefreshLock>> {
+        let Some(path) = &self.lock else {
+            return Ok(None);
+        };
+        let dir = path
+            .parent()
+            .context("credentials lock path has no directory")?;
+        create_private_dir(dir)?;
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("locking {}", path.display()))?;
+        Ok(Some(RefreshLock { _file: file }))
     }
 
     pub fn kind(&self) -> &'static str {
@@ -205,6 +250,7 @@ fn keyring() -> Result<Store, String> {
     Ok(Store {
         backend: Backend::Keyring(store),
         notice: None,
+        lock: None,
     })
 }
 

@@ -132,3 +132,75 @@ pub struct TrailerDeleted {
     pub movie_id: i64,
     pub title: String,
 }
+
+/// `PATCH /admin/trailers/{id}`: only the fields given change. Renditions are either replaced
+/// (`renditions`) or edited in place (`remove_renditions` by id, then `add_renditions`); the
+/// trailer keeps at least one, and one per quality and format.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrailerEdit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// One of [`TRAILER_KINDS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// An ISO 639 code the catalogue knows; `""` removes the language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Replaces every rendition (not with `remove_renditions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renditions: Option<Vec<RenditionInput>>,
+    /// Renditions added (after the removals).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_renditions: Vec<RenditionInput>,
+    /// Ids of the trailer's renditions to remove.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_renditions: Vec<i64>,
+}
+
+/// `POST /admin/trailers/{id}/subtitles`: a subtitle track (one per language and format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubtitleInput {
+    /// An ISO 639 code the catalogue knows.
+    pub language: String,
+    /// One of [`SUBTITLE_FORMATS`]; `vtt` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// A path under the media directory (`toy-story/en.vtt`) or an http(s) URL.
+    pub location: String,
+}
+
+/// A trailer as administrators see it (`GET`/`PATCH /admin/trailers/{id}`, the subtitle
+/// routes): with where each file is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AdminTrailer {
+    pub id: i64,
+    pub movie_id: i64,
+    pub title: String,
+    pub kind: String,
+    /// ISO 639 code of the spoken language, when known.
+    pub language: Option<String>,
+    pub renditions: Vec<AdminRendition>,
+    /// By language and format.
+    pub subtitles: Vec<AdminSubtitle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AdminRendition {
+    pub id: i64,
+    pub quality: String,
+    pub format: String,
+    pub location: String,
+    pub duration_seconds: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AdminSubtitle {
+    pub id: i64,
+    /// ISO 639 code.
+    pub language: String,
+    /// `vtt` or `srt`.
+    pub format: String,
+    pub location: String,
+}

@@ -6,7 +6,8 @@
 //!
 //! Access tokens live 15 minutes: one about to expire, or refused with a 401, is refreshed with
 //! the stored refresh token and the call retried once; the new pair is stored at once, because
-//! refresh tokens are single use.
+//! refresh tokens are single use, and refreshes are serialised across processes by the store's
+//! lock file (`Store::lock_refresh`).
 
 use std::future::Future;
 use std::time::Duration;
@@ -124,11 +125,21 @@ impl Remote {
         result.map_err(|err| self.explain(err, what))
     }
 
-    /// Trades the refresh token for a new pair and stores it at once.
+    /// Trades the refresh token for a new pair and stores it at once, under the store's
+    /// refresh lock: when another process (a parallel `marqueectl`, the TUI) has refreshed
+    /// since `tokens` were read, its stored pair is used instead of replaying a spent token
+    /// (which the server would take for theft, ending the session). Waiting for the lock
+    /// blocks this command's thread, which runs nothing else meanwhile.
     async fn refresh(&self, tokens: &Tokens) -> anyhow::Result<Tokens> {
         let Some(refresh_token) = &tokens.refresh_token else {
             return Ok(tokens.clone());
         };
+        let _lock = self.store.lock_refresh()?;
+        if let Some(stored) = self.store.load(&self.server)?
+            && stored.refresh_token.as_ref() != Some(refresh_token)
+        {
+            return Ok(stored);
+        }
         match self.client.refresh(refresh_token).await {
             Ok(pair) => {
                 let fresh = Tokens::from(pair);

@@ -1,8 +1,10 @@
 //! Administration rules, shared by `/api/v1/admin/{users,movies,people,trailers}*` and by
 //! `marqueectl user|movies|people|trailers …` in direct database mode: finding an account by
 //! id or email, showing, listing, disabling and enabling it, role changes, ending its sessions
-//! and replacing its password; adding, editing, deleting and showing movies and people; adding and deleting trailers (the field rules are
-//! `crate::rules`'). Plain functions on
+//! and replacing its password; adding, editing, deleting and showing movies and people;
+//! adding, showing, editing (title, kind, language, renditions) and deleting trailers and
+//! adding and removing their subtitle tracks (the field rules are `crate::rules`'). Plain
+//! functions on
 //! a connection returning [`ApiError`]s, so both callers refuse alike (`marqueectl` prints the
 //! same field and rule the API answers with).
 //!
@@ -19,10 +21,15 @@ use marquee_api::catalogue::{
     MovieDeleted, MovieDetail, MovieInput, PersonDeleted, PersonDetail, PersonInput,
 };
 use marquee_api::page::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
-use marquee_api::trailers::{TrailerDeleted, TrailerInput};
+use marquee_api::trailers::{
+    AdminRendition, AdminSubtitle, AdminTrailer, RenditionInput, SubtitleInput, TrailerDeleted,
+    TrailerEdit, TrailerInput,
+};
 use marquee_api::{Page, Pagination};
 use marquee_db::DbConn;
-use marquee_db::models::{NewMovie, NewPerson, NewTrailer, NewTrailerRendition, User};
+use marquee_db::models::{
+    NewMovie, NewPerson, NewTrailer, NewTrailerRendition, NewTrailerSubtitle, User,
+};
 use marquee_db::queries::audit::{self, Event};
 use marquee_db::queries::{catalogue, content, profiles, sessions, totp, users};
 
@@ -670,8 +677,10 @@ pub fn delete_person(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResul
 }
 
 // ---------------------------------------------------------------------------------------------
-// Trailers: `POST /admin/trailers`, `DELETE /admin/trailers/{id}` and `marqueectl trailers
-// add|delete`. The field rules are the ones `marqueectl import trailers` applies.
+// Trailers: `POST /admin/trailers`, `GET|PATCH|DELETE /admin/trailers/{id}`,
+// `POST /admin/trailers/{id}/subtitles`, `DELETE /admin/trailers/{id}/subtitles/{subtitle}` and
+// `marqueectl trailers add|show|edit|delete|subtitles`. The field rules are the ones
+// `marqueectl import trailers` applies.
 
 /// Adds a trailer with its renditions to a movie; returns the movie's detail (with its
 /// trailers). Every broken rule is named by its path (`renditions[0].quality`).
@@ -687,28 +696,16 @@ pub fn create_trailer(
     if input.renditions.is_empty() {
         errors.add("renditions", "give at least one rendition");
     }
-    for (i, r) in input.renditions.iter().enumerate() {
-        let path = |f: &str| format!("renditions[{i}].{f}");
-        errors.check(&path("quality"), rules::quality(&r.quality));
-        errors.check(&path("format"), rules::rendition_format(&r.format));
-        errors.check(&path("location"), rules::media_location(&r.location));
-        if let Some(d) = r.duration_seconds {
-            errors.check(&path("duration_seconds"), rules::duration_seconds(d));
-        }
-    }
-    let mut language_id = None;
-    if let Some(code) = &input.language {
-        let code = code.trim().to_ascii_lowercase();
-        if errors
-            .check("language", rules::language_code(&code))
-            .is_some()
-        {
-            match profiles::language_ids(conn, std::slice::from_ref(&code))?.first() {
-                Some((id, _)) => language_id = Some(*id),
-                None => errors.add("language", format!("unknown language `{code}`")),
-            }
-        }
-    }
+    check_renditions(
+        &mut errors,
+        "renditions",
+        &input.renditions,
+        &mut Vec::new(),
+    );
+    let language_id = match &input.language {
+        Some(code) => known_language(conn, &mut errors, "language", code)?,
+        None => None,
+    };
     if catalogue::movie_detail(conn, input.movie_id)?.is_none() {
         errors.add(
             "movie_id",
@@ -718,19 +715,7 @@ pub fn create_trailer(
     errors.into_result()?;
     let title = title.unwrap_or_default();
     marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
-        let renditions: Vec<NewTrailerRendition<'_>> = input
-            .renditions
-            .iter()
-            .map(|r| NewTrailerRendition {
-                trailer_id: 0,
-                quality: &r.quality,
-                format: &r.format,
-                location: &r.location,
-                duration_seconds: r.duration_seconds,
-                size_bytes: None,
-                bitrate_kbps: None,
-            })
-            .collect();
+        let renditions = new_renditions(&input.renditions);
         let id = content::insert_trailer(
             conn,
             &NewTrailer {
@@ -743,16 +728,7 @@ pub fn create_trailer(
             },
             &renditions,
         )?;
-        audit::record(
-            conn,
-            &Event {
-                actor_user_id: actor,
-                action: "admin.trailer_added",
-                target_kind: Some("trailer"),
-                target_id: Some(id),
-                ..Event::default()
-            },
-        )?;
+        record_trailer(conn, actor, "admin.trailer_added", id)?;
         Ok(())
     })?;
     movie(conn, input.movie_id)
@@ -764,20 +740,321 @@ pub fn delete_trailer(conn: &mut DbConn, actor: Option<i64>, id: i64) -> ApiResu
         let (movie_id, title) =
             content::trailer(conn, id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
         content::delete_trailer(conn, id)?;
-        audit::record(
-            conn,
-            &Event {
-                actor_user_id: actor,
-                action: "admin.trailer_deleted",
-                target_kind: Some("trailer"),
-                target_id: Some(id),
-                ..Event::default()
-            },
-        )?;
+        record_trailer(conn, actor, "admin.trailer_deleted", id)?;
         Ok(TrailerDeleted {
             id,
             movie_id,
             title,
         })
     })
+}
+
+/// A trailer with where each of its files is; 404 when there is no such trailer.
+pub fn trailer(conn: &mut DbConn, id: i64) -> ApiResult<AdminTrailer> {
+    let (t, language, renditions, subtitles) =
+        content::trailer_for_admin(conn, id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
+    Ok(AdminTrailer {
+        id: t.id,
+        movie_id: t.movie_id,
+        title: t.title,
+        kind: t.kind,
+        language,
+        renditions: renditions
+            .into_iter()
+            .map(|r| AdminRendition {
+                id: r.id,
+                quality: r.quality,
+                format: r.format,
+                location: r.location,
+                duration_seconds: r.duration_seconds,
+            })
+            .collect(),
+        subtitles: subtitles
+            .into_iter()
+            .map(|(id, language, format, location)| AdminSubtitle {
+                id,
+                language,
+                format,
+                location,
+            })
+            .collect(),
+    })
+}
+
+/// Checks renditions (`field[i].quality` …); also refuses a quality and format given twice or
+/// already in `taken`, which collects the accepted ones.
+fn check_renditions(
+    errors: &mut Errors,
+    field: &str,
+    renditions: &[RenditionInput],
+    taken: &mut Vec<(String, String)>,
+) {
+    for (i, r) in renditions.iter().enumerate() {
+        let path = |f: &str| format!("{field}[{i}].{f}");
+        let quality = errors.check(&path("quality"), rules::quality(&r.quality));
+        let format = errors.check(&path("format"), rules::rendition_format(&r.format));
+        errors.check(&path("location"), rules::media_location(&r.location));
+        if let Some(d) = r.duration_seconds {
+            errors.check(&path("duration_seconds"), rules::duration_seconds(d));
+        }
+        if quality.is_some() && format.is_some() {
+            let key = (r.quality.clone(), r.format.clone());
+            if taken.contains(&key) {
+                errors.add(
+                    &path("quality"),
+                    format!(
+                        "the trailer would have two {} {} renditions: one per quality and format",
+                        r.quality, r.format
+                    ),
+                );
+            } else {
+                taken.push(key);
+            }
+        }
+    }
+}
+
+/// The id of a known language code (`field` names it in the error); `None` when it broke a
+/// rule (recorded in `errors`).
+fn known_language(
+    conn: &mut DbConn,
+    errors: &mut Errors,
+    field: &str,
+    code: &str,
+) -> ApiResult<Option<i64>> {
+    let code = code.trim().to_ascii_lowercase();
+    if errors.check(field, rules::language_code(&code)).is_none() {
+        return Ok(None);
+    }
+    match profiles::language_ids(conn, std::slice::from_ref(&code))?.first() {
+        Some((id, _)) => Ok(Some(*id)),
+        None => {
+            errors.add(field, format!("unknown language `{code}`"));
+            Ok(None)
+        }
+    }
+}
+
+fn record_trailer(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    action: &str,
+    trailer_id: i64,
+) -> diesel::QueryResult<usize> {
+    audit::record(
+        conn,
+        &Event {
+            actor_user_id: actor,
+            action,
+            target_kind: Some("trailer"),
+            target_id: Some(trailer_id),
+            ..Event::default()
+        },
+    )
+}
+
+fn new_renditions(renditions: &[RenditionInput]) -> Vec<NewTrailerRendition<'_>> {
+    renditions
+        .iter()
+        .map(|r| NewTrailerRendition {
+            trailer_id: 0,
+            quality: &r.quality,
+            format: &r.format,
+            location: &r.location,
+            duration_seconds: r.duration_seconds,
+            size_bytes: None,
+            bitrate_kbps: None,
+        })
+        .collect()
+}
+
+/// Changes what `edit` gives (see [`TrailerEdit`]); every broken rule is named by its path
+/// (`add_renditions[0].quality`, `remove_renditions[1]`). Returns the trailer.
+pub fn update_trailer(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    id: i64,
+    edit: &TrailerEdit,
+) -> ApiResult<AdminTrailer> {
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        let stored = trailer(conn, id)?;
+        let mut errors = Errors::default();
+        let title = match &edit.title {
+            Some(t) => errors.check("title", rules::title(t)),
+            None => None,
+        };
+        if let Some(kind) = &edit.kind {
+            errors.check("kind", rules::trailer_kind(kind));
+        }
+        let language_id = match edit.language.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(code) => known_language(conn, &mut errors, "language", code)?.map(Some),
+        };
+        let mut taken: Vec<(String, String)> = Vec::new();
+        match &edit.renditions {
+            Some(replace) => {
+                if replace.is_empty() {
+                    errors.add("renditions", "give at least one rendition");
+                }
+                if !edit.remove_renditions.is_empty() {
+                    errors.add(
+                        "remove_renditions",
+                        "cannot be combined with renditions, which replaces them all",
+                    );
+                }
+                check_renditions(&mut errors, "renditions", replace, &mut taken);
+            }
+            None => {
+                for (i, rid) in edit.remove_renditions.iter().enumerate() {
+                    if !stored.renditions.iter().any(|r| r.id == *rid) {
+                        errors.add(
+                            &format!("remove_renditions[{i}]"),
+                            format!("trailer {id} has no rendition with the id {rid}"),
+                        );
+                    }
+                }
+                taken.extend(
+                    stored
+                        .renditions
+                        .iter()
+                        .filter(|r| !edit.remove_renditions.contains(&r.id))
+                        .map(|r| (r.quality.clone(), r.format.clone())),
+                );
+            }
+        }
+        check_renditions(
+            &mut errors,
+            "add_renditions",
+            &edit.add_renditions,
+            &mut taken,
+        );
+        if taken.is_empty() && !edit.remove_renditions.is_empty() {
+            errors.add(
+                "remove_renditions",
+                "would leave the trailer without a rendition: add one, or delete the trailer",
+            );
+        }
+        errors.into_result()?;
+        content::update_trailer(
+            conn,
+            id,
+            &content::TrailerChanges {
+                title: title.as_deref(),
+                kind: edit.kind.as_deref(),
+                language_id,
+            },
+        )?;
+        if let Some(replace) = &edit.renditions {
+            content::delete_renditions(conn, id, None)?;
+            content::insert_renditions(conn, id, &new_renditions(replace))?;
+        } else if !edit.remove_renditions.is_empty() {
+            content::delete_renditions(conn, id, Some(&edit.remove_renditions))?;
+        }
+        content::insert_renditions(conn, id, &new_renditions(&edit.add_renditions))?;
+        record_trailer(conn, actor, "admin.trailer_edited", id)?;
+        Ok(())
+    })?;
+    trailer(conn, id)
+}
+
+/// Adds a subtitle track to a trailer (language, format, location checked by `rules`; one
+/// track per language and format). Returns the trailer.
+pub fn add_subtitle(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    id: i64,
+    input: &SubtitleInput,
+) -> ApiResult<AdminTrailer> {
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        let stored = trailer(conn, id)?;
+        let mut errors = Errors::default();
+        let format = input
+            .format
+            .as_deref()
+            .unwrap_or("vtt")
+            .trim()
+            .to_ascii_lowercase();
+        let format_ok = errors
+            .check("format", rules::subtitle_format(&format))
+            .is_some();
+        errors.check("location", rules::media_location(&input.location));
+        let language_id = known_language(conn, &mut errors, "language", &input.language)?;
+        let code = input.language.trim().to_ascii_lowercase();
+        if let Some(existing) = stored
+            .subtitles
+            .iter()
+            .find(|s| format_ok && s.language == code && s.format == format)
+        {
+            errors.add(
+                "language",
+                format!(
+                    "trailer {id} already has a {format} subtitle track in `{code}` (id {}): \
+                     remove it first",
+                    existing.id
+                ),
+            );
+        }
+        errors.into_result()?;
+        let Some(language_id) = language_id else {
+            return Err(ApiError::not_found("language"));
+        };
+        let subtitle_id = content::insert_subtitle(
+            conn,
+            &NewTrailerSubtitle {
+                trailer_id: id,
+                language_id,
+                format: &format,
+                location: input.location.trim(),
+            },
+        )?;
+        let details = format!(r#"{{"subtitle_id":{subtitle_id}}}"#);
+        audit::record(
+            conn,
+            &Event {
+                actor_user_id: actor,
+                action: "admin.trailer_subtitle_added",
+                target_kind: Some("trailer"),
+                target_id: Some(id),
+                details: Some(&details),
+                ..Event::default()
+            },
+        )?;
+        Ok(())
+    })?;
+    trailer(conn, id)
+}
+
+/// Removes subtitle track `subtitle_id` of trailer `id`; 404 when the trailer has no such
+/// track. Returns the trailer.
+pub fn remove_subtitle(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    id: i64,
+    subtitle_id: i64,
+) -> ApiResult<AdminTrailer> {
+    marquee_db::write_transaction(conn, |conn| -> ApiResult<()> {
+        trailer(conn, id)?;
+        if content::delete_subtitle(conn, id, subtitle_id)? == 0 {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("trailer {id} has no subtitle track with the id {subtitle_id}"),
+            ));
+        }
+        let details = format!(r#"{{"subtitle_id":{subtitle_id}}}"#);
+        audit::record(
+            conn,
+            &Event {
+                actor_user_id: actor,
+                action: "admin.trailer_subtitle_removed",
+                target_kind: Some("trailer"),
+                target_id: Some(id),
+                details: Some(&details),
+                ..Event::default()
+            },
+        )?;
+        Ok(())
+    })?;
+    trailer(conn, id)
 }

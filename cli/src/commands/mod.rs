@@ -47,7 +47,7 @@ pub enum Command {
     Movies(movies::Opts),
     /// Add, edit, delete and show people one at a time
     People(people::Opts),
-    /// Add a trailer to a movie, or delete one (many at once: `import trailers`)
+    /// Add, show, edit or delete a trailer, and its subtitle tracks (many at once: `import trailers`)
     Trailers(trailers::Opts),
     /// Maintain the search index beside the database (`search reindex`)
     Search(search::Opts),

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
-use marquee_db::models::{NewMovieStats, NewRating};
+use marquee_db::models::NewRating;
 use marquee_db::schema::{credits, movies, people, users};
 use marquee_db::{DbConn, per_backend};
 use rand::{RngExt, SeedableRng};
@@ -117,9 +117,6 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
     };
     ctx.output.outcome(&seeded)
 }
-
-/// Ratings generated per write: one `COPY` on PostgreSQL, a few multi-row inserts on SQLite.
-const RATINGS_PER_WRITE: usize = 50_000;
 
 const EPOCH: NaiveDateTime = match NaiveDate::from_ymd_opt(2020, 1, 1) {
     Some(d) => d.and_time(chrono::NaiveTime::MIN),
@@ -325,43 +322,15 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         }));
         weights.push(popularity);
     }
-    let mut movie_ids: Vec<i64> = Vec::with_capacity(specs.len());
-    for chunk in specs.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<marquee_db::models::NewMovie> = chunk
-            .iter()
-            .map(|m| marquee_db::models::NewMovie {
-                runtime_minutes: Some(m.runtime),
-                popularity: m.popularity,
-                ..super::import::movielens_new_movie(&m.title, Some(m.year), EPOCH)
-            })
-            .collect();
-        let mut ids: Vec<i64> = per_backend!(conn, |c| diesel::insert_into(movies::table)
-            .values(&rows)
-            .returning(movies::id)
-            .get_results(c))?;
-        ids.sort_unstable();
-        let stats: Vec<NewMovieStats> = ids
-            .iter()
-            .map(|id| NewMovieStats {
-                movie_id: *id,
-                rating_count: 0,
-                rating_sum_half: 0,
-                rating_avg: None,
-                imdb_rating: None,
-                imdb_votes: None,
-                metascore: None,
-                budget_usd: None,
-                gross_usd: None,
-                updated_at: EPOCH,
-            })
-            .collect();
-        per_backend!(conn, |c| diesel::insert_into(
-            marquee_db::schema::movie_stats::table
-        )
-        .values(&stats)
-        .execute(c))?;
-        movie_ids.extend(ids);
-    }
+    let new_movies: Vec<marquee_db::models::NewMovie> = specs
+        .iter()
+        .map(|m| marquee_db::models::NewMovie {
+            runtime_minutes: Some(m.runtime),
+            popularity: m.popularity,
+            ..super::import::movielens_new_movie(&m.title, Some(m.year), EPOCH)
+        })
+        .collect();
+    let movie_ids = store::insert_movies(conn, &new_movies)?;
     let mut genre_links = Vec::with_capacity(specs.len() * 2);
     let mut credit_rows = Vec::with_capacity(specs.len() * 4);
     for (spec, id) in specs.iter().zip(&movie_ids) {
@@ -454,16 +423,11 @@ fn synthetic(conn: &mut DbConn, opts: &Opts) -> anyhow::Result<Seeded> {
         });
     }
     drop(seen);
-    // Written in key order: the indexes led by profile_id then grow at their ends instead of
-    // taking every write at a random page.
+    // Written in key order: ids follow (profile, movie), as an import of the same rows gives
+    // them, and the index builds after the load read their keys nearly sorted.
     all.sort_unstable_by_key(|r| (r.profile_id, r.movie_id));
     let generated = started.elapsed().as_secs_f64();
-    store::bulk_load_ratings(conn, |conn| {
-        for chunk in all.chunks(RATINGS_PER_WRITE) {
-            store::insert_new_ratings(conn, chunk, &mut ignore)?;
-        }
-        Ok(())
-    })?;
+    store::load_new_ratings(conn, &all, &mut ignore)?;
     let written = all.len() as u64;
     let ratings_done = started.elapsed().as_secs_f64();
     store::refresh_rating_stats(conn)?;

@@ -105,6 +105,19 @@ impl<'a> Admin<'a> {
         cmd
     }
 
+    /// The same command as a plain `std` one, to run several at once.
+    fn std_cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_marqueectl"));
+        cmd.env("XDG_CONFIG_HOME", self.config.path())
+            .env("MARQUEE_KEYRING", "off")
+            .env("MARQUEE_BCRYPT_COST", "4")
+            .env_remove("MARQUEE_TOKEN")
+            .env_remove("MARQUEE_SERVER")
+            .env_remove("DATABASE_URL")
+            .env_remove("MARQUEE_DATA_DIR");
+        cmd
+    }
+
     /// `marqueectl --server URL ARGS…`.
     fn api(&self, args: &[&str]) -> Run {
         Run::of(
@@ -716,4 +729,295 @@ fn trailers_are_added_and_deleted_alike_in_both_modes() {
     assert_eq!(left["trailers"][0]["title"], "Teaser");
     let run = direct(&db, &["trailers", "delete", &trailer_id, "--yes"], "").expect_code(1);
     assert!(run.stderr.contains("not_found"), "{}", run.stderr);
+}
+
+#[test]
+fn trailers_are_edited_and_their_subtitles_added_and_removed_alike_in_both_modes() {
+    let db = TestDb::migrated();
+    accounts(&db);
+    {
+        use diesel::prelude::*;
+        let mut conn = db.conn();
+        for (code, name) in [("en", "English"), ("fr", "French")] {
+            diesel::insert_into(marquee_db::schema::languages::table)
+                .values((
+                    marquee_db::schema::languages::code.eq(code),
+                    marquee_db::schema::languages::name.eq(name),
+                ))
+                .execute(&mut conn)
+                .unwrap();
+        }
+    }
+    let server = Marqueed::start(&db);
+    let admin = Admin::new(&server);
+    admin.login("root@example.com").expect_code(0);
+    let movie = admin
+        .api(&[
+            "--output", "json", "movies", "add", "Heat", "--year", "1995",
+        ])
+        .expect_code(0)
+        .json();
+    let movie_id = movie["id"].as_i64().unwrap().to_string();
+    let added = admin
+        .api(&[
+            "--output",
+            "json",
+            "trailers",
+            "add",
+            &movie_id,
+            "Official Trailer",
+            "--rendition",
+            "1080p:hls:heat/1080/index.m3u8",
+            "--rendition",
+            "720p:mp4:heat/720.mp4",
+        ])
+        .expect_code(0)
+        .json();
+    let id = added["trailers"][0]["id"].as_i64().unwrap().to_string();
+    let show = ["--output", "json", "trailers", "show", id.as_str()];
+    let shown = admin.api(&show).expect_code(0).json();
+    assert_eq!(direct(&db, &show, "").expect_code(0).json(), shown);
+    let mp4 = shown["renditions"][1]["id"].as_i64().unwrap().to_string();
+
+    // Bad input names the field and the rule, in both modes alike.
+    let bad = [
+        "trailers",
+        "edit",
+        id.as_str(),
+        "--kind",
+        "blooper",
+        "--add-rendition",
+        "8k:mp4:heat/8k.mp4",
+        "--remove-rendition",
+        "999999",
+    ];
+    for err in [
+        admin.api(&bad).expect_code(1).stderr,
+        direct(&db, &bad, "").expect_code(1).stderr,
+    ] {
+        assert!(
+            err.contains("kind: unknown trailer kind `blooper`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("add_renditions[0].quality: unknown quality `8k`"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "remove_renditions[0]: trailer {id} has no rendition"
+            )),
+            "{err}"
+        );
+    }
+    let run = admin.api(&["trailers", "edit", &id]).expect_code(2);
+    assert!(run.stderr.contains("nothing to change"), "{}", run.stderr);
+
+    // API mode: title and language; a rendition swapped.
+    let edited = admin
+        .api(&[
+            "--output",
+            "json",
+            "trailers",
+            "edit",
+            &id,
+            "--title",
+            "Final Trailer",
+            "--language",
+            "fr",
+            "--remove-rendition",
+            &mp4,
+            "--add-rendition",
+            "2160p:mp4:heat/2160.mp4",
+            "--duration",
+            "150",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(edited["title"], "Final Trailer");
+    assert_eq!(edited["language"], "fr");
+    assert_eq!(edited["renditions"][1]["quality"], "2160p");
+    assert_eq!(edited["renditions"][1]["duration_seconds"], 150);
+    // Direct mode: the same command shape, replacing every rendition.
+    let replaced = direct(
+        &db,
+        &[
+            "--output",
+            "json",
+            "trailers",
+            "edit",
+            &id,
+            "--kind",
+            "teaser",
+            "--no-language",
+            "--rendition",
+            "480p:mp4:heat/480.mp4",
+        ],
+        "",
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(replaced["kind"], "teaser");
+    assert_eq!(replaced["language"], Value::Null);
+    assert_eq!(replaced["title"], "Final Trailer");
+    assert_eq!(replaced["renditions"].as_array().unwrap().len(), 1);
+    assert_eq!(admin.api(&show).expect_code(0).json(), replaced);
+
+    // Subtitles: rules named in both modes; added in one mode, seen and removed in the other.
+    let bad = [
+        "trailers",
+        "subtitles",
+        "add",
+        id.as_str(),
+        "zz",
+        "../x.vtt",
+        "--format",
+        "ass",
+    ];
+    for err in [
+        admin.api(&bad).expect_code(1).stderr,
+        direct(&db, &bad, "").expect_code(1).stderr,
+    ] {
+        assert!(
+            err.contains("format: unknown subtitle format `ass`"),
+            "{err}"
+        );
+        assert!(err.contains("location:"), "{err}");
+        assert!(err.contains("language:"), "{err}");
+    }
+    let with_en = admin
+        .api(&[
+            "--output",
+            "json",
+            "trailers",
+            "subtitles",
+            "add",
+            &id,
+            "en",
+            "heat/en.vtt",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(with_en["subtitles"][0]["format"], "vtt");
+    let with_fr = direct(
+        &db,
+        &[
+            "--output",
+            "json",
+            "trailers",
+            "subtitles",
+            "add",
+            &id,
+            "fr",
+            "heat/fr.srt",
+            "--format",
+            "srt",
+        ],
+        "",
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(with_fr["subtitles"].as_array().unwrap().len(), 2);
+    let twice = [
+        "trailers",
+        "subtitles",
+        "add",
+        id.as_str(),
+        "en",
+        "heat/en2.vtt",
+    ];
+    let err = admin.api(&twice).expect_code(1).stderr;
+    assert!(
+        err.contains("already has a vtt subtitle track in `en`"),
+        "{err}"
+    );
+    let table = admin.api(&["trailers", "show", &id]).expect_code(0).stdout;
+    assert!(
+        table.contains("heat/fr.srt") && table.contains("SUBTITLE ID"),
+        "{table}"
+    );
+
+    let en = with_en["subtitles"][0]["id"].as_i64().unwrap().to_string();
+    admin
+        .api(&["trailers", "subtitles", "remove", &id, &en])
+        .expect_code(2);
+    let left = admin
+        .api(&[
+            "--output",
+            "json",
+            "trailers",
+            "subtitles",
+            "remove",
+            &id,
+            &en,
+            "--yes",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(left["subtitles"].as_array().unwrap().len(), 1);
+    assert_eq!(left["subtitles"][0]["language"], "fr");
+    let err = direct(
+        &db,
+        &["trailers", "subtitles", "remove", &id, &en, "--yes"],
+        "",
+    )
+    .expect_code(1)
+    .stderr;
+    assert!(
+        err.contains(&format!("no subtitle track with the id {en}")),
+        "{err}"
+    );
+}
+
+/// Several `marqueectl --server` processes sharing one stored session whose access token has
+/// expired all refresh at once: without the store's refresh lock, all but one would present
+/// the refresh token the first just spent, the server would take that for a replay and end
+/// the session. With it, one refreshes and the others use its new pair.
+#[test]
+fn concurrent_commands_with_an_expired_access_token_all_succeed_and_the_session_lives_on() {
+    let db = TestDb::migrated();
+    accounts(&db);
+    let server = Marqueed::start(&db);
+    let admin = Admin::new(&server);
+    admin.login("root@example.com").expect_code(0);
+    let mut all: Value =
+        serde_json::from_str(&std::fs::read_to_string(admin.credentials_path()).unwrap()).unwrap();
+    let spent = all[&server.url]["refresh_token"].clone();
+    all[&server.url]["expires_at"] = Value::from("2000-01-01T00:00:00Z");
+    std::fs::write(admin.credentials_path(), all.to_string()).unwrap();
+
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            admin
+                .std_cmd()
+                .args(["--server", &server.url, "user", "list"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn marqueectl")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("root@example.com"));
+    }
+    let stored = admin.stored().unwrap();
+    assert_ne!(stored["refresh_token"], spent, "a new pair was stored");
+    // The session is still live: the stored pair works, and refreshes again.
+    admin.api(&["user", "list"]).expect_code(0);
+    let mut all: Value =
+        serde_json::from_str(&std::fs::read_to_string(admin.credentials_path()).unwrap()).unwrap();
+    all[&server.url]["expires_at"] = Value::from("2000-01-01T00:00:00Z");
+    std::fs::write(admin.credentials_path(), all.to_string()).unwrap();
+    admin.api(&["user", "list"]).expect_code(0);
+    assert_ne!(
+        admin.stored().unwrap()["refresh_token"],
+        stored["refresh_token"]
+    );
 }

@@ -219,3 +219,97 @@ fn synthetic_seeding_leaves_the_ratings_indexes_and_foreign_keys_as_migrated() {
     );
     assert_eq!(ratings_ddl(&seeded), expected);
 }
+
+type Rows = (
+    Vec<(i64, i64, i64, i16, String, String)>,
+    Vec<(i64, i32, i64, Option<String>)>,
+    Vec<(i64, String)>,
+);
+
+/// Every rating (id included) and every movie's rating summary.
+fn rating_rows(db: &TestDb) -> Rows {
+    let mut conn = db.conn();
+    let ratings: Vec<(
+        i64,
+        i64,
+        i64,
+        i16,
+        chrono::NaiveDateTime,
+        chrono::NaiveDateTime,
+    )> = ratings::table
+        .select((
+            ratings::id,
+            ratings::profile_id,
+            ratings::movie_id,
+            ratings::rating_half,
+            ratings::created_at,
+            ratings::updated_at,
+        ))
+        .order(ratings::id)
+        .load(&mut conn)
+        .expect("ratings");
+    let stats: Vec<(i64, i32, i64, Option<f64>)> = movie_stats::table
+        .select((
+            movie_stats::movie_id,
+            movie_stats::rating_count,
+            movie_stats::rating_sum_half,
+            movie_stats::rating_avg,
+        ))
+        .order(movie_stats::movie_id)
+        .load(&mut conn)
+        .expect("stats");
+    let movies: Vec<(i64, String)> = movies::table
+        .select((movies::id, movies::title))
+        .order(movies::id)
+        .load(&mut conn)
+        .expect("movies");
+    (
+        ratings
+            .into_iter()
+            .map(|(id, p, m, r, c, u)| (id, p, m, r, c.to_string(), u.to_string()))
+            .collect(),
+        stats
+            .into_iter()
+            .map(|(m, n, s, avg)| (m, n, s, avg.map(|a| format!("{a:.6}"))))
+            .collect(),
+        movies,
+    )
+}
+
+/// PostgreSQL's bulk load (indexes and keys dropped, binary `COPY` straight into `ratings`,
+/// all re-created after) writes the very rows SQLite's plain multi-row inserts write: ids,
+/// values, timestamps and summaries. Over 100,000 ratings, so the `COPY` stream spans several
+/// buffers.
+#[test]
+fn a_synthetic_seed_writes_the_same_rows_on_postgresql_as_on_sqlite() {
+    use marquee_db::Backend;
+    let dbs = [Backend::Sqlite, Backend::Postgres].map(|backend| {
+        let db = TestDb::empty_on(backend);
+        marquee_db::migrate::run_pending(&mut db.conn()).expect("migrations apply");
+        db
+    });
+    let args = [
+        "seed",
+        "--synthetic",
+        "--movies",
+        "500",
+        "--users",
+        "400",
+        "--ratings",
+        "101000",
+        "--seed",
+        "3",
+    ];
+    for db in &dbs {
+        on(db, &args).expect_code(0);
+    }
+    let [sqlite, postgres] = dbs.each_ref().map(rating_rows);
+    assert_eq!(sqlite.0.len(), 101_000);
+    assert!(sqlite.1.iter().any(|(_, n, _, _)| *n > 0));
+    assert_eq!(postgres.2, sqlite.2, "movies");
+    assert!(
+        postgres.0 == sqlite.0,
+        "the ratings differ between backends"
+    );
+    assert_eq!(postgres.1, sqlite.1, "rating summaries");
+}

@@ -7,7 +7,7 @@ use http::StatusCode;
 use marquee_api::account::{PasswordResetRequest, RoleRequest};
 use marquee_api::catalogue::{MovieInput, PersonInput};
 use marquee_api::ops::{Job, JobStarted, Jobs};
-use marquee_api::trailers::TrailerInput;
+use marquee_api::trailers::{SubtitleInput, TrailerEdit, TrailerInput};
 use serde::Deserialize;
 use warp::Reply;
 
@@ -637,4 +637,118 @@ pub async fn delete_trailer(
         .await?;
     state.cache().store().clear().await;
     Ok(warp::reply::json(&deleted))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/trailers/{id}",
+    tag = "admin",
+    summary = "A trailer with its renditions and subtitle tracks, and where each file is",
+    params(("id" = i64, Path, description = "Trailer id")),
+    responses(
+        (status = 200, description = "The trailer", body = marquee_api::trailers::AdminTrailer),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn trailer(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+) -> ApiResult<impl Reply> {
+    principal?.require_admin()?;
+    let trailer = state.db(move |conn| admin::trailer(conn, id)).await?;
+    Ok(warp::reply::json(&trailer))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/admin/trailers/{id}",
+    tag = "admin",
+    summary = "Change a trailer: title, kind, language, and its renditions replaced or added and removed (by id)",
+    params(("id" = i64, Path, description = "Trailer id")),
+    request_body = marquee_api::trailers::TrailerEdit,
+    responses(
+        (status = 200, description = "The trailer", body = marquee_api::trailers::AdminTrailer),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field by its path (`add_renditions[0].quality`, `remove_renditions[1]`) and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn update_trailer(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+    body: TrailerEdit,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let trailer = state
+        .db(move |conn| admin::update_trailer(conn, Some(me.user_id), id, &body))
+        .await?;
+    state.cache().store().clear().await;
+    Ok(warp::reply::json(&trailer))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/trailers/{id}/subtitles",
+    tag = "admin",
+    summary = "Add a subtitle track to a trailer (one per language and format)",
+    params(("id" = i64, Path, description = "Trailer id")),
+    request_body = marquee_api::trailers::SubtitleInput,
+    responses(
+        (status = 201, description = "Added: the trailer with its tracks", body = marquee_api::trailers::AdminTrailer),
+        (status = 400, description = "`validation_failed`: `details.fields` names each bad field (`language`, `format`, `location`) and its rule", body = marquee_api::ErrorBody),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn add_subtitle(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+    body: SubtitleInput,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let trailer = state
+        .db(move |conn| admin::add_subtitle(conn, Some(me.user_id), id, &body))
+        .await?;
+    state.cache().store().clear().await;
+    Ok(warp::reply::with_status(
+        warp::reply::json(&trailer),
+        StatusCode::CREATED,
+    ))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/trailers/{id}/subtitles/{subtitle_id}",
+    tag = "admin",
+    summary = "Remove a subtitle track from a trailer",
+    params(
+        ("id" = i64, Path, description = "Trailer id"),
+        ("subtitle_id" = i64, Path, description = "Subtitle track id"),
+    ),
+    responses(
+        (status = 200, description = "Removed: the trailer with its remaining tracks", body = marquee_api::trailers::AdminTrailer),
+        (status = 403, description = "`forbidden`: admins only", body = marquee_api::ErrorBody),
+        (status = 404, description = "`not_found`: no such trailer, or it has no such track", body = marquee_api::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn remove_subtitle(
+    state: AppState,
+    principal: ApiResult<Principal>,
+    id: i64,
+    subtitle_id: i64,
+) -> ApiResult<impl Reply> {
+    let me = principal?.require_admin()?;
+    let trailer = state
+        .db(move |conn| admin::remove_subtitle(conn, Some(me.user_id), id, subtitle_id))
+        .await?;
+    state.cache().store().clear().await;
+    Ok(warp::reply::json(&trailer))
 }

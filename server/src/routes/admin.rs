@@ -1,4 +1,4 @@
-//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `people[/{id}]`, `trailers[/{id}]`, `jobs`, `jobs/{name}/run`). Each handler
+//! `/api/v1/admin/*` filters (`users`, `users/{user}…`, `movies[/{id}]`, `people[/{id}]`, `trailers[/{id}[/subtitles[/{subtitle}]]]`, `jobs`, `jobs/{name}/run`). Each handler
 //! checks the admin role itself (403 for others).
 
 use warp::Filter;
@@ -110,6 +110,35 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(principal(state.clone()))
         .then(|id, state, principal| h::delete_trailer(state, principal, id))
         .map(respond);
+    let trailer = warp::path!("api" / "v1" / "admin" / "trailers" / i64)
+        .and(warp::get())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .then(|id, state, principal| h::trailer(state, principal, id))
+        .map(respond);
+    let update_trailer = warp::path!("api" / "v1" / "admin" / "trailers" / i64)
+        .and(warp::patch())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(|id, state, principal, body| h::update_trailer(state, principal, id, body))
+        .map(respond);
+    let add_subtitle = warp::path!("api" / "v1" / "admin" / "trailers" / i64 / "subtitles")
+        .and(warp::post())
+        .and(with_state(state.clone()))
+        .and(principal(state.clone()))
+        .and(json_body(limit))
+        .then(|id, state, principal, body| h::add_subtitle(state, principal, id, body))
+        .map(respond);
+    let remove_subtitle =
+        warp::path!("api" / "v1" / "admin" / "trailers" / i64 / "subtitles" / i64)
+            .and(warp::delete())
+            .and(with_state(state.clone()))
+            .and(principal(state.clone()))
+            .then(|id, subtitle, state, principal| {
+                h::remove_subtitle(state, principal, id, subtitle)
+            })
+            .map(respond);
     let jobs = warp::path!("api" / "v1" / "admin" / "jobs")
         .and(warp::get())
         .and(with_state(state.clone()))
@@ -150,6 +179,14 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(create_trailer)
         .unify()
         .or(delete_trailer)
+        .unify()
+        .or(trailer)
+        .unify()
+        .or(update_trailer)
+        .unify()
+        .or(add_subtitle)
+        .unify()
+        .or(remove_subtitle)
         .unify()
         .or(jobs)
         .unify()

@@ -63,6 +63,18 @@ const ROUTES: &[(&str, &str, Option<&str>)] = &[
         Some(r#"{"movie_id":1,"title":"T","renditions":[]}"#),
     ),
     ("DELETE", "/api/v1/admin/trailers/1", None),
+    ("GET", "/api/v1/admin/trailers/1", None),
+    (
+        "PATCH",
+        "/api/v1/admin/trailers/1",
+        Some(r#"{"title":"Nope"}"#),
+    ),
+    (
+        "POST",
+        "/api/v1/admin/trailers/1/subtitles",
+        Some(r#"{"language":"en","location":"a.vtt"}"#),
+    ),
+    ("DELETE", "/api/v1/admin/trailers/1/subtitles/1", None),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -773,6 +785,340 @@ async fn trailers_are_added_with_every_bad_path_named_and_deleted() {
     assert_eq!(public["trailers"], json!([]));
     error_body(
         send(&s, "DELETE", &path, &admin.bearer(), None).await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+/// Adds a movie ("Heat", English and French known) with one trailer of two renditions through
+/// the API; returns the trailer's id.
+async fn heat_trailer(s: &TestServer, bearer: &str) -> i64 {
+    let movie_id = {
+        let mut c = s.db.conn();
+        crate::fixtures::language(&mut c, "en", "English");
+        crate::fixtures::language(&mut c, "fr", "French");
+        crate::fixtures::movie("Heat").year(1995).insert(&mut c)
+    };
+    let body = json!({"movie_id": movie_id, "title": "Official Trailer", "language": "en",
+    "renditions": [
+        {"quality": "1080p", "format": "hls", "location": "heat/1080/index.m3u8"},
+        {"quality": "720p", "format": "mp4", "location": "heat/720.mp4"},
+    ]});
+    let r = send(s, "POST", "/api/v1/admin/trailers", bearer, Some(body)).await;
+    assert_eq!(r.status(), 201);
+    let detail: Value = r.json().await.unwrap();
+    detail["trailers"][0]["id"].as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trailers_are_edited_field_by_field_and_renditions_replaced_added_and_removed() {
+    let s = server().await;
+    let admin = new_user(&s, "boss").await;
+    make_admin(&s, &admin.email);
+    let id = heat_trailer(&s, &admin.bearer()).await;
+    let path = format!("/api/v1/admin/trailers/{id}");
+    let shown: Value = get(&s, &path, &admin.bearer()).await.json().await.unwrap();
+    assert_eq!(shown["language"], "en");
+    assert_eq!(shown["renditions"][1]["location"], "heat/720.mp4");
+    let (hls, mp4) = (
+        shown["renditions"][0]["id"].as_i64().unwrap(),
+        shown["renditions"][1]["id"].as_i64().unwrap(),
+    );
+
+    // Every bad field is named by its path, and nothing changes.
+    let bad = json!({"title": " ", "kind": "blooper", "language": "zz",
+    "remove_renditions": [999999],
+    "add_renditions": [
+        {"quality": "8k", "format": "avi", "location": "../etc/passwd", "duration_seconds": -1},
+        {"quality": "1080p", "format": "hls", "location": "heat/again.m3u8"},
+    ]});
+    let body = error_body(
+        send(&s, "PATCH", &path, &admin.bearer(), Some(bad)).await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    let fields = &body["error"]["details"]["fields"];
+    for field in [
+        "title",
+        "kind",
+        "language",
+        "remove_renditions[0]",
+        "add_renditions[0].quality",
+        "add_renditions[0].format",
+        "add_renditions[0].location",
+        "add_renditions[0].duration_seconds",
+        "add_renditions[1].quality",
+    ] {
+        assert!(fields[field].is_string(), "{field} in {body}");
+    }
+    assert!(
+        fields["add_renditions[1].quality"]
+            .as_str()
+            .unwrap()
+            .contains("two 1080p hls renditions"),
+        "{body}"
+    );
+    assert_eq!(
+        get(&s, &path, &admin.bearer())
+            .await
+            .json::<Value>()
+            .await
+            .unwrap(),
+        shown
+    );
+    let body = error_body(
+        send(
+            &s,
+            "PATCH",
+            &path,
+            &admin.bearer(),
+            Some(json!({"remove_renditions": [hls, mp4]})),
+        )
+        .await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    assert!(
+        body["error"]["details"]["fields"]["remove_renditions"]
+            .as_str()
+            .unwrap()
+            .contains("without a rendition"),
+        "{body}"
+    );
+    let body = error_body(
+        send(
+            &s,
+            "PATCH",
+            &path,
+            &admin.bearer(),
+            Some(json!({"renditions": [], "remove_renditions": [hls]})),
+        )
+        .await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    let fields = &body["error"]["details"]["fields"];
+    assert!(
+        fields["renditions"].is_string() && fields["remove_renditions"].is_string(),
+        "{body}"
+    );
+
+    // Title, kind and language; one rendition removed and one added in the same edit.
+    let r = send(&s, "PATCH", &path, &admin.bearer(), Some(json!({
+        "title": "  Final Trailer ", "kind": "teaser", "language": "fr",
+        "remove_renditions": [mp4],
+        "add_renditions": [{"quality": "2160p", "format": "mp4", "location": "heat/2160.mp4", "duration_seconds": 150}],
+    }))).await;
+    assert_eq!(r.status(), 200);
+    let edited: Value = r.json().await.unwrap();
+    assert_eq!(edited["title"], "Final Trailer");
+    assert_eq!(edited["kind"], "teaser");
+    assert_eq!(edited["language"], "fr");
+    let qualities: Vec<&str> = edited["renditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["quality"].as_str().unwrap())
+        .collect();
+    assert_eq!(qualities, ["1080p", "2160p"]);
+    assert_eq!(
+        edited["renditions"][0]["id"], hls,
+        "untouched renditions keep their id"
+    );
+    // The public movie page shows the change at once (the response cache was dropped).
+    let public: Value = s
+        .client
+        .get(s.url(&format!("/api/v1/movies/{}", edited["movie_id"])))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["trailers"][0]["title"], "Final Trailer");
+    assert_eq!(
+        public["trailers"][0]["renditions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Replacing them all; the language removed with "".
+    let replaced: Value = send(&s, "PATCH", &path, &admin.bearer(), Some(json!({
+        "language": "",
+        "renditions": [{"quality": "480p", "format": "mp4", "location": "https://cdn.example.com/heat/480.mp4"}],
+    }))).await.json().await.unwrap();
+    assert_eq!(replaced["language"], Value::Null);
+    assert_eq!(replaced["renditions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        replaced["renditions"][0]["location"],
+        "https://cdn.example.com/heat/480.mp4"
+    );
+    assert_eq!(replaced["title"], "Final Trailer", "fields not given stay");
+
+    error_body(
+        send(
+            &s,
+            "PATCH",
+            "/api/v1/admin/trailers/999999",
+            &admin.bearer(),
+            Some(json!({"title": "x"})),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    // An unknown field is refused rather than ignored.
+    let r = send(
+        &s,
+        "PATCH",
+        &path,
+        &admin.bearer(),
+        Some(json!({"titel": "x"})),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subtitle_tracks_are_added_with_their_rules_and_removed_and_play_signs_them() {
+    let s = server().await;
+    let admin = new_user(&s, "boss").await;
+    make_admin(&s, &admin.email);
+    let id = heat_trailer(&s, &admin.bearer()).await;
+    let path = format!("/api/v1/admin/trailers/{id}/subtitles");
+
+    let body = error_body(
+        send(
+            &s,
+            "POST",
+            &path,
+            &admin.bearer(),
+            Some(json!({
+            "language": "zz", "format": "ass", "location": "/etc/passwd"})),
+        )
+        .await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    let fields = &body["error"]["details"]["fields"];
+    for field in ["language", "format", "location"] {
+        assert!(fields[field].is_string(), "{field} in {body}");
+    }
+    assert!(
+        body["error"]["details"]["accepted"]["format"].is_array(),
+        "{body}"
+    );
+
+    let r = send(
+        &s,
+        "POST",
+        &path,
+        &admin.bearer(),
+        Some(json!({
+        "language": "EN", "location": "heat/en.vtt"})),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let added: Value = r.json().await.unwrap();
+    assert_eq!(added["subtitles"][0]["language"], "en");
+    assert_eq!(
+        added["subtitles"][0]["format"], "vtt",
+        "vtt when no format is given"
+    );
+    let r = send(
+        &s,
+        "POST",
+        &path,
+        &admin.bearer(),
+        Some(json!({
+        "language": "fr", "format": "srt", "location": "https://cdn.example.com/heat/fr.srt"})),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    // One track per language and format.
+    let body = error_body(
+        send(
+            &s,
+            "POST",
+            &path,
+            &admin.bearer(),
+            Some(json!({
+            "language": "en", "format": "vtt", "location": "heat/en2.vtt"})),
+        )
+        .await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    assert!(
+        body["error"]["details"]["fields"]["language"]
+            .as_str()
+            .unwrap()
+            .contains("already has a vtt subtitle track in `en`"),
+        "{body}"
+    );
+
+    // Playing the trailer hands out both tracks, signed.
+    let viewer = new_user(&s, "viewer").await;
+    let played: Value = s
+        .client
+        .post(s.url(&format!("/api/v1/trailers/{id}/play?quality=720p")))
+        .header("authorization", viewer.bearer())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let languages: Vec<&str> = played["subtitles"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{played}"))
+        .iter()
+        .map(|t| t["language"].as_str().unwrap())
+        .collect();
+    assert_eq!(languages, ["en", "fr"]);
+
+    let shown: Value = get(&s, &format!("/api/v1/admin/trailers/{id}"), &admin.bearer())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let en = shown["subtitles"][0]["id"].as_i64().unwrap();
+    let r = send(&s, "DELETE", &format!("{path}/{en}"), &admin.bearer(), None).await;
+    assert_eq!(r.status(), 200);
+    let left: Value = r.json().await.unwrap();
+    assert_eq!(left["subtitles"].as_array().unwrap().len(), 1);
+    assert_eq!(left["subtitles"][0]["language"], "fr");
+    let body = error_body(
+        send(&s, "DELETE", &format!("{path}/{en}"), &admin.bearer(), None).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("no subtitle track with the id {en}")),
+        "{body}"
+    );
+    error_body(
+        send(
+            &s,
+            "POST",
+            "/api/v1/admin/trailers/999999/subtitles",
+            &admin.bearer(),
+            Some(json!({"language": "en", "location": "a.vtt"})),
+        )
+        .await,
         404,
         "not_found",
     )

@@ -30,7 +30,7 @@
 //!
 //! A folder with none of `movies.csv`, `movies.dat` or `u.item` is an error.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike as _;
@@ -331,11 +331,14 @@ fn movies_csv(
             .filter_map(|(ml, id, t, y)| Some((ml?, (id, t, y))))
             .collect();
         let now = marquee_db::now();
-        for row in rows {
+        // Each movie's id and genres, in file order; new movies are written together below.
+        let mut linked: Vec<(Option<i64>, &[String])> = Vec::with_capacity(rows.len());
+        let mut fresh: Vec<&MovieRow> = Vec::new();
+        for row in &rows {
             let movie_id = match existing.get(&row.movielens_id) {
                 Some((id, title, year)) if *title == row.title && *year == row.year => {
                     s.counts("movies").skipped += 1;
-                    *id
+                    Some(*id)
                 }
                 Some((id, _, _)) => {
                     diesel::update(movies::table.find(*id))
@@ -346,23 +349,52 @@ fn movies_csv(
                         ))
                         .execute(conn)?;
                     s.counts("movies").updated += 1;
-                    *id
+                    Some(*id)
                 }
                 None => {
-                    let id =
-                        store::insert_movie(conn, &new_movie(&row.title, row.year, now), None)?;
-                    diesel::insert_into(movie_external_ids::table)
-                        .values((
-                            movie_external_ids::movie_id.eq(id),
-                            movie_external_ids::movielens_id.eq(row.movielens_id),
-                        ))
-                        .execute(conn)?;
-                    s.counts("movies").inserted += 1;
-                    id
+                    fresh.push(row);
+                    None
                 }
             };
-            link_genres(conn, s, lookups, movie_id, &row.genres)?;
+            linked.push((movie_id, &row.genres));
         }
+        // Multi-row inserts returning ids: a few statements a batch rather than four a movie
+        // (on PostgreSQL each statement is a round trip).
+        let new_movies: Vec<NewMovie> = fresh
+            .iter()
+            .map(|r| new_movie(&r.title, r.year, now))
+            .collect();
+        let new_ids = store::insert_movies(conn, &new_movies)?;
+        let external: Vec<_> = fresh
+            .iter()
+            .zip(&new_ids)
+            .map(|(r, id)| {
+                (
+                    movie_external_ids::movie_id.eq(*id),
+                    movie_external_ids::movielens_id.eq(r.movielens_id),
+                )
+            })
+            .collect();
+        for chunk in external.chunks(1000) {
+            per_backend!(conn, |c| diesel::insert_into(movie_external_ids::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        s.counts("movies").inserted += new_ids.len() as u64;
+        let mut new_ids = new_ids.into_iter();
+        let mut links = Vec::new();
+        for (movie_id, genres) in linked {
+            let Some(movie_id) = movie_id.or_else(|| new_ids.next()) else {
+                continue;
+            };
+            for name in genres {
+                links.push((movie_id, lookups.genre(conn, name, s.counts("genres"))?));
+            }
+        }
+        let new_links = store::link_movie_genres(conn, &links)? as u64;
+        let counts = s.counts("movie_genres");
+        counts.inserted += new_links;
+        counts.skipped += links.len() as u64 - new_links;
         Ok(())
     };
     let result = batches(conn, session, file, "movies", parse, each);
@@ -686,6 +718,7 @@ fn links_csv(
         }))
     };
     let each = |conn: &mut DbConn, s: &mut Session, rows: Vec<LinkRow>| -> anyhow::Result<()> {
+        let mut updates = Vec::new();
         for row in rows {
             let record: Vec<&str> = row.record.iter().map(String::as_str).collect();
             let clash = match (&row.imdb_id, row.tmdb_id) {
@@ -718,12 +751,7 @@ fn links_csv(
                 s.counts("links").skipped += 1;
                 continue;
             }
-            diesel::update(movie_external_ids::table.find(row.movie_id))
-                .set((
-                    movie_external_ids::imdb_id.eq(&row.imdb_id),
-                    movie_external_ids::tmdb_id.eq(row.tmdb_id),
-                ))
-                .execute(conn)?;
+            updates.push((row.movie_id, row.imdb_id.clone(), row.tmdb_id));
             s.counts("links").updated += 1;
             if let Some((old_imdb, old_tmdb)) = current.insert(row.movie_id, wanted) {
                 old_imdb.map(|i| imdb_owner.remove(&i));
@@ -735,6 +763,41 @@ fn links_csv(
             if let Some(t) = row.tmdb_id {
                 tmdb_owner.insert(t, row.movie_id);
             }
+        }
+        // Every movie has its row (created with the movie), so these upserts only update, in
+        // file order like one `UPDATE` a link would, in a few statements rather than one a
+        // link. A movie named twice starts a new statement (PostgreSQL refuses to update a row
+        // twice in one).
+        let mut start = 0;
+        while start < updates.len() {
+            let mut seen = HashSet::new();
+            let end = updates[start..]
+                .iter()
+                .take(1000)
+                .position(|(movie, _, _)| !seen.insert(*movie))
+                .map_or((start + 1000).min(updates.len()), |n| start + n);
+            let rows: Vec<_> = updates[start..end]
+                .iter()
+                .map(|(movie, imdb, tmdb)| {
+                    (
+                        movie_external_ids::movie_id.eq(*movie),
+                        movie_external_ids::imdb_id.eq(imdb.as_deref()),
+                        movie_external_ids::tmdb_id.eq(*tmdb),
+                    )
+                })
+                .collect();
+            per_backend!(conn, |c| diesel::insert_into(movie_external_ids::table)
+                .values(&rows)
+                .on_conflict(movie_external_ids::movie_id)
+                .do_update()
+                .set((
+                    movie_external_ids::imdb_id
+                        .eq(diesel::upsert::excluded(movie_external_ids::imdb_id)),
+                    movie_external_ids::tmdb_id
+                        .eq(diesel::upsert::excluded(movie_external_ids::tmdb_id)),
+                ))
+                .execute(c))?;
+            start = end;
         }
         Ok(())
     };

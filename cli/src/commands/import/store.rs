@@ -152,7 +152,9 @@ pub fn language(conn: &mut DbConn, counts: &mut Counts, code: &str) -> QueryResu
         .get_result(conn)
 }
 
-pub use marquee_db::queries::content::{insert_movie, link_genres};
+pub use marquee_db::queries::content::{
+    insert_movie, insert_movies, link_genres, link_movie_genres,
+};
 
 /// MovieLens movieId → our movie id, for every movie with one.
 pub fn movielens_movies(conn: &mut DbConn) -> QueryResult<HashMap<i64, i64>> {
@@ -303,19 +305,29 @@ pub fn upsert_ratings(
     }
 }
 
-/// Writes ratings known to be new (synthetic seeding into an empty catalogue, keys unique) by the
-/// same fast path: `COPY` and merge on PostgreSQL, multi-row inserts on SQLite without reading
-/// back what exists first (the reads are what an import pays for being idempotent).
-pub fn insert_new_ratings(
+/// Writes ratings known to be new into an empty `ratings` table (synthetic seeding: keys
+/// unique, rows sorted by (profile, movie)), inside the caller's transaction. New rows get
+/// their ids in that order, as [`upsert_ratings`] would give them.
+///
+/// PostgreSQL: the way its manual advises for populating a table. Every index, the primary
+/// key and the foreign keys of `ratings` are dropped, the rows are `COPY`ed (binary) straight
+/// into `ratings`, then the indexes are built once and the keys checked with one join each,
+/// from their own definitions (read from the catalog, so they cannot drift from the
+/// migrations), all in the transaction: a failure or a kill leaves the table as it was. A
+/// duplicate key fails the re-created unique index, so the rows stay checked.
+/// SQLite: multi-row inserts, without reading back what exists first (the reads are what an
+/// import pays for being idempotent).
+pub fn load_new_ratings(
     conn: &mut DbConn,
     rows: &[NewRating],
     counts: &mut Counts,
 ) -> QueryResult<()> {
     match conn {
         DbConn::Postgresql(c) => {
-            let mut sorted: Vec<&NewRating> = rows.iter().collect();
-            sorted.sort_unstable_by_key(|r| (r.profile_id, r.movie_id));
-            copy_ratings(c, &sorted, counts)
+            let schema = RatingsSchema::read(c)?;
+            schema.remove(c)?;
+            counts.inserted += copy_new_ratings(c, rows)? as u64;
+            schema.restore(c)
         }
         DbConn::Sqlite(c) => {
             for chunk in rows.chunks(SQLITE_ROWS) {
@@ -329,6 +341,10 @@ pub fn insert_new_ratings(
     }
 }
 
+/// Ratings encoded per write to the `COPY` stream of [`load_new_ratings`] (56 bytes each: a
+/// 5.6 MB buffer, reused).
+const COPY_ROWS: usize = 100_000;
+
 /// Ratings per multi-row insert on SQLite: 5 bind parameters a row, so 5,000 per statement,
 /// well under SQLite's 32,766, and enough rows that per-statement costs vanish.
 const SQLITE_ROWS: usize = 1000;
@@ -341,61 +357,131 @@ struct Definition {
     definition: String,
 }
 
-/// Runs `load`, which fills an empty `ratings` table, the way PostgreSQL's manual advises for
-/// populating a database: on PostgreSQL the secondary (non-unique) indexes and the foreign keys
-/// of `ratings` are dropped first and re-created after from their own definitions (read from the
-/// catalog, so they cannot drift from the migrations), all in the caller's transaction: building
-/// an index once and checking a foreign key with one join beat maintaining them row by row. The
-/// primary key and the (profile, movie) unique index stay (the merge's conflict target).
-/// On SQLite it only runs `load`.
-pub fn bulk_load_ratings(
-    conn: &mut DbConn,
-    load: impl FnOnce(&mut DbConn) -> QueryResult<()>,
-) -> QueryResult<()> {
-    let DbConn::Postgresql(c) = conn else {
-        return load(conn);
+/// What [`load_new_ratings`] drops and re-creates on PostgreSQL.
+struct RatingsSchema {
+    /// Indexes of their own (not behind a constraint): the unique (profile, movie) one and the
+    /// secondary ones.
+    indexes: Vec<Definition>,
+    /// Primary key and unique constraints.
+    keys: Vec<Definition>,
+    foreign_keys: Vec<Definition>,
+}
+
+impl RatingsSchema {
+    fn read(c: &mut diesel::PgConnection) -> QueryResult<RatingsSchema> {
+        let indexes = diesel::sql_query(
+            // From pg_index by table oid: the pg_indexes view can evaluate pg_get_indexdef for
+            // other schemas' indexes, which fails when one is being dropped meanwhile.
+            "SELECT c.relname::text AS name, pg_get_indexdef(c.oid) AS definition
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid = 'ratings'::regclass
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                               WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid
+                                 AND k.contype IN ('p', 'u', 'x'))
+             ORDER BY 1",
+        )
+        .load(c)?;
+        let constraints = |kinds: &str| {
+            format!(
+                "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
+                 FROM pg_constraint
+                 WHERE conrelid = 'ratings'::regclass AND contype IN ({kinds})
+                 ORDER BY conname"
+            )
+        };
+        Ok(RatingsSchema {
+            indexes,
+            keys: diesel::sql_query(constraints("'p', 'u'")).load(c)?,
+            foreign_keys: diesel::sql_query(constraints("'f'")).load(c)?,
+        })
+    }
+
+    fn remove(&self, c: &mut diesel::PgConnection) -> QueryResult<()> {
+        for key in self.foreign_keys.iter().chain(&self.keys) {
+            diesel::sql_query(format!(
+                "ALTER TABLE ratings DROP CONSTRAINT \"{}\"",
+                key.name
+            ))
+            .execute(c)?;
+        }
+        for index in &self.indexes {
+            diesel::sql_query(format!("DROP INDEX \"{}\"", index.name)).execute(c)?;
+        }
+        Ok(())
+    }
+
+    fn restore(&self, c: &mut diesel::PgConnection) -> QueryResult<()> {
+        // Index builds sort in memory up to this (default 64 MB: a 10M-row build would spill
+        // to disk); for this transaction only.
+        diesel::sql_query("SET LOCAL maintenance_work_mem = '512MB'").execute(c)?;
+        for index in &self.indexes {
+            diesel::sql_query(&index.definition).execute(c)?;
+        }
+        for key in self.keys.iter().chain(&self.foreign_keys) {
+            diesel::sql_query(format!(
+                "ALTER TABLE ratings ADD CONSTRAINT \"{}\" {}",
+                key.name, key.definition
+            ))
+            .execute(c)?;
+        }
+        Ok(())
+    }
+}
+
+/// PostgreSQL's binary `COPY` of `rows` into `ratings` (the id from its identity default, in
+/// row order), in one statement. Encoded by hand rather than with diesel's `from_insertable`,
+/// which hands libpq one call per row: here [`COPY_ROWS`] rows go in one piece.
+///
+/// The format: a header, then per row the field count and each field as its length and its
+/// big-endian value (a timestamp is microseconds since 2000-01-01), then -1.
+fn copy_new_ratings(c: &mut diesel::PgConnection, rows: &[NewRating]) -> QueryResult<usize> {
+    use diesel::pg::CopyFormat;
+    const PG_EPOCH: chrono::NaiveDateTime = match chrono::NaiveDate::from_ymd_opt(2000, 1, 1) {
+        Some(d) => d.and_time(chrono::NaiveTime::MIN),
+        None => chrono::NaiveDateTime::MIN,
     };
-    let indexes: Vec<Definition> = diesel::sql_query(
-        // From pg_index by table oid: the pg_indexes view can evaluate pg_get_indexdef for
-        // other schemas' indexes, which fails when one is being dropped meanwhile.
-        "SELECT c.relname::text AS name, pg_get_indexdef(c.oid) AS definition
-         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-         WHERE i.indrelid = 'ratings'::regclass AND NOT i.indisunique
-         ORDER BY 1",
-    )
-    .load(c)?;
-    let foreign_keys: Vec<Definition> = diesel::sql_query(
-        "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition
-         FROM pg_constraint
-         WHERE conrelid = 'ratings'::regclass AND contype = 'f'
-         ORDER BY conname",
-    )
-    .load(c)?;
-    for index in &indexes {
-        diesel::sql_query(format!("DROP INDEX \"{}\"", index.name)).execute(c)?;
-    }
-    for key in &foreign_keys {
-        diesel::sql_query(format!(
-            "ALTER TABLE ratings DROP CONSTRAINT \"{}\"",
-            key.name
-        ))
-        .execute(c)?;
-    }
-    load(conn)?;
-    let DbConn::Postgresql(c) = conn else {
-        return Ok(());
+    let micros = |t: chrono::NaiveDateTime| {
+        (t - PG_EPOCH)
+            .num_microseconds()
+            .unwrap_or(i64::MAX)
+            .to_be_bytes()
     };
-    for index in &indexes {
-        diesel::sql_query(&index.definition).execute(c)?;
-    }
-    for key in &foreign_keys {
-        diesel::sql_query(format!(
-            "ALTER TABLE ratings ADD CONSTRAINT \"{}\" {}",
-            key.name, key.definition
-        ))
-        .execute(c)?;
-    }
-    Ok(())
+    let target = (
+        ratings::profile_id,
+        ratings::movie_id,
+        ratings::rating_half,
+        ratings::created_at,
+        ratings::updated_at,
+    );
+    let io = |e: std::io::Error| diesel::result::Error::SerializationError(Box::new(e));
+    let write = |out: &mut dyn std::io::Write| -> QueryResult<()> {
+        let mut buf = Vec::with_capacity(COPY_ROWS * 56 + 19);
+        buf.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
+        buf.extend_from_slice(&0i32.to_be_bytes()); // flags
+        buf.extend_from_slice(&0i32.to_be_bytes()); // header extension length
+        for chunk in rows.chunks(COPY_ROWS) {
+            for r in chunk {
+                buf.extend_from_slice(&5i16.to_be_bytes());
+                buf.extend_from_slice(&8i32.to_be_bytes());
+                buf.extend_from_slice(&r.profile_id.to_be_bytes());
+                buf.extend_from_slice(&8i32.to_be_bytes());
+                buf.extend_from_slice(&r.movie_id.to_be_bytes());
+                buf.extend_from_slice(&2i32.to_be_bytes());
+                buf.extend_from_slice(&r.rating_half.to_be_bytes());
+                buf.extend_from_slice(&8i32.to_be_bytes());
+                buf.extend_from_slice(&micros(r.created_at));
+                buf.extend_from_slice(&8i32.to_be_bytes());
+                buf.extend_from_slice(&micros(r.updated_at));
+            }
+            out.write_all(&buf).map_err(io)?;
+            buf.clear();
+        }
+        out.write_all(&(-1i16).to_be_bytes()).map_err(io)
+    };
+    diesel::copy_from(ratings::table)
+        .from_raw_data(target, write)
+        .with_format(CopyFormat::Binary)
+        .execute(c)
 }
 
 /// SQLite: read which keys exist, update the changed ones, insert the rest in multi-row inserts.
