@@ -3,8 +3,9 @@
 //!
 //! Each request runs in its own task so a slow one never holds up the others. Token refresh is
 //! the exception: refresh tokens are single use (presenting a spent one revokes the session), so
-//! refreshes go through one lock, and a refresh asked for by a request that used an older token
-//! than the current one is skipped: someone else already refreshed.
+//! refreshes go through one lock (and the store's lock file, shared with `marqueectl` and other
+//! `marquee` processes), and a refresh asked for by a request that used an older token than the
+//! current one is skipped: someone else already refreshed.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -622,6 +623,33 @@ impl Worker {
             self.send(Msg::SessionEnded(message.to_owned()));
             return None;
         };
+        // Serialised with other processes sharing the store (`marqueectl --server`, another
+        // `marquee`): under the lock, a pair someone else stored since ours is used as it is,
+        // since presenting our spent refresh token would end the session.
+        let store = Arc::clone(&self.store);
+        let server = self.server();
+        let locked = tokio::task::spawn_blocking(move || {
+            let lock = store.lock_refresh()?;
+            let stored = store.load(&server)?;
+            anyhow::Ok((lock, stored))
+        })
+        .await;
+        let _lock = match locked {
+            Ok(Ok((lock, stored))) => {
+                if let Some(stored) = stored
+                    && stored.refresh_token.is_some()
+                    && stored.refresh_token.as_ref() != Some(&refresh_token)
+                {
+                    let access = stored.access_token.clone();
+                    auth.tokens = Some(stored);
+                    auth.generation += 1;
+                    return Some(access);
+                }
+                lock
+            }
+            // No lock to be had (a read-only config directory): refresh unserialised, as before.
+            _ => None,
+        };
         match self.client().refresh(&refresh_token).await {
             Ok(pair) => {
                 let tokens = Tokens::from(pair);
@@ -896,5 +924,52 @@ mod tests {
             unreachable.starts_with("the poster could not be fetched"),
             "{unreachable}"
         );
+    }
+
+    /// Another process (`marqueectl --server`, a second `marquee`) refreshed and stored a new
+    /// pair since this worker loaded its own: the worker takes the stored pair under the store's
+    /// lock instead of presenting its spent refresh token (the server is unreachable here, so a
+    /// refresh attempt would end the session instead).
+    #[tokio::test]
+    async fn a_pair_another_process_stored_is_used_instead_of_refreshing() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = "http://127.0.0.1:9".to_owned();
+        let (tx, mut rx) = unbounded_channel();
+        let store = Store::file(dir.path().join("credentials"), "test".into());
+        let handle = spawn(
+            server.clone(),
+            Client::new(&server).unwrap(),
+            store,
+            dir.path().to_owned(),
+            tx,
+        );
+        let pair = |access: &str, refresh: &str| Tokens {
+            access_token: access.to_owned(),
+            refresh_token: Some(refresh.to_owned()),
+            expires_at: None,
+        };
+        let worker = &handle.worker;
+        {
+            let mut auth = worker.auth.lock().await;
+            auth.tokens = Some(pair("a1", "r1"));
+            auth.generation = 1;
+        }
+        worker.store.save(&server, &pair("a2", "r2")).unwrap();
+        assert_eq!(worker.refresh(1).await.as_deref(), Some("a2"));
+        let auth = worker.auth.lock().await;
+        assert_eq!(auth.generation, 2);
+        assert_eq!(
+            auth.tokens
+                .as_ref()
+                .and_then(|t| t.refresh_token.as_deref()),
+            Some("r2")
+        );
+        drop(auth);
+        // Nothing was said to the UI: the session goes on.
+        assert!(rx.try_recv().is_err());
+        // With the stored pair the worker's own, a refresh does go to the server (unreachable
+        // here: the UI hears the session could not be renewed).
+        assert_eq!(worker.refresh(2).await, None);
+        assert!(matches!(rx.recv().await, Some(Msg::SessionEnded(_))));
     }
 }
