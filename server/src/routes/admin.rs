@@ -165,7 +165,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(principal(state))
         .then(|name, state, principal| h::run_job(state, principal, name))
         .map(respond);
-    users
+    let accounts = users
         .or(user)
         .unify()
         .or(disable)
@@ -178,8 +178,8 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .unify()
         .or(reset_password)
         .unify()
-        .or(create_movie)
-        .unify()
+        .boxed();
+    let content = create_movie
         .or(update_movie)
         .unify()
         .or(delete_movie)
@@ -189,6 +189,10 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .or(update_person)
         .unify()
         .or(delete_person)
+        .unify()
+        .boxed();
+    accounts
+        .or(content)
         .unify()
         .or(trailers)
         .unify()
