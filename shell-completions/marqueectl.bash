@@ -250,6 +250,21 @@ _marqueectl() {
             marqueectl__subcmd__help__subcmd__trailers,delete)
                 cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__delete"
                 ;;
+            marqueectl__subcmd__help__subcmd__trailers,edit)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__edit"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,show)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__show"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers,subtitles)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles,add)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles__subcmd__add"
+                ;;
+            marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles,remove)
+                cmd="marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles__subcmd__remove"
+                ;;
             marqueectl__subcmd__help__subcmd__user,create)
                 cmd="marqueectl__subcmd__help__subcmd__user__subcmd__create"
                 ;;
@@ -415,8 +430,17 @@ _marqueectl() {
             marqueectl__subcmd__trailers,delete)
                 cmd="marqueectl__subcmd__trailers__subcmd__delete"
                 ;;
+            marqueectl__subcmd__trailers,edit)
+                cmd="marqueectl__subcmd__trailers__subcmd__edit"
+                ;;
             marqueectl__subcmd__trailers,help)
                 cmd="marqueectl__subcmd__trailers__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers,show)
+                cmd="marqueectl__subcmd__trailers__subcmd__show"
+                ;;
+            marqueectl__subcmd__trailers,subtitles)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles"
                 ;;
             marqueectl__subcmd__trailers__subcmd__help,add)
                 cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__add"
@@ -424,8 +448,41 @@ _marqueectl() {
             marqueectl__subcmd__trailers__subcmd__help,delete)
                 cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__delete"
                 ;;
+            marqueectl__subcmd__trailers__subcmd__help,edit)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__edit"
+                ;;
             marqueectl__subcmd__trailers__subcmd__help,help)
                 cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,show)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__show"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help,subtitles)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles,remove)
+                cmd="marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles__subcmd__remove"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles,remove)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__remove"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help,add)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__add"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help,help)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__help"
+                ;;
+            marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help,remove)
+                cmd="marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__remove"
                 ;;
             marqueectl__subcmd__user,create)
                 cmd="marqueectl__subcmd__user__subcmd__create"
@@ -1728,7 +1785,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__help__subcmd__trailers)
-            opts="add delete"
+            opts="add show edit delete subtitles"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,6 +1815,76 @@ _marqueectl() {
         marqueectl__subcmd__help__subcmd__trailers__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__help__subcmd__trailers__subcmd__subtitles__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3432,7 +3559,7 @@ _marqueectl() {
             return 0
             ;;
         marqueectl__subcmd__trailers)
-            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add delete help"
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add show edit delete subtitles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3546,8 +3673,69 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__trailers__subcmd__edit)
+            opts="-q -h --title --kind --language --no-language --rendition --add-rendition --remove-rendition --duration --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rendition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-rendition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove-rendition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__trailers__subcmd__help)
-            opts="add delete help"
+            opts="add show edit delete subtitles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3588,6 +3776,20 @@ _marqueectl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         marqueectl__subcmd__trailers__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3595,6 +3797,254 @@ _marqueectl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__help__subcmd__subtitles__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__show)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles)
+            opts="-q -h --database-url --data-dir --server --output --quiet --no-color --help add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__add)
+            opts="-q -h --format --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        marqueectl__subcmd__trailers__subcmd__subtitles__subcmd__remove)
+            opts="-y -q -h --yes --database-url --data-dir --server --output --quiet --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
