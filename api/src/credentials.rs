@@ -144,6 +144,14 @@ impl Store {
         Ok(Some(RefreshLock { _file: file }))
     }
 
+    /// Under [`Store::lock_refresh`]: the pair stored for `server` if another process replaced
+    /// the one whose refresh token is `ours` (use it instead of refreshing), else `None`.
+    pub fn refreshed_elsewhere(&self, server: &str, ours: &str) -> anyhow::Result<Option<Tokens>> {
+        Ok(self
+            .load(server)?
+            .filter(|stored| stored.refresh_token.as_deref() != Some(ours)))
+    }
+
     pub fn kind(&self) -> &'static str {
         match self.backend {
             #[cfg(target_os = "linux")]

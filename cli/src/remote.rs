@@ -135,8 +135,9 @@ impl Remote {
             return Ok(tokens.clone());
         };
         let _lock = self.store.lock_refresh()?;
-        if let Some(stored) = self.store.load(&self.server)?
-            && stored.refresh_token.as_ref() != Some(refresh_token)
+        if let Some(stored) = self
+            .store
+            .refreshed_elsewhere(&self.server, refresh_token)?
         {
             return Ok(stored);
         }

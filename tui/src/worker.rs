@@ -628,18 +628,16 @@ impl Worker {
         // since presenting our spent refresh token would end the session.
         let store = Arc::clone(&self.store);
         let server = self.server();
+        let ours = refresh_token.clone();
         let locked = tokio::task::spawn_blocking(move || {
             let lock = store.lock_refresh()?;
-            let stored = store.load(&server)?;
+            let stored = store.refreshed_elsewhere(&server, &ours)?;
             anyhow::Ok((lock, stored))
         })
         .await;
         let _lock = match locked {
             Ok(Ok((lock, stored))) => {
-                if let Some(stored) = stored
-                    && stored.refresh_token.is_some()
-                    && stored.refresh_token.as_ref() != Some(&refresh_token)
-                {
+                if let Some(stored) = stored {
                     let access = stored.access_token.clone();
                     auth.tokens = Some(stored);
                     auth.generation += 1;
