@@ -273,3 +273,92 @@ fn stats_report_ctr_and_retention_computed_by_hand() {
         bad.stderr
     );
 }
+
+/// The simulated experiment, read the way an admin reads it: synthetic viewers whose
+/// clicks follow a known preference (8% of what the control shows them, 12% of what the diverse
+/// variant shows them), each in the arm the server's own hash assigns, and `marqueectl
+/// experiments show` printing the better variant's interval on the right side of zero.
+#[test]
+fn a_simulated_experiment_prints_the_better_variant_with_an_interval_excluding_zero() {
+    use rand::{RngExt, SeedableRng};
+
+    let db = TestDb::migrated();
+    let created = on(
+        &db,
+        &[
+            "--output",
+            "json",
+            "experiments",
+            "create",
+            "sim",
+            "--variant",
+            "control=0.5",
+            "--variant",
+            "diverse=0.5:{\"diversity\":0.6}",
+        ],
+    )
+    .expect_code(0)
+    .json();
+    let experiment_id = created["id"].as_i64();
+    let keys = ["control", "diverse"];
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(7);
+    let mut arms = [0u32; 2];
+    {
+        let mut c = db.conn();
+        for i in 0..400 {
+            let pid = profile(&mut c, &format!("viewer{i}@example.com"));
+            let arm = marquee_server::analytics::assign("sim", pid, &[500, 500]);
+            arms[arm] += 1;
+            let p = [0.08, 0.12][arm];
+            let mut events = vec![("impression", "top_picks", Some(keys[arm]), 0); 25];
+            let clicks = (0..25).filter(|_| rng.random::<f64>() < p).count();
+            events.extend(vec![("click", "top_picks", Some(keys[arm]), 0); clicks]);
+            store(&mut c, pid, experiment_id, &events);
+        }
+    }
+    // The hash splits the viewers close to the configured halves.
+    assert!(arms.iter().all(|&n| (170..=230).contains(&n)), "{arms:?}");
+
+    let table = on(&db, &["experiments", "show", "sim"])
+        .expect_code(0)
+        .stdout;
+    let row = |key: &str| {
+        table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no `{key}` row in:\n{table}"))
+            .to_owned()
+    };
+    let diverse = row("diverse");
+    let interval = diverse
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(inside, _)| inside.to_owned())
+        .unwrap_or_else(|| panic!("no interval in `{diverse}`"));
+    let (low, high) = interval.split_once(',').unwrap();
+    let (low, high): (f64, f64) = (low.trim().parse().unwrap(), high.trim().parse().unwrap());
+    assert!(0.0 < low && low < high, "{table}");
+    assert!(diverse.trim_end().ends_with("yes"), "{table}");
+    // The control is the baseline: no difference and no interval of its own.
+    assert!(row("control").trim_end().ends_with("no"), "{table}");
+
+    // The printed figures are the JSON's, rounded.
+    let json = on(&db, &["--output", "json", "experiments", "show", "sim"])
+        .expect_code(0)
+        .json();
+    let result = &json["results"][1];
+    assert_eq!(result["key"], "diverse");
+    assert!(
+        (result["ci_low"].as_f64().unwrap() * 100.0 - low).abs() < 0.006,
+        "{json}"
+    );
+    assert!(
+        (result["ci_high"].as_f64().unwrap() * 100.0 - high).abs() < 0.006,
+        "{json}"
+    );
+    let ctr = |i: usize| json["results"][i]["ctr"].as_f64().unwrap();
+    assert!(
+        (0.06..0.10).contains(&ctr(0)) && (0.10..0.14).contains(&ctr(1)),
+        "{json}"
+    );
+}
