@@ -223,7 +223,7 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         user_id: principal.user_id,
         session_id: principal.session_id,
         role: principal.role,
-        jti: claims.jti,
+        jti: claims.jti.clone(),
         access_expires_at: chrono::DateTime::from_timestamp(claims.exp, 0)
             .map(|t| t.naive_utc())
             .unwrap_or(now),

@@ -167,6 +167,28 @@ async fn expired_token_is_401() {
     assert_401(&s, &sign(&claims, Algorithm::HS256, JWT_SECRET.as_bytes())).await;
 }
 
+/// A verified token is remembered so later requests skip the signature check; the clock still
+/// ends it. This one is 25 s past `exp`, inside the 30 s leeway: accepted, then refused once the
+/// leeway runs out, although its first check is remembered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remembered_token_is_refused_once_it_expires() {
+    let s = server().await;
+    let (_, mut claims) = victim(&s).await;
+    let exp = now() - 25;
+    claims["exp"] = json!(exp);
+    let token = sign(&claims, Algorithm::HS256, JWT_SECRET.as_bytes());
+    assert_eq!(
+        get(&s, "/api/v1/me", &format!("Bearer {token}"))
+            .await
+            .status(),
+        200
+    );
+    while now() <= exp + 30 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_401(&s, &token).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn not_yet_valid_token_is_401() {
     let s = server().await;
