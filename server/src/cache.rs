@@ -64,8 +64,13 @@ impl CachedBody {
     /// (with `Content-Encoding`, which the compression layer leaves alone) when it takes gzip
     /// and the body is worth compressing, else the plain one. JSON either way.
     pub fn response(&self, accept_encoding: Option<&str>) -> Response {
-        let gzip = self.body.len() >= usize::from(crate::http::GZIP_MIN_BYTES)
-            && accept_encoding.is_some_and(accepts_gzip);
+        self.respond(accept_encoding.is_some_and(accepts_gzip))
+    }
+
+    /// The response for a client that does (`takes_gzip`) or does not take gzip; see
+    /// [`CachedBody::response`].
+    pub fn respond(&self, takes_gzip: bool) -> Response {
+        let gzip = takes_gzip && self.body.len() >= usize::from(crate::http::GZIP_MIN_BYTES);
         let mut response = if gzip {
             let mut r = Response::new(self.gzipped().clone().into());
             r.headers_mut().insert(
@@ -503,7 +508,7 @@ fn computing() -> moka::sync::Cache<String, Arc<tokio::sync::Mutex<()>>> {
 }
 
 /// Whether an `Accept-Encoding` value takes gzip (`gzip` or `*`, not with `q=0`).
-fn accepts_gzip(header: &str) -> bool {
+pub(crate) fn accepts_gzip(header: &str) -> bool {
     header.split(',').any(|part| {
         let mut pieces = part.split(';');
         let coding = pieces.next().unwrap_or("").trim();
@@ -517,8 +522,9 @@ fn accepts_gzip(header: &str) -> bool {
     })
 }
 
-/// `200` with the body, `ETag` and `Cache-Control: public, max-age=…`; or `304` without a body
-/// when `If-None-Match` names the current ETag (or is `*`).
+/// `200` with the body (gzipped once and reused when the request takes gzip), `ETag` and
+/// `Cache-Control: public, max-age=…`; or `304` without a body when `If-None-Match` names the
+/// current ETag (or is `*`).
 pub fn conditional(body: &CachedBody, if_none_match: Option<&str>, max_age: Duration) -> Response {
     let matches = if_none_match.is_some_and(|header| {
         header
@@ -531,12 +537,7 @@ pub fn conditional(body: &CachedBody, if_none_match: Option<&str>, max_age: Dura
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         r
     } else {
-        let mut r = Response::new(body.body.clone().into());
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        r
+        body.respond(crate::http::request_takes_gzip())
     };
     let headers = response.headers_mut();
     if let Ok(etag) = HeaderValue::from_str(&body.etag) {

@@ -200,17 +200,35 @@ pub async fn serve(
     }
 }
 
+/// What replies need to know of the request this task is serving.
+struct RequestContext {
+    /// Its `x-request-id`.
+    id: Option<HeaderValue>,
+    /// Whether its `Accept-Encoding` takes gzip.
+    gzip: bool,
+}
+
 tokio::task_local! {
-    /// The request id (`x-request-id`) of the request this task is serving.
-    static REQUEST_ID: Option<HeaderValue>;
+    static REQUEST: RequestContext;
 }
 
 /// The id of the request being served, for the error envelope; `None` outside a request.
 pub fn current_request_id() -> Option<String> {
-    REQUEST_ID
-        .try_with(|id| id.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned))
+    REQUEST
+        .try_with(|r| {
+            r.id.as_ref()
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
         .ok()
         .flatten()
+}
+
+/// Whether the request being served takes gzip, so a cached body can be sent in the form it was
+/// compressed to once ([`crate::cache::CachedBody::respond`]) instead of going through the
+/// compression layer on every request; `false` outside a request.
+pub fn request_takes_gzip() -> bool {
+    REQUEST.try_with(|r| r.gzip).unwrap_or(false)
 }
 
 /// Makes the request id readable by error replies ([`current_request_id`]) and, with metrics,
@@ -254,9 +272,16 @@ where
             let slot = metrics.slot(req.method(), req.uri().path());
             (metrics.clone(), slot, Instant::now())
         });
-        let id = req.headers().get("x-request-id").cloned();
+        let context = RequestContext {
+            id: req.headers().get("x-request-id").cloned(),
+            gzip: req
+                .headers()
+                .get(http::header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(crate::cache::accepts_gzip),
+        };
         ObserveFuture {
-            inner: REQUEST_ID.scope(id, self.inner.call(req)),
+            inner: REQUEST.scope(context, self.inner.call(req)),
             measure,
         }
     }
@@ -265,7 +290,7 @@ where
 pin_project_lite::pin_project! {
     struct ObserveFuture<F: Future> {
         #[pin]
-        inner: tokio::task::futures::TaskLocalFuture<Option<HeaderValue>, F>,
+        inner: tokio::task::futures::TaskLocalFuture<RequestContext, F>,
         measure: Option<(Arc<Metrics>, RouteSlot, Instant)>,
     }
 }

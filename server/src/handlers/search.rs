@@ -180,7 +180,7 @@ pub async fn search(
         }
     }
 
-    Ok(body.response(None))
+    Ok(body.respond(crate::http::request_takes_gzip()))
 }
 
 /// `GET /api/v1/search/suggest?q=`: top 10 movies and people for a search box.
@@ -223,7 +223,7 @@ pub async fn suggest(state: AppState, raw: String) -> ApiResult<impl Reply> {
             })
         })
         .await?;
-    Ok(body.response(None))
+    Ok(body.respond(crate::http::request_takes_gzip()))
 }
 
 fn page_of(raw: &str) -> ApiResult<(u32, u32)> {
