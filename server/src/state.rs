@@ -38,6 +38,10 @@ struct Inner {
     /// The running experiment and the analytics job (issue 11).
     experiments: crate::analytics::Experiments,
     analytics_job: crate::jobs::analytics::AnalyticsJob,
+    /// On SQLite, the writers of [`AppState::write`] queue here, one at a time in arrival order,
+    /// instead of in SQLite's busy handler, whose sleeps (1 ms growing to 100 ms) set the tail
+    /// of every write under contention. `None` on PostgreSQL, whose writers lock rows.
+    write_gate: Option<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -58,6 +62,8 @@ impl AppState {
             None => ResponseCache::memory(&config.catalogue, metrics.clone()),
         };
         let data_dir = config.data_dir.clone();
+        let write_gate = matches!(config.database, marquee_db::DatabaseUrl::Sqlite(_))
+            .then(|| tokio::sync::Semaphore::new(1));
         AppState {
             inner: Arc::new(Inner {
                 config,
@@ -72,6 +78,7 @@ impl AppState {
                 shared,
                 experiments: crate::analytics::Experiments::default(),
                 analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
+                write_gate,
             }),
         }
     }
@@ -143,6 +150,28 @@ impl AppState {
             f(&mut conn)
         })
         .await
+    }
+}
+
+impl AppState {
+    /// Runs `f` in a [`marquee_db::write_transaction`] on a blocking thread. On SQLite the
+    /// request first waits, without a thread or a connection, for this server's previous
+    /// writer to finish; other processes on the same file still meet SQLite's busy handler.
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _turn = match &self.inner.write_gate {
+            Some(gate) => Some(
+                gate.acquire()
+                    .await
+                    .map_err(|_| ApiError::internal("the write gate is closed"))?,
+            ),
+            None => None,
+        };
+        self.db(move |conn| marquee_db::write_transaction(conn, f))
+            .await
     }
 }
 

@@ -146,9 +146,12 @@ fn lock_stats(conn: &mut DbConn, movie_id: i64) -> QueryResult<()> {
         ))
         .on_conflict_do_nothing()
         .execute(c))?;
-    diesel::update(movie_stats::table.find(movie_id))
-        .set(movie_stats::updated_at.eq(now))
-        .execute(conn)?;
+    // The row lock is PostgreSQL's: SQLite's writer already holds the whole database.
+    if matches!(conn, DbConn::Postgresql(_)) {
+        diesel::update(movie_stats::table.find(movie_id))
+            .set(movie_stats::updated_at.eq(now))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -187,13 +190,14 @@ fn apply_to_stats(
 }
 
 /// Creates or replaces the profile's rating of the movie and updates the movie's aggregate.
-/// Run inside [`crate::write_transaction`]. Returns the rating and the new aggregate.
+/// Run inside [`crate::write_transaction`]. Returns when the rating was stored (its
+/// `updated_at`) and the new aggregate; nothing is read back, to keep the write lock short.
 pub fn set_rating(
     conn: &mut DbConn,
     profile_id: i64,
     movie_id: i64,
     rating_half: i16,
-) -> QueryResult<(Rating, RatingAggregate)> {
+) -> QueryResult<(NaiveDateTime, RatingAggregate)> {
     lock_stats(conn, movie_id)?;
     let now = crate::now();
     let aggregate = match rating(conn, profile_id, movie_id)? {
@@ -224,8 +228,7 @@ pub fn set_rating(
             apply_to_stats(conn, movie_id, 1, i64::from(rating_half))?
         }
     };
-    let row = rating(conn, profile_id, movie_id)?.ok_or(diesel::NotFound)?;
-    Ok((row, aggregate))
+    Ok((now, aggregate))
 }
 
 /// Removes the profile's rating of the movie and updates the aggregate; `None` when there was

@@ -406,15 +406,20 @@ pub async fn rate(
     body: RatingInput,
 ) -> ApiResult<Response> {
     let me = principal?;
-    let half = rating_half(body.rating);
-    let (row, aggregate) = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                let half =
-                    half.map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
-                movie_exists(conn, movie_id)?;
-                Ok(q::set_rating(conn, profile_id, movie_id, half)?)
+    // Ownership from the remembered checks, outside the write lock; a profile deleted since
+    // then fails the rating's foreign key below, which answers 404 too.
+    crate::auth::check_profile_owner(&state, me.user_id, profile_id).await?;
+    let half = rating_half(body.rating)
+        .map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
+    let (rated_at, aggregate) = state
+        .write(move |conn| {
+            movie_exists(conn, movie_id)?;
+            q::set_rating(conn, profile_id, movie_id, half).map_err(|err| match err {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                    _,
+                ) => ApiError::not_found("profile"),
+                other => other.into(),
             })
         })
         .await?;
@@ -423,8 +428,8 @@ pub async fn rate(
     invalidate_ratings(&state, movie_id).await;
     Ok(warp::reply::json(&RatingWritten {
         movie_id,
-        rating: stars(row.rating_half),
-        rated_at: row.updated_at.and_utc(),
+        rating: stars(half),
+        rated_at: rated_at.and_utc(),
         movie_rating: wire::RatingAggregate {
             average: aggregate.average,
             count: aggregate.count,
