@@ -13,7 +13,7 @@ use marquee_db::testing::TestDb;
 use serde_json::Value;
 
 use crate::fixtures::{self as fx, date, movie};
-use crate::support::{TestServer, error_body};
+use crate::support::{TestServer, error_body, gunzip};
 
 /// Four movies over three genres, two languages, two countries.
 struct Catalogue {
@@ -372,13 +372,7 @@ async fn cached_pages_are_sent_in_their_stored_gzip_form() {
             zipped.len(),
             plain.len()
         );
-        let mut unzipped = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(&zipped[..]),
-            &mut unzipped,
-        )
-        .unwrap();
-        assert_eq!(unzipped, plain, "the same body, compressed");
+        assert_eq!(gunzip(&zipped), plain, "the same body, compressed");
     }
     let r = gzipped()
         .header("if-none-match", &etag)

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::accounts::{JWT_SECRET, User, get, new_user};
 use crate::fixtures::{self as fx, movie};
-use crate::support::{TestServer, error_body};
+use crate::support::{TestServer, error_body, gunzip};
 
 struct Catalogue {
     heat: i64,
@@ -656,13 +656,7 @@ async fn for_you_is_gzipped_once_for_clients_that_accept_it() {
         assert_eq!(r.headers()["vary"], "accept-encoding");
         assert_eq!(r.headers()["content-type"], "application/json");
         let zipped = r.bytes().await.unwrap();
-        let mut unzipped = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(&zipped[..]),
-            &mut unzipped,
-        )
-        .unwrap();
-        assert_eq!(unzipped, plain, "the same body, compressed");
+        assert_eq!(gunzip(&zipped), plain, "the same body, compressed");
         if plain.len() > 2048 {
             assert!(
                 zipped.len() < plain.len() / 2,

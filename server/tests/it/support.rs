@@ -99,3 +99,11 @@ pub async fn error_body(response: reqwest::Response, status: u16, code: &str) ->
     );
     body
 }
+
+/// A gzip body decoded (a test's check of what the server compressed).
+pub fn gunzip(zipped: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(zipped), &mut plain)
+        .expect("a gzip body");
+    plain
+}
