@@ -688,3 +688,85 @@ async fn a_simulated_experiment_shows_the_better_variant_winning() {
     )
     .await;
 }
+
+// Assignment, the interval and the validation rules, without a server (moved from the library,
+// whose own unit tests are not built: the server's tests are this one binary).
+
+#[test]
+fn assignment_is_deterministic_and_follows_the_shares() {
+    // 10,000 simulated profiles over 20% / 30% / 50%: each share within ±2 points, and the
+    // same profile always gets the same variant.
+    let shares = [200, 300, 500];
+    let mut counts = [0usize; 3];
+    for pid in 1..=10_000 {
+        let v = assign("diversity-test", pid, &shares);
+        assert_eq!(v, assign("diversity-test", pid, &shares));
+        counts[v] += 1;
+    }
+    for (count, share) in counts.iter().zip(shares) {
+        let got = *count as f64 / 10_000.0;
+        let want = f64::from(share) / 1000.0;
+        assert!((got - want).abs() <= 0.02, "{counts:?}");
+    }
+    // Another experiment key reshuffles: assignments are independent across experiments.
+    let moved = (1..=1000)
+        .filter(|&pid| assign("a", pid, &[500, 500]) != assign("b", pid, &[500, 500]))
+        .count();
+    assert!((400..=600).contains(&moved), "{moved}");
+}
+
+#[test]
+fn ctr_difference_interval_matches_a_hand_computation() {
+    // Control 80/1000 (8%), treatment 120/1000 (12%): diff 0.04,
+    // se = sqrt(0.08·0.92/1000 + 0.12·0.88/1000) = sqrt(0.0000736 + 0.0001056)
+    //    = sqrt(0.0001792) = 0.0133866; 1.959964 · se = 0.0262373.
+    let (diff, lo, hi) =
+        marquee_server::analytics::ctr_difference((1000, 80), (1000, 120)).unwrap();
+    assert!((diff - 0.04).abs() < 1e-12);
+    assert!((lo - (0.04 - 0.0262373)).abs() < 1e-6, "{lo}");
+    assert!((hi - (0.04 + 0.0262373)).abs() < 1e-6, "{hi}");
+    assert_eq!(
+        marquee_server::analytics::ctr_difference((0, 0), (10, 1)),
+        None
+    );
+}
+
+#[test]
+fn experiments_are_validated_field_by_field() {
+    let new = |variants: serde_json::Value| -> marquee_api::analytics::NewExperiment {
+        serde_json::from_value(serde_json::json!({"key": "div", "variants": variants})).unwrap()
+    };
+    let ok = new(serde_json::json!([
+        {"key": "control", "share": 0.5},
+        {"key": "more", "share": 0.5, "config": {"diversity": 0.6}},
+    ]));
+    let specs = marquee_server::analytics::validate(&ok).unwrap();
+    assert_eq!(specs[1].share_permille, 500);
+    let bad = new(serde_json::json!([
+        {"key": "control", "share": 0.6},
+        {"key": "control", "share": 0.5, "config": {"diversty": 0.6}},
+    ]));
+    let errors = marquee_server::analytics::validate(&bad).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["variants[1].key", "variants[1].config"]);
+    let sum = new(serde_json::json!([
+        {"key": "a", "share": 0.6},
+        {"key": "b", "share": 0.5},
+    ]));
+    assert!(
+        marquee_server::analytics::validate(&sum).unwrap_err()[0]
+            .1
+            .contains("sum to 1.1")
+    );
+    let range = new(serde_json::json!([
+        {"key": "a", "share": 0.5, "config": {"diversity": 2}},
+        {"key": "b", "share": 0.5},
+    ]));
+    assert_eq!(
+        marquee_server::analytics::validate(&range).unwrap_err(),
+        [(
+            "variants[0].config".to_owned(),
+            "diversity must be from 0 to 1".to_owned()
+        )]
+    );
+}
