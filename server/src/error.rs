@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use warp::Reply;
 use warp::reply::Response;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,

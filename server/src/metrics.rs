@@ -173,6 +173,8 @@ pub struct Metrics {
     shared_cache_hits: Counter,
     redis_up: Gauge,
     redis_failures: Counter,
+    write_batches: Counter,
+    writes_batched: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -299,6 +301,18 @@ impl Metrics {
             "Redis commands that failed or timed out (the request went on with local state)",
             redis_failures.clone(),
         );
+        let write_batches = Counter::default();
+        registry.register(
+            "db_write_batches",
+            "SQLite write transactions committed or rolled back by the group-commit queue",
+            write_batches.clone(),
+        );
+        let writes_batched = Counter::default();
+        registry.register(
+            "db_writes_batched",
+            "Writes run through the group-commit queue (per batch: writes_batched / write_batches)",
+            writes_batched.clone(),
+        );
         Metrics {
             registry,
             router,
@@ -319,6 +333,8 @@ impl Metrics {
             shared_cache_hits,
             redis_up,
             redis_failures,
+            write_batches,
+            writes_batched,
         }
     }
 
@@ -420,6 +436,11 @@ impl Metrics {
     /// The counter of Redis commands that failed or timed out.
     pub fn redis_failures(&self) -> Counter {
         self.redis_failures.clone()
+    }
+
+    /// The counters of SQLite write batches and of the writes in them.
+    pub fn write_batches(&self) -> (Counter, Counter) {
+        (self.write_batches.clone(), self.writes_batched.clone())
     }
 
     /// Counts a connected SSE client until the guard is dropped.

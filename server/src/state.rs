@@ -13,6 +13,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::jobs::recommend::Recommender;
 use crate::jobs::trending::Rankings;
 
+mod group_commit;
+pub use group_commit::WriteQueue;
+
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -38,10 +41,10 @@ struct Inner {
     /// The running experiment and the analytics job (issue 11).
     experiments: crate::analytics::Experiments,
     analytics_job: crate::jobs::analytics::AnalyticsJob,
-    /// On SQLite, the writers of [`AppState::write`] queue here, one at a time in arrival order,
-    /// instead of in SQLite's busy handler, whose sleeps (1 ms growing to 100 ms) set the tail
-    /// of every write under contention. `None` on PostgreSQL, whose writers lock rows.
-    write_gate: Option<tokio::sync::Semaphore>,
+    /// On SQLite, the writers of [`AppState::write`] queue here and commit in groups, instead
+    /// of each waiting in SQLite's busy handler, whose sleeps (1 ms growing to 100 ms) set the
+    /// tail of every write under contention. `None` on PostgreSQL, whose writers lock rows.
+    write_queue: Option<WriteQueue>,
 }
 
 impl AppState {
@@ -62,8 +65,11 @@ impl AppState {
             None => ResponseCache::memory(&config.catalogue, metrics.clone()),
         };
         let data_dir = config.data_dir.clone();
-        let write_gate = matches!(config.database, marquee_db::DatabaseUrl::Sqlite(_))
-            .then(|| tokio::sync::Semaphore::new(1));
+        let write_queue =
+            matches!(config.database, marquee_db::DatabaseUrl::Sqlite(_)).then(|| {
+                let (batches, writes) = metrics.write_batches();
+                WriteQueue::new(batches, writes)
+            });
         AppState {
             inner: Arc::new(Inner {
                 config,
@@ -78,7 +84,7 @@ impl AppState {
                 shared,
                 experiments: crate::analytics::Experiments::default(),
                 analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
-                write_gate,
+                write_queue,
             }),
         }
     }
@@ -151,27 +157,23 @@ impl AppState {
         })
         .await
     }
-}
 
-impl AppState {
     /// Runs `f` in a [`marquee_db::write_transaction`] on a blocking thread. On SQLite the
-    /// request first waits, without a thread or a connection, for this server's previous
-    /// writer to finish; other processes on the same file still meet SQLite's busy handler.
+    /// request first waits, without a thread or a connection, for its turn in this server's
+    /// [`WriteQueue`], and commits together with the writes queued beside it; other processes
+    /// on the same file still meet SQLite's busy handler.
     pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = match &self.inner.write_gate {
-            Some(gate) => Some(
-                gate.acquire()
+        match &self.inner.write_queue {
+            Some(queue) => queue.write(&self.inner.pool, f).await,
+            None => {
+                self.db(move |conn| marquee_db::write_transaction(conn, f))
                     .await
-                    .map_err(|_| ApiError::internal("the write gate is closed"))?,
-            ),
-            None => None,
-        };
-        self.db(move |conn| marquee_db::write_transaction(conn, f))
-            .await
+            }
+        }
     }
 }
 

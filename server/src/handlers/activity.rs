@@ -116,14 +116,12 @@ async fn remove_owned(
     what: &'static str,
 ) -> ApiResult<StatusCode> {
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, user_id, profile_id)?;
-                if delete(conn, profile_id, movie_id)? == 0 {
-                    return Err(ApiError::not_found(what));
-                }
-                Ok(())
-            })
+        .write(move |conn| {
+            owned(conn, user_id, profile_id)?;
+            if delete(conn, profile_id, movie_id)? == 0 {
+                return Err(ApiError::not_found(what));
+            }
+            Ok(())
         })
         .await?;
     // The profile's For You no longer matches its activity.
@@ -266,17 +264,15 @@ pub async fn watchlist_add(
     }
     let movie_id = body.movie_id;
     let (item, added, movie) = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                errors.into_result()?;
-                movie_exists(conn, movie_id)?;
-                let (item, added) = q::watchlist_add(conn, profile_id, movie_id, note.as_deref())?;
-                let movie = summaries(conn, &[movie_id])?
-                    .remove(&movie_id)
-                    .ok_or_else(|| ApiError::not_found("movie"))?;
-                Ok((item, added, movie))
-            })
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            movie_exists(conn, movie_id)?;
+            let (item, added) = q::watchlist_add(conn, profile_id, movie_id, note.as_deref())?;
+            let movie = summaries(conn, &[movie_id])?
+                .remove(&movie_id)
+                .ok_or_else(|| ApiError::not_found("movie"))?;
+            Ok((item, added, movie))
         })
         .await?;
     // The profile's For You no longer matches its activity.
@@ -458,13 +454,11 @@ pub async fn unrate(
 ) -> ApiResult<StatusCode> {
     let me = principal?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                movie_exists(conn, movie_id)?;
-                q::delete_rating(conn, profile_id, movie_id)?
-                    .ok_or_else(|| ApiError::not_found("rating"))
-            })
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            movie_exists(conn, movie_id)?;
+            q::delete_rating(conn, profile_id, movie_id)?
+                .ok_or_else(|| ApiError::not_found("rating"))
         })
         .await?;
     // The profile's For You no longer matches its activity.
@@ -588,34 +582,32 @@ pub async fn create_review(
     let title = clean_title(body.title, &mut errors);
     let profile_id = body.profile_id;
     let row = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                errors.into_result()?;
-                movie_exists(conn, movie_id)?;
-                if q::review_of(conn, profile_id, movie_id)?.is_some() {
-                    return Err(ApiError::new(
-                        StatusCode::CONFLICT,
-                        "review_exists",
-                        "this profile already reviewed this movie; edit or delete that review",
-                    ));
-                }
-                let now = marquee_db::now();
-                let id = q::create_review(
-                    conn,
-                    &NewReview {
-                        profile_id,
-                        movie_id,
-                        title: title.as_deref(),
-                        body: &text,
-                        contains_spoilers: body.contains_spoilers,
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-                q::find_review_owned(conn, me.user_id, movie_id, id)?
-                    .ok_or_else(|| ApiError::not_found("review"))
-            })
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            movie_exists(conn, movie_id)?;
+            if q::review_of(conn, profile_id, movie_id)?.is_some() {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "review_exists",
+                    "this profile already reviewed this movie; edit or delete that review",
+                ));
+            }
+            let now = marquee_db::now();
+            let id = q::create_review(
+                conn,
+                &NewReview {
+                    profile_id,
+                    movie_id,
+                    title: title.as_deref(),
+                    body: &text,
+                    contains_spoilers: body.contains_spoilers,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            q::find_review_owned(conn, me.user_id, movie_id, id)?
+                .ok_or_else(|| ApiError::not_found("review"))
         })
         .await?;
     Ok(
@@ -655,20 +647,18 @@ pub async fn update_review(
     }
     let title = patch.title.map(|t| clean_title(t, &mut errors));
     let row = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
-                    .ok_or_else(|| ApiError::not_found("review"))?;
-                errors.into_result()?;
-                let changes = ReviewChanges {
-                    title: title.as_ref().map(|t| t.as_deref()),
-                    body: text.as_deref(),
-                    contains_spoilers: patch.contains_spoilers,
-                };
-                q::update_review_owned(conn, me.user_id, review_id, &changes)?;
-                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
-                    .ok_or_else(|| ApiError::not_found("review"))
-            })
+        .write(move |conn| {
+            q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                .ok_or_else(|| ApiError::not_found("review"))?;
+            errors.into_result()?;
+            let changes = ReviewChanges {
+                title: title.as_ref().map(|t| t.as_deref()),
+                body: text.as_deref(),
+                contains_spoilers: patch.contains_spoilers,
+            };
+            q::update_review_owned(conn, me.user_id, review_id, &changes)?;
+            q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                .ok_or_else(|| ApiError::not_found("review"))
         })
         .await?;
     Ok(warp::reply::json(&review_to_api(row)).into_response())
@@ -694,13 +684,11 @@ pub async fn delete_review(
 ) -> ApiResult<StatusCode> {
     let me = principal?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                q::find_review_owned(conn, me.user_id, movie_id, review_id)?
-                    .ok_or_else(|| ApiError::not_found("review"))?;
-                q::delete_review_owned(conn, me.user_id, review_id)?;
-                Ok(())
-            })
+        .write(move |conn| {
+            q::find_review_owned(conn, me.user_id, movie_id, review_id)?
+                .ok_or_else(|| ApiError::not_found("review"))?;
+            q::delete_review_owned(conn, me.user_id, review_id)?;
+            Ok(())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -813,46 +801,44 @@ pub async fn put_progress(
         PlaybackState::NotStarted
     };
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                errors.into_result()?;
-                movie_exists(conn, movie_id)?;
-                let now = marquee_db::now();
-                match state_now {
-                    PlaybackState::Watched => {
-                        q::clear_progress(conn, profile_id, movie_id)?;
-                        let since = now - TimeDelta::hours(REWATCH_WINDOW_HOURS);
-                        if !q::completed_since(conn, profile_id, movie_id, since)? {
-                            q::record_watch(
-                                conn,
-                                &NewWatchHistoryEntry {
-                                    profile_id,
-                                    movie_id,
-                                    watched_at: now,
-                                    seconds_watched: position,
-                                    completed: true,
-                                    source: "playback",
-                                },
-                            )?;
-                        }
-                    }
-                    PlaybackState::InProgress => q::save_progress(
-                        conn,
-                        &NewPlaybackProgress {
-                            profile_id,
-                            movie_id,
-                            position_seconds: position,
-                            duration_seconds: duration,
-                            updated_at: now,
-                        },
-                    )?,
-                    PlaybackState::NotStarted => {
-                        q::clear_progress(conn, profile_id, movie_id)?;
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            movie_exists(conn, movie_id)?;
+            let now = marquee_db::now();
+            match state_now {
+                PlaybackState::Watched => {
+                    q::clear_progress(conn, profile_id, movie_id)?;
+                    let since = now - TimeDelta::hours(REWATCH_WINDOW_HOURS);
+                    if !q::completed_since(conn, profile_id, movie_id, since)? {
+                        q::record_watch(
+                            conn,
+                            &NewWatchHistoryEntry {
+                                profile_id,
+                                movie_id,
+                                watched_at: now,
+                                seconds_watched: position,
+                                completed: true,
+                                source: "playback",
+                            },
+                        )?;
                     }
                 }
-                Ok(())
-            })
+                PlaybackState::InProgress => q::save_progress(
+                    conn,
+                    &NewPlaybackProgress {
+                        profile_id,
+                        movie_id,
+                        position_seconds: position,
+                        duration_seconds: duration,
+                        updated_at: now,
+                    },
+                )?,
+                PlaybackState::NotStarted => {
+                    q::clear_progress(conn, profile_id, movie_id)?;
+                }
+            }
+            Ok(())
         })
         .await?;
     // The profile's For You no longer matches its activity.

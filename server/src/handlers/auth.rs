@@ -134,36 +134,34 @@ pub async fn register(
     let hash = auth::hash_password(&state, body.password).await?;
     let verify_ttl = to_std(state.config().auth.verify_ttl);
     let ip = ip_of(addr);
+    let normalized = users::normalize_email(&email);
     state
-        .db(move |conn| {
-            let normalized = users::normalize_email(&email);
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                if let Some(existing) = users::find_by_email(conn, &normalized)? {
-                    // Tell the owner, not the caller: the answer below is the same either way.
-                    mailer::enqueue(
-                        conn,
-                        Some(existing.id),
-                        &existing.email,
-                        "Someone tried to sign up with your address",
-                        "Someone tried to create a Marquee account with this address, which already has one.\n\nIf it was you, log in instead, or reset your password (in marquee: Ctrl-F on the sign-in screen).\nIf not, you can ignore this mail.\n",
-                    )?;
-                    return Ok(());
-                }
-                let id = users::insert(
+        .write(move |conn| {
+            if let Some(existing) = users::find_by_email(conn, &normalized)? {
+                // Tell the owner, not the caller: the answer below is the same either way.
+                mailer::enqueue(
                     conn,
-                    &NewUser {
-                        email: &email,
-                        email_normalized: &normalized,
-                        password_hash: &hash,
-                        name: &name,
-                        role: auth::ROLE_USER,
-                    },
+                    Some(existing.id),
+                    &existing.email,
+                    "Someone tried to sign up with your address",
+                    "Someone tried to create a Marquee account with this address, which already has one.\n\nIf it was you, log in instead, or reset your password (in marquee: Ctrl-F on the sign-in screen).\nIf not, you can ignore this mail.\n",
                 )?;
-                profiles::create(conn, id, &name, false, None)?;
-                send_token_mail(conn, (id, &email), one_time::VERIFY_EMAIL, verify_ttl)?;
-                audit::record(conn, &event("user.register", id, ip.as_deref()))?;
-                Ok(())
-            })
+                return Ok(());
+            }
+            let id = users::insert(
+                conn,
+                &NewUser {
+                    email: &email,
+                    email_normalized: &normalized,
+                    password_hash: &hash,
+                    name: &name,
+                    role: auth::ROLE_USER,
+                },
+            )?;
+            profiles::create(conn, id, &name, false, None)?;
+            send_token_mail(conn, (id, &email), one_time::VERIFY_EMAIL, verify_ttl)?;
+            audit::record(conn, &event("user.register", id, ip.as_deref()))?;
+            Ok(())
         })
         .await?;
     mailer::wake(&state);
@@ -191,24 +189,22 @@ async fn start_session(
     let expires_at = marquee_db::now() + refresh_ttl;
     let family_for_db = family.clone();
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let ua = user_agent.as_deref().map(|u| truncate(u, 200));
-                let session_id = sessions::create(
-                    conn,
-                    &sessions::NewSession {
-                        user_id,
-                        family_id: &family_for_db,
-                        user_agent: ua.as_deref(),
-                        ip: ip.as_deref(),
-                        expires_at,
-                    },
-                )?;
-                sessions::add_refresh_token(conn, session_id, &refresh_hash, expires_at)?;
-                users::record_login(conn, user_id)?;
-                audit::record(conn, &event("auth.login", user_id, ip.as_deref()))?;
-                Ok(())
-            })
+        .write(move |conn| {
+            let ua = user_agent.as_deref().map(|u| truncate(u, 200));
+            let session_id = sessions::create(
+                conn,
+                &sessions::NewSession {
+                    user_id,
+                    family_id: &family_for_db,
+                    user_agent: ua.as_deref(),
+                    ip: ip.as_deref(),
+                    expires_at,
+                },
+            )?;
+            sessions::add_refresh_token(conn, session_id, &refresh_hash, expires_at)?;
+            users::record_login(conn, user_id)?;
+            audit::record(conn, &event("auth.login", user_id, ip.as_deref()))?;
+            Ok(())
         })
         .await?;
     token_pair(state, user_id, &family, &role, refresh, expires_at)
@@ -249,8 +245,7 @@ async fn record_failure(state: &AppState, user: &User, ip: Option<String>) -> Ap
     let email = user.email.clone();
     let since_login = user.last_login_at;
     let locked = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        .write(move |conn| {
                 let now = marquee_db::now();
                 audit::record(conn, &event("auth.login_failed", user_id, ip.as_deref()))?;
                 users::record_failed_login(conn, user_id)?;
@@ -270,7 +265,6 @@ async fn record_failure(state: &AppState, user: &User, ip: Option<String>) -> Ap
                 )?;
                 Ok(true)
             })
-        })
         .await?;
     if locked {
         mailer::wake(state);
@@ -427,48 +421,46 @@ pub async fn refresh(
     let presented = tokens::hash_token(body.refresh_token.trim());
     let ip = ip_of(addr);
     let outcome = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let Some(token) = sessions::find_refresh_token(conn, &presented)? else {
-                    return Ok(RefreshOutcome::Invalid);
-                };
-                let session = sessions::find(conn, token.session_id)?;
-                let now = marquee_db::now();
-                // A spent token presented again: it was copied. End the whole family, so the
-                // thief's newer tokens die too.
-                if token.used_at.is_some() || sessions::spend_refresh_token(conn, token.id)? == 0 {
-                    if sessions::revoke(conn, session.id, "token_reuse")? == 1 {
-                        audit::record(
-                            conn,
-                            &event("auth.refresh_reuse", session.user_id, ip.as_deref()),
-                        )?;
-                    }
-                    return Ok(RefreshOutcome::Replayed);
+        .write(move |conn| {
+            let Some(token) = sessions::find_refresh_token(conn, &presented)? else {
+                return Ok(RefreshOutcome::Invalid);
+            };
+            let session = sessions::find(conn, token.session_id)?;
+            let now = marquee_db::now();
+            // A spent token presented again: it was copied. End the whole family, so the
+            // thief's newer tokens die too.
+            if token.used_at.is_some() || sessions::spend_refresh_token(conn, token.id)? == 0 {
+                if sessions::revoke(conn, session.id, "token_reuse")? == 1 {
+                    audit::record(
+                        conn,
+                        &event("auth.refresh_reuse", session.user_id, ip.as_deref()),
+                    )?;
                 }
-                if !sessions::is_live(&session, now) || token.expires_at <= now {
-                    return Ok(RefreshOutcome::Invalid);
-                }
-                let Some(principal) = sessions::principal(conn, &session.family_id)? else {
-                    return Ok(RefreshOutcome::Invalid);
-                };
-                if principal.disabled_at.is_some() {
-                    return Ok(RefreshOutcome::Invalid);
-                }
-                let refresh = tokens::random_token();
-                sessions::add_refresh_token(
-                    conn,
-                    session.id,
-                    &tokens::hash_token(&refresh),
-                    session.expires_at,
-                )?;
-                sessions::touch(conn, session.id)?;
-                Ok(RefreshOutcome::Rotated {
-                    user_id: session.user_id,
-                    family: session.family_id,
-                    role: principal.role,
-                    refresh,
-                    expires_at: session.expires_at,
-                })
+                return Ok(RefreshOutcome::Replayed);
+            }
+            if !sessions::is_live(&session, now) || token.expires_at <= now {
+                return Ok(RefreshOutcome::Invalid);
+            }
+            let Some(principal) = sessions::principal(conn, &session.family_id)? else {
+                return Ok(RefreshOutcome::Invalid);
+            };
+            if principal.disabled_at.is_some() {
+                return Ok(RefreshOutcome::Invalid);
+            }
+            let refresh = tokens::random_token();
+            sessions::add_refresh_token(
+                conn,
+                session.id,
+                &tokens::hash_token(&refresh),
+                session.expires_at,
+            )?;
+            sessions::touch(conn, session.id)?;
+            Ok(RefreshOutcome::Rotated {
+                user_id: session.user_id,
+                family: session.family_id,
+                role: principal.role,
+                refresh,
+                expires_at: session.expires_at,
             })
         })
         .await?;
@@ -507,13 +499,11 @@ pub async fn refresh(
 pub async fn logout(state: AppState, principal: ApiResult<Principal>) -> ApiResult<impl Reply> {
     let me = principal?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                sessions::revoke_access_token(conn, &me.jti, me.access_expires_at)?;
-                sessions::revoke(conn, me.session_id, "logout")?;
-                audit::record(conn, &event("auth.logout", me.user_id, None))?;
-                Ok(())
-            })
+        .write(move |conn| {
+            sessions::revoke_access_token(conn, &me.jti, me.access_expires_at)?;
+            sessions::revoke(conn, me.session_id, "logout")?;
+            audit::record(conn, &event("auth.logout", me.user_id, None))?;
+            Ok(())
         })
         .await?;
     crate::auth::revoked(&state).await;
@@ -551,13 +541,11 @@ pub async fn verify_email(
 ) -> ApiResult<impl Reply> {
     login_rate_check(&state, addr)?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let user_id = spend_one_time(conn, one_time::VERIFY_EMAIL, &body.token)?;
-                users::mark_email_verified(conn, user_id)?;
-                audit::record(conn, &event("user.email_verified", user_id, None))?;
-                Ok(())
-            })
+        .write(move |conn| {
+            let user_id = spend_one_time(conn, one_time::VERIFY_EMAIL, &body.token)?;
+            users::mark_email_verified(conn, user_id)?;
+            audit::record(conn, &event("user.email_verified", user_id, None))?;
+            Ok(())
         })
         .await?;
     Ok(warp::reply::json(&Accepted {
@@ -586,23 +574,21 @@ pub async fn password_reset(
     let normalized = users::normalize_email(&body.email);
     let ip = ip_of(addr);
     let sent = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let Some(user) = users::find_by_email(conn, &normalized)? else {
-                    return Ok(false);
-                };
-                send_token_mail(
-                    conn,
-                    (user.id, &user.email),
-                    one_time::PASSWORD_RESET,
-                    reset_ttl,
-                )?;
-                audit::record(
-                    conn,
-                    &event("auth.password_reset_requested", user.id, ip.as_deref()),
-                )?;
-                Ok(true)
-            })
+        .write(move |conn| {
+            let Some(user) = users::find_by_email(conn, &normalized)? else {
+                return Ok(false);
+            };
+            send_token_mail(
+                conn,
+                (user.id, &user.email),
+                one_time::PASSWORD_RESET,
+                reset_ttl,
+            )?;
+            audit::record(
+                conn,
+                &event("auth.password_reset_requested", user.id, ip.as_deref()),
+            )?;
+            Ok(true)
         })
         .await?;
     if sent {
@@ -671,8 +657,7 @@ pub async fn password_reset_confirm(
     let ip = ip_of(addr);
     let token = body.token;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        .write(move |conn| {
                 let owner = spend_one_time(conn, one_time::PASSWORD_RESET, &token)?;
                 if owner != user_id {
                     return Err(invalid_one_time_token());
@@ -690,7 +675,6 @@ pub async fn password_reset_confirm(
                 )?;
                 Ok(())
             })
-        })
         .await?;
     crate::auth::revoked(&state).await;
     mailer::wake(&state);
@@ -714,8 +698,7 @@ pub async fn totp_setup(state: AppState, principal: ApiResult<Principal>) -> Api
     let me = principal?;
     let user_id = me.user_id;
     let setup = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        .write(move |conn| {
                 if totp_rows::is_enabled(conn, user_id)? {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,
@@ -730,7 +713,6 @@ pub async fn totp_setup(state: AppState, principal: ApiResult<Principal>) -> Api
                 totp_rows::set_pending(conn, user_id, &secret)?;
                 Ok(TotpSetup { secret, otpauth_uri: uri })
             })
-        })
         .await?;
     Ok(warp::reply::json(&setup))
 }
@@ -763,8 +745,7 @@ pub async fn totp_enable(
         .map(|c| tokens::hash_token(&tokens::normalize_recovery_code(c)))
         .collect();
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        .write(move |conn| {
                 let Some(row) = totp_rows::find(conn, me.user_id)? else {
                     return Err(ApiError::new(StatusCode::CONFLICT, "totp_not_set_up", "call /auth/2fa/setup first"));
                 };
@@ -787,7 +768,6 @@ pub async fn totp_enable(
                 audit::record(conn, &event("auth.totp_enabled", me.user_id, None))?;
                 Ok(())
             })
-        })
         .await?;
     crate::auth::revoked(&state).await;
     Ok(warp::reply::json(&RecoveryCodes {
@@ -840,13 +820,11 @@ pub async fn totp_disable(
         ));
     }
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                totp_rows::delete(conn, user_id)?;
-                sessions::revoke_all_for_user(conn, user_id, Some(me.session_id), "user")?;
-                audit::record(conn, &event("auth.totp_disabled", user_id, None))?;
-                Ok(())
-            })
+        .write(move |conn| {
+            totp_rows::delete(conn, user_id)?;
+            sessions::revoke_all_for_user(conn, user_id, Some(me.session_id), "user")?;
+            audit::record(conn, &event("auth.totp_disabled", user_id, None))?;
+            Ok(())
         })
         .await?;
     crate::auth::revoked(&state).await;

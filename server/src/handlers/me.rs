@@ -150,27 +150,25 @@ pub async fn change_password(
     }
     let hash = auth::hash_password(&state, body.new_password).await?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                users::set_password(conn, me.user_id, &hash)?;
-                sessions::revoke_all_for_user(
-                    conn,
-                    me.user_id,
-                    Some(me.session_id),
-                    "password_change",
-                )?;
-                audit::record(
-                    conn,
-                    &Event {
-                        actor_user_id: Some(me.user_id),
-                        action: "auth.password_changed",
-                        target_kind: Some("user"),
-                        target_id: Some(me.user_id),
-                        ..Event::default()
-                    },
-                )?;
-                Ok(())
-            })
+        .write(move |conn| {
+            users::set_password(conn, me.user_id, &hash)?;
+            sessions::revoke_all_for_user(
+                conn,
+                me.user_id,
+                Some(me.session_id),
+                "password_change",
+            )?;
+            audit::record(
+                conn,
+                &Event {
+                    actor_user_id: Some(me.user_id),
+                    action: "auth.password_changed",
+                    target_kind: Some("user"),
+                    target_id: Some(me.user_id),
+                    ..Event::default()
+                },
+            )?;
+            Ok(())
         })
         .await?;
     crate::auth::revoked(&state).await;

@@ -92,32 +92,30 @@ pub async fn create(
         return Err(ApiError::validation(errors));
     }
     let row = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                if profiles::count(conn, me.user_id)? >= profiles::MAX_PER_USER {
-                    return Err(ApiError::new(
-                        StatusCode::CONFLICT,
-                        "too_many_profiles",
-                        format!(
-                            "an account may have at most {} profiles; delete one first",
-                            profiles::MAX_PER_USER
-                        ),
-                    ));
-                }
-                if profiles::list(conn, me.user_id)?
-                    .iter()
-                    .any(|p| p.name == name)
-                {
-                    return Err(duplicate_name());
-                }
-                Ok(profiles::create(
-                    conn,
-                    me.user_id,
-                    &name,
-                    body.is_kids,
-                    body.maturity_limit,
-                )?)
-            })
+        .write(move |conn| {
+            if profiles::count(conn, me.user_id)? >= profiles::MAX_PER_USER {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "too_many_profiles",
+                    format!(
+                        "an account may have at most {} profiles; delete one first",
+                        profiles::MAX_PER_USER
+                    ),
+                ));
+            }
+            if profiles::list(conn, me.user_id)?
+                .iter()
+                .any(|p| p.name == name)
+            {
+                return Err(duplicate_name());
+            }
+            Ok(profiles::create(
+                conn,
+                me.user_id,
+                &name,
+                body.is_kids,
+                body.maturity_limit,
+            )?)
         })
         .await?;
     Ok(warp::reply::with_status(
@@ -163,28 +161,26 @@ pub async fn update(
     }
     check_maturity(body.maturity_limit.flatten(), &mut errors);
     let row = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let current = owned(conn, me.user_id, profile_id)?;
-                if !errors.is_empty() {
-                    return Err(ApiError::validation(errors));
-                }
-                if let Some(name) = &name
-                    && *name != current.name
-                    && profiles::list(conn, me.user_id)?
-                        .iter()
-                        .any(|p| p.name == *name)
-                {
-                    return Err(duplicate_name());
-                }
-                let changes = ProfileChanges {
-                    name: name.as_deref(),
-                    is_kids: body.is_kids,
-                    maturity_limit: body.maturity_limit,
-                };
-                profiles::update_owned(conn, me.user_id, profile_id, &changes)?;
-                owned(conn, me.user_id, profile_id)
-            })
+        .write(move |conn| {
+            let current = owned(conn, me.user_id, profile_id)?;
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors));
+            }
+            if let Some(name) = &name
+                && *name != current.name
+                && profiles::list(conn, me.user_id)?
+                    .iter()
+                    .any(|p| p.name == *name)
+            {
+                return Err(duplicate_name());
+            }
+            let changes = ProfileChanges {
+                name: name.as_deref(),
+                is_kids: body.is_kids,
+                maturity_limit: body.maturity_limit,
+            };
+            profiles::update_owned(conn, me.user_id, profile_id, &changes)?;
+            owned(conn, me.user_id, profile_id)
         })
         .await?;
     // The profile's For You no longer matches its activity.
@@ -212,8 +208,7 @@ pub async fn delete(
 ) -> ApiResult<impl Reply> {
     let me = principal?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
+        .write(move |conn| {
                 owned(conn, me.user_id, profile_id)?;
                 if profiles::count(conn, me.user_id)? <= 1 {
                     return Err(ApiError::new(
@@ -225,7 +220,6 @@ pub async fn delete(
                 profiles::delete_owned(conn, me.user_id, profile_id)?;
                 Ok(())
             })
-        })
         .await?;
     crate::auth::revoked(&state).await;
     // The profile's For You no longer matches its activity.
@@ -320,69 +314,67 @@ pub async fn put_preferences(
     languages.dedup();
     let country = body.country.as_ref().map(|c| c.to_uppercase());
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                let genre_ids = profiles::genre_ids(conn, &genres)?;
-                if genre_ids.len() != genres.len() {
-                    let unknown: Vec<&str> = genres
-                        .iter()
-                        .filter(|g| !genre_ids.iter().any(|(_, s)| s == *g))
-                        .map(String::as_str)
-                        .collect();
-                    errors.push((
-                        "genres".to_owned(),
-                        format!("unknown genre slugs: {}", unknown.join(", ")),
-                    ));
-                }
-                let language_ids = profiles::language_ids(conn, &languages)?;
-                if language_ids.len() != languages.len() {
-                    errors.push((
-                        "languages".to_owned(),
-                        "contains unknown language codes (use ISO 639 codes like en)".to_owned(),
-                    ));
-                }
-                let country_id = match &country {
-                    Some(code) => {
-                        let id = profiles::country_id(conn, code)?;
-                        if id.is_none() {
-                            errors.push((
-                                "country".to_owned(),
-                                "is not a known ISO 3166-1 alpha-2 code".to_owned(),
-                            ));
-                        }
-                        id
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            let genre_ids = profiles::genre_ids(conn, &genres)?;
+            if genre_ids.len() != genres.len() {
+                let unknown: Vec<&str> = genres
+                    .iter()
+                    .filter(|g| !genre_ids.iter().any(|(_, s)| s == *g))
+                    .map(String::as_str)
+                    .collect();
+                errors.push((
+                    "genres".to_owned(),
+                    format!("unknown genre slugs: {}", unknown.join(", ")),
+                ));
+            }
+            let language_ids = profiles::language_ids(conn, &languages)?;
+            if language_ids.len() != languages.len() {
+                errors.push((
+                    "languages".to_owned(),
+                    "contains unknown language codes (use ISO 639 codes like en)".to_owned(),
+                ));
+            }
+            let country_id = match &country {
+                Some(code) => {
+                    let id = profiles::country_id(conn, code)?;
+                    if id.is_none() {
+                        errors.push((
+                            "country".to_owned(),
+                            "is not a known ISO 3166-1 alpha-2 code".to_owned(),
+                        ));
                     }
-                    None => None,
-                };
-                if !errors.is_empty() {
-                    return Err(ApiError::validation(errors));
+                    id
                 }
-                let genre_ids: Vec<i64> = genre_ids.into_iter().map(|(id, _)| id).collect();
-                let language_ids: Vec<i64> = language_ids.into_iter().map(|(id, _)| id).collect();
-                profiles::set_preferences(
-                    conn,
-                    profile_id,
-                    &NewPreferences {
-                        genre_ids: &genre_ids,
-                        language_ids: &language_ids,
-                        country_id,
-                        time_zone: body.time_zone.as_deref(),
-                        diversity: body.diversity,
-                        autoplay_trailers: body.autoplay_trailers,
-                    },
-                )?;
-                profiles::update_owned(
-                    conn,
-                    me.user_id,
-                    profile_id,
-                    &ProfileChanges {
-                        maturity_limit: Some(body.maturity_limit),
-                        ..ProfileChanges::default()
-                    },
-                )?;
-                Ok(())
-            })
+                None => None,
+            };
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors));
+            }
+            let genre_ids: Vec<i64> = genre_ids.into_iter().map(|(id, _)| id).collect();
+            let language_ids: Vec<i64> = language_ids.into_iter().map(|(id, _)| id).collect();
+            profiles::set_preferences(
+                conn,
+                profile_id,
+                &NewPreferences {
+                    genre_ids: &genre_ids,
+                    language_ids: &language_ids,
+                    country_id,
+                    time_zone: body.time_zone.as_deref(),
+                    diversity: body.diversity,
+                    autoplay_trailers: body.autoplay_trailers,
+                },
+            )?;
+            profiles::update_owned(
+                conn,
+                me.user_id,
+                profile_id,
+                &ProfileChanges {
+                    maturity_limit: Some(body.maturity_limit),
+                    ..ProfileChanges::default()
+                },
+            )?;
+            Ok(())
         })
         .await?;
     // The profile's For You no longer matches its activity.

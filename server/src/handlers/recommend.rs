@@ -151,15 +151,13 @@ pub async fn not_interested(
 ) -> ApiResult<impl Reply> {
     let me = principal?;
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                if !q::movie_exists(conn, movie_id)? {
-                    return Err(ApiError::not_found("movie"));
-                }
-                q::add_not_interested(conn, profile_id, movie_id)?;
-                Ok(())
-            })
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            if !q::movie_exists(conn, movie_id)? {
+                return Err(ApiError::not_found("movie"));
+            }
+            q::add_not_interested(conn, profile_id, movie_id)?;
+            Ok(())
         })
         .await?;
     state.recommender().invalidate(profile_id);

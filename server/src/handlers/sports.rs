@@ -545,34 +545,31 @@ pub async fn put_favourites(
         league_ids: league_ids.clone(),
     };
     state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned(conn, me.user_id, profile_id)?;
-                let (missing_teams, missing_leagues) =
-                    q::missing_ids(conn, &team_ids, &league_ids)?;
-                let mut errors = Errors::default();
-                let list = |ids: &[i64]| {
-                    ids.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                if !missing_teams.is_empty() {
-                    errors.add(
-                        "team_ids",
-                        format!("no such team: {}", list(&missing_teams)),
-                    );
-                }
-                if !missing_leagues.is_empty() {
-                    errors.add(
-                        "league_ids",
-                        format!("no such league: {}", list(&missing_leagues)),
-                    );
-                }
-                errors.into_result()?;
-                q::set_favourites(conn, profile_id, &team_ids, &league_ids, marquee_db::now())?;
-                Ok(())
-            })
+        .write(move |conn| {
+            owned(conn, me.user_id, profile_id)?;
+            let (missing_teams, missing_leagues) = q::missing_ids(conn, &team_ids, &league_ids)?;
+            let mut errors = Errors::default();
+            let list = |ids: &[i64]| {
+                ids.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !missing_teams.is_empty() {
+                errors.add(
+                    "team_ids",
+                    format!("no such team: {}", list(&missing_teams)),
+                );
+            }
+            if !missing_leagues.is_empty() {
+                errors.add(
+                    "league_ids",
+                    format!("no such league: {}", list(&missing_leagues)),
+                );
+            }
+            errors.into_result()?;
+            q::set_favourites(conn, profile_id, &team_ids, &league_ids, marquee_db::now())?;
+            Ok(())
         })
         .await?;
     Ok(warp::reply::json(&saved).into_response())
@@ -637,18 +634,15 @@ pub async fn patch_match(
     let sports = state.sports();
     let mut published = sports.writer().await;
     let (m, entry) = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let before =
-                    q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
-                let change = live::LiveChange {
-                    status: body.status.as_deref(),
-                    home_score: body.home_score,
-                    away_score: body.away_score,
-                    minute: body.minute,
-                };
-                Ok(live::change_match(conn, before, &change)?)
-            })
+        .write(move |conn| {
+            let before = q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
+            let change = live::LiveChange {
+                status: body.status.as_deref(),
+                home_score: body.home_score,
+                away_score: body.away_score,
+                minute: body.minute,
+            };
+            Ok(live::change_match(conn, before, &change)?)
         })
         .await?;
     if let Some(entry) = entry {
@@ -707,42 +701,40 @@ pub async fn add_event(
     let sports = state.sports();
     let mut published = sports.writer().await;
     let (saved, entry) = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                let m = q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
-                if body
-                    .team_id
-                    .is_some_and(|t| t != m.home_team_id && t != m.away_team_id)
-                {
-                    errors.add("team_id", "must be the home or the away team of this match");
+        .write(move |conn| {
+            let m = q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
+            if body
+                .team_id
+                .is_some_and(|t| t != m.home_team_id && t != m.away_team_id)
+            {
+                errors.add("team_id", "must be the home or the away team of this match");
+            }
+            let ids: Vec<i64> = [body.player_id, body.secondary_player_id]
+                .into_iter()
+                .flatten()
+                .collect();
+            let known = q::players_teams(conn, &ids)?;
+            for (field, value) in [
+                ("player_id", body.player_id),
+                ("secondary_player_id", body.secondary_player_id),
+            ] {
+                if value.is_some_and(|p| !known.contains_key(&p)) {
+                    errors.add(field, "no such player");
                 }
-                let ids: Vec<i64> = [body.player_id, body.secondary_player_id]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                let known = q::players_teams(conn, &ids)?;
-                for (field, value) in [
-                    ("player_id", body.player_id),
-                    ("secondary_player_id", body.secondary_player_id),
-                ] {
-                    if value.is_some_and(|p| !known.contains_key(&p)) {
-                        errors.add(field, "no such player");
-                    }
-                }
-                errors.into_result()?;
-                let new = NewMatchEvent {
-                    match_id: id,
-                    minute: body.minute,
-                    extra_minute: body.extra_minute,
-                    kind: &body.kind,
-                    team_id: body.team_id,
-                    player_id: body.player_id,
-                    secondary_player_id: body.secondary_player_id,
-                    detail: detail.as_deref(),
-                    created_at: marquee_db::now(),
-                };
-                Ok(live::record_event(conn, &m, &new)?)
-            })
+            }
+            errors.into_result()?;
+            let new = NewMatchEvent {
+                match_id: id,
+                minute: body.minute,
+                extra_minute: body.extra_minute,
+                kind: &body.kind,
+                team_id: body.team_id,
+                player_id: body.player_id,
+                secondary_player_id: body.secondary_player_id,
+                detail: detail.as_deref(),
+                created_at: marquee_db::now(),
+            };
+            Ok(live::record_event(conn, &m, &new)?)
         })
         .await?;
     live::publish_own(&state, &mut published, entry).await;
@@ -787,21 +779,19 @@ pub async fn add_highlight(
     errors.into_result()?;
     let title = title.unwrap_or_default();
     let saved = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
-                Ok(q::insert_highlight(
-                    conn,
-                    &NewHighlight {
-                        match_id: id,
-                        title: &title,
-                        url: &body.url,
-                        thumbnail_url: body.thumbnail_url.as_deref(),
-                        duration_seconds: body.duration_seconds,
-                        published_at: marquee_db::now(),
-                    },
-                )?)
-            })
+        .write(move |conn| {
+            q::find_match(conn, id)?.ok_or_else(|| ApiError::not_found("match"))?;
+            Ok(q::insert_highlight(
+                conn,
+                &NewHighlight {
+                    match_id: id,
+                    title: &title,
+                    url: &body.url,
+                    thumbnail_url: body.thumbnail_url.as_deref(),
+                    duration_seconds: body.duration_seconds,
+                    published_at: marquee_db::now(),
+                },
+            )?)
         })
         .await?;
     Ok(

@@ -353,35 +353,33 @@ pub async fn event(
     })
     .to_string();
     let (movie_id, recorded) = state
-        .db(move |conn| {
-            marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
-                owned_profile(conn, me.user_id, profile_id)?;
-                errors.into_result()?;
-                let movie_id =
-                    q::movie_of(conn, trailer_id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
-                // An account that opted out of analytics: acknowledged, nothing stored.
-                if marquee_db::queries::analytics::opted_out(conn, me.user_id)? {
-                    return Ok((movie_id, true));
-                }
-                let now = marquee_db::now();
-                let recorded = q::record_event(
-                    conn,
-                    &NewAnalyticsEvent {
-                        profile_id: Some(profile_id),
-                        kind: kind.analytics_kind(),
-                        movie_id: Some(movie_id),
-                        row_kind: None,
-                        position: None,
-                        query: None,
-                        props: Some(&props),
-                        client_event_id: client_event_id.as_deref(),
-                        occurred_at: now,
-                        received_at: now,
-                        ..Default::default()
-                    },
-                )?;
-                Ok((movie_id, recorded))
-            })
+        .write(move |conn| {
+            owned_profile(conn, me.user_id, profile_id)?;
+            errors.into_result()?;
+            let movie_id =
+                q::movie_of(conn, trailer_id)?.ok_or_else(|| ApiError::not_found("trailer"))?;
+            // An account that opted out of analytics: acknowledged, nothing stored.
+            if marquee_db::queries::analytics::opted_out(conn, me.user_id)? {
+                return Ok((movie_id, true));
+            }
+            let now = marquee_db::now();
+            let recorded = q::record_event(
+                conn,
+                &NewAnalyticsEvent {
+                    profile_id: Some(profile_id),
+                    kind: kind.analytics_kind(),
+                    movie_id: Some(movie_id),
+                    row_kind: None,
+                    position: None,
+                    query: None,
+                    props: Some(&props),
+                    client_event_id: client_event_id.as_deref(),
+                    occurred_at: now,
+                    received_at: now,
+                    ..Default::default()
+                },
+            )?;
+            Ok((movie_id, recorded))
         })
         .await?;
     let status = if recorded {

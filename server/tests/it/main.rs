@@ -27,3 +27,4 @@ mod sports;
 mod support;
 mod tls;
 mod trailers;
+mod writes;

@@ -1,0 +1,181 @@
+//! SQLite's group commit (`marquee_server::state::WriteQueue`): writes queued while another
+//! holds the turn commit together in one transaction, each in its own savepoint; nobody is
+//! answered before the commit. Always on SQLite, the only backend that queues its writes.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use marquee_db::schema::genres;
+use marquee_db::testing::TestDb;
+use marquee_db::{Backend, DbConn, DbPool};
+use marquee_server::error::{ApiError, ApiResult};
+use marquee_server::state::WriteQueue;
+use prometheus_client::metrics::counter::Counter;
+use tokio::task::JoinHandle;
+
+struct Setup {
+    db: TestDb,
+    pool: DbPool,
+    queue: Arc<WriteQueue>,
+}
+
+fn setup() -> Setup {
+    let db = TestDb::empty_on(Backend::Sqlite);
+    marquee_db::migrate::run_pending(&mut db.conn()).unwrap();
+    let pool = db.pool();
+    let queue = Arc::new(WriteQueue::new(Counter::default(), Counter::default()));
+    Setup { db, pool, queue }
+}
+
+impl Setup {
+    fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    ) -> JoinHandle<ApiResult<T>> {
+        let (queue, pool) = (self.queue.clone(), self.pool.clone());
+        tokio::spawn(async move { queue.write(&pool, f).await })
+    }
+
+    /// Starts a write that holds the turn until the returned sender is used (or dropped).
+    async fn hold_the_turn(&self) -> (JoinHandle<ApiResult<()>>, std::sync::mpsc::Sender<()>) {
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let holder = self.write(move |_conn| {
+            let _ = released.recv();
+            Ok(())
+        });
+        self.wait_until(|queue| queue.counts().0 == 1 && queue.queued() == 0)
+            .await;
+        (holder, release)
+    }
+
+    async fn wait_until(&self, ready: impl Fn(&WriteQueue) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ready(&self.queue) {
+            assert!(Instant::now() < deadline, "the write queue never got there");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    fn genre_names(&self) -> Vec<String> {
+        genres::table
+            .select(genres::name)
+            .order(genres::name)
+            .load(&mut self.db.conn())
+            .unwrap()
+    }
+}
+
+fn add_genre(name: String) -> impl FnOnce(&mut DbConn) -> ApiResult<String> + Send + 'static {
+    move |conn| {
+        diesel::insert_into(genres::table)
+            .values((genres::name.eq(&name), genres::slug.eq(&name)))
+            .execute(conn)?;
+        Ok(name)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_queued_together_commit_in_one_batch_and_a_failing_one_fails_alone() {
+    let s = setup();
+    let (holder, release) = s.hold_the_turn().await;
+    let mut writes = Vec::new();
+    for i in 0..20 {
+        writes.push(s.write(add_genre(format!("genre {i:02}"))));
+    }
+    // A second "genre 05": whichever of the two runs second breaks the unique name.
+    writes.push(s.write(add_genre("genre 05".to_owned())));
+    s.wait_until(|queue| queue.queued() == 21).await;
+    // Nothing queued has run, let alone been answered, while the turn is held.
+    assert!(writes.iter().all(|w| !w.is_finished()));
+    assert!(s.genre_names().is_empty());
+
+    release.send(()).unwrap();
+    holder.await.unwrap().unwrap();
+    let mut stored = Vec::new();
+    let mut refused = Vec::new();
+    for write in writes {
+        match write.await.unwrap() {
+            Ok(name) => stored.push(name),
+            Err(err) => refused.push(err),
+        }
+    }
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        (refused[0].status.as_u16(), refused[0].code),
+        (409, "conflict")
+    );
+    stored.sort();
+    let expected: Vec<String> = (0..20).map(|i| format!("genre {i:02}")).collect();
+    assert_eq!(stored, expected);
+    assert_eq!(s.genre_names(), expected);
+    // The holder's batch, then one batch for all 21 queued behind it.
+    assert_eq!(s.queue.counts(), (2, 22));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_write_rolls_its_batch_back_and_the_queue_goes_on() {
+    let s = setup();
+    let (holder, release) = s.hold_the_turn().await;
+    let mut writes = Vec::new();
+    for i in 0..3 {
+        writes.push(s.write(add_genre(format!("before {i}"))));
+    }
+    s.wait_until(|queue| queue.queued() == 3).await;
+    #[allow(clippy::panic)]
+    let panicking = s.write(|_conn| -> ApiResult<String> { panic!("a bug in a write") });
+    s.wait_until(|queue| queue.queued() == 4).await;
+    for i in 0..3 {
+        writes.push(s.write(add_genre(format!("after {i}"))));
+    }
+    s.wait_until(|queue| queue.queued() == 7).await;
+
+    release.send(()).unwrap();
+    holder.await.unwrap().unwrap();
+    // The panic reaches its own caller's task, as an unqueued write's would.
+    let panicked = panicking.await.unwrap_err();
+    assert!(panicked.is_panic());
+    // Those that ran before it were rolled back with the batch; those after never ran. All
+    // are told the write was not stored, with a status that invites a retry.
+    for write in writes {
+        let err: ApiError = write.await.unwrap().unwrap_err();
+        assert_eq!(
+            (err.status.as_u16(), err.code),
+            (503, "write_not_stored"),
+            "{err}"
+        );
+    }
+    assert!(s.genre_names().is_empty());
+
+    // The connection that held the abandoned transaction is not reused: the next write
+    // commits for real (another connection sees it).
+    let name = s
+        .write(add_genre("later".to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(name, "later");
+    assert_eq!(s.genre_names(), vec!["later".to_owned()]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_whose_caller_went_away_still_runs_in_its_turn() {
+    let s = setup();
+    let (holder, release) = s.hold_the_turn().await;
+    let dropped = s.write(add_genre("orphan".to_owned()));
+    s.wait_until(|queue| queue.queued() == 1).await;
+    // The client disconnects: its request future is dropped while the write is queued.
+    dropped.abort();
+    assert!(dropped.await.unwrap_err().is_cancelled());
+    release.send(()).unwrap();
+    holder.await.unwrap().unwrap();
+    // The turn is taken by a task of its own, not by the request: the write still runs, as
+    // it would have had it been running already when the client left.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.genre_names().is_empty() {
+        assert!(Instant::now() < deadline, "the orphaned write never ran");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(s.genre_names(), vec!["orphan".to_owned()]);
+    assert_eq!(s.queue.counts(), (2, 2));
+}
