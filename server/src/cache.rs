@@ -113,6 +113,14 @@ pub trait CacheStore: Send + Sync {
     fn invalidate_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         self.invalidate_prefix(prefix)
     }
+    /// Drops the one entry stored under exactly `key` (a prefix would also take every key it
+    /// begins: `movie/1` is the start of `movie/12`).
+    fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()>;
+    /// [`CacheStore::invalidate_key`] for this process's copy only (see
+    /// [`CacheStore::invalidate_local_prefix`]).
+    fn invalidate_local_key(&self, key: &str) -> CacheFuture<'_, ()> {
+        self.invalidate_key(key)
+    }
     fn clear(&self) -> CacheFuture<'_, ()>;
 }
 
@@ -167,6 +175,11 @@ impl CacheStore for MemoryStore {
         })
     }
 
+    fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()> {
+        let key = key.to_owned();
+        Box::pin(async move { self.cache.invalidate(&key).await })
+    }
+
     fn clear(&self) -> CacheFuture<'_, ()> {
         Box::pin(async move { self.cache.invalidate_all() })
     }
@@ -178,7 +191,10 @@ impl CacheStore for MemoryStore {
 /// key's first segment (`movie`, `movies`, `facets`, `person`, `for-you`…) and `<global>` and
 /// `<group>` are generations kept in one Redis hash. Dropping a prefix bumps its group's
 /// generation (or the global one for a prefix spanning groups): one `HINCRBY`, after which no
-/// server finds the old entries, which then expire with their TTL. A lookup reads both
+/// server finds the old entries, which then expire with their TTL. A key dropped on its own (a
+/// movie's detail after a rating) has a generation of its own in the same hash, under `=<key>`,
+/// which is also part of the entry's name: dropping it is one `HINCRBY` that leaves the rest of
+/// its group in place. Those fields stay (one per key ever dropped alone: at most one per movie). A lookup reads both
 /// generations and the body in one round trip (a short Lua script), and a body computed after a
 /// lookup is stored under the generations that lookup saw, so a body computed from data older
 /// than a bump is never stored under the new generation. A server that reconnects to Redis bumps
@@ -188,21 +204,23 @@ pub struct TieredStore {
     local: MemoryStore,
     shared: Arc<crate::shared::Shared>,
     metrics: Arc<crate::metrics::Metrics>,
-    /// The generations the last shared lookup of each key saw, for its `put`.
-    seen: moka::sync::Cache<String, (i64, i64)>,
+    /// The generations (global, group, key) the last shared lookup of each key saw, for its
+    /// `put`.
+    seen: moka::sync::Cache<String, (i64, i64, i64)>,
 }
 
-/// `{global generation, group generation, body or false, remaining ms}` for
-/// `KEYS[1]` = generations hash, `ARGV` = group, entry key prefix, entry key suffix.
+/// `{global generation, group generation, key generation, body or false, remaining ms}` for
+/// `KEYS[1]` = generations hash, `ARGV` = group, entry key prefix, entry key suffix (the key).
 const LOOKUP: &str = r"
-local g = redis.call('HMGET', KEYS[1], '*', ARGV[1])
+local g = redis.call('HMGET', KEYS[1], '*', ARGV[1], '=' .. ARGV[3])
 local global = tonumber(g[1]) or 0
 local group = tonumber(g[2]) or 0
-local key = ARGV[2] .. global .. ':' .. ARGV[1] .. ':' .. group .. ':' .. ARGV[3]
+local own = tonumber(g[3]) or 0
+local key = ARGV[2] .. global .. ':' .. ARGV[1] .. ':' .. group .. ':' .. own .. ':' .. ARGV[3]
 local body = redis.call('GET', key)
 local ttl = 0
 if body then ttl = redis.call('PTTL', key) end
-return {global, group, body, ttl}
+return {global, group, own, body, ttl}
 ";
 
 /// Groups kept in each server's own tier only: search bodies come from the server's own index,
@@ -240,9 +258,10 @@ impl TieredStore {
         self.shared.key("cache-generations")
     }
 
-    fn entry_key(&self, global: i64, group: &str, generation: i64, key: &str) -> String {
+    fn entry_key(&self, global: i64, group: &str, generations: (i64, i64), key: &str) -> String {
+        let (generation, own) = generations;
         format!(
-            "{}{global}:{group}:{generation}:{key}",
+            "{}{global}:{group}:{generation}:{own}:{key}",
             self.shared.key("cache:")
         )
     }
@@ -251,7 +270,7 @@ impl TieredStore {
         let group = group(key).unwrap_or(key);
         let hash = self.generations_key();
         let prefix = self.shared.key("cache:");
-        let found: (i64, i64, Option<Vec<u8>>, i64) = self
+        let found: (i64, i64, i64, Option<Vec<u8>>, i64) = self
             .shared
             .run("read the shared response cache", |mut conn| async move {
                 redis::cmd("EVAL")
@@ -265,8 +284,8 @@ impl TieredStore {
                     .await
             })
             .await?;
-        let (global, generation, body, ttl_ms) = found;
-        self.seen.insert(key.to_owned(), (global, generation));
+        let (global, generation, own, body, ttl_ms) = found;
+        self.seen.insert(key.to_owned(), (global, generation, own));
         let body = Arc::new(CachedBody::new(body?));
         let ttl = Duration::from_millis(u64::try_from(ttl_ms).unwrap_or(0));
         if !ttl.is_zero() {
@@ -275,7 +294,7 @@ impl TieredStore {
         Some(body)
     }
 
-    /// Moves a generation on: `field` is a group, or `*` for all of them.
+    /// Moves a generation on: `field` is a group, `*` for all of them, or `=<key>` for one key.
     async fn bump(&self, field: &str) {
         let hash = self.generations_key();
         let _ = self
@@ -316,9 +335,9 @@ impl CacheStore for TieredStore {
         Box::pin(async move {
             // Stored in Redis only under the generations a lookup of this key saw: without
             // one, this body's age relative to the last bump is unknown.
-            if let Some((global, generation)) = self.seen.remove(&key) {
+            if let Some((global, generation, own)) = self.seen.remove(&key) {
                 let group = group(&key).unwrap_or(&key);
-                let entry = self.entry_key(global, group, generation, &key);
+                let entry = self.entry_key(global, group, (generation, own), &key);
                 let body = value.body.clone();
                 let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
                 let _ = self
@@ -350,6 +369,20 @@ impl CacheStore for TieredStore {
 
     fn invalidate_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         self.local.invalidate_prefix(prefix)
+    }
+
+    fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()> {
+        let key = key.to_owned();
+        Box::pin(async move {
+            if !local_only(&key) {
+                self.bump(&format!("={key}")).await;
+            }
+            self.local.invalidate_key(&key).await;
+        })
+    }
+
+    fn invalidate_local_key(&self, key: &str) -> CacheFuture<'_, ()> {
+        self.local.invalidate_key(key)
     }
 
     fn clear(&self) -> CacheFuture<'_, ()> {

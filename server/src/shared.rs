@@ -43,6 +43,8 @@ pub enum Notice {
     Live,
     /// Cached responses whose key starts with this prefix are stale.
     CachePrefix(String),
+    /// The cached response under exactly this key is stale.
+    CacheKey(String),
 }
 
 impl Notice {
@@ -50,6 +52,7 @@ impl Notice {
         match self {
             Notice::Live => "live".to_owned(),
             Notice::CachePrefix(prefix) => format!("cache:{prefix}"),
+            Notice::CacheKey(key) => format!("cache-key:{key}"),
         }
     }
 
@@ -58,7 +61,12 @@ impl Notice {
             "live" => Some(Notice::Live),
             _ => message
                 .strip_prefix("cache:")
-                .map(|p| Notice::CachePrefix(p.to_owned())),
+                .map(|p| Notice::CachePrefix(p.to_owned()))
+                .or_else(|| {
+                    message
+                        .strip_prefix("cache-key:")
+                        .map(|k| Notice::CacheKey(k.to_owned()))
+                }),
         }
     }
 }
@@ -325,5 +333,6 @@ async fn apply(state: &AppState, notice: Notice) {
         Notice::CachePrefix(prefix) => {
             state.cache().store().invalidate_local_prefix(&prefix).await;
         }
+        Notice::CacheKey(key) => state.cache().store().invalidate_local_key(&key).await,
     }
 }

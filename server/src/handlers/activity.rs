@@ -342,7 +342,12 @@ fn stars(half: i16) -> f64 {
 /// per [`crate::cache::LIST_DROP_WINDOW`], so a stream of ratings does not empty the list cache
 /// on every write. With Redis, the other servers drop theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
-    drop_prefixes(state, vec![format!("movie/{movie_id}")]).await;
+    // The detail's key exactly: as a prefix, `movie/1` would also drop `movie/12`, `movie/103`…
+    let detail = format!("movie/{movie_id}");
+    state.cache().store().invalidate_key(&detail).await;
+    if let Some(shared) = state.shared() {
+        shared.notify(crate::shared::Notice::CacheKey(detail)).await;
+    }
     let lists = || {
         vec![
             "movies?".to_owned(),

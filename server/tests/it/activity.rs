@@ -2,7 +2,7 @@
 //! playback progress, continue watching and history — bad input included.
 
 use diesel::prelude::*;
-use marquee_db::schema::{movie_stats, ratings, watch_history};
+use marquee_db::schema::{movie_stats, movies, ratings, watch_history};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -396,6 +396,70 @@ async fn rating_writes_keep_movie_aggregates_and_invalidate_cached_detail() {
     )
     .await;
     assert_eq!(stats(&s, other), (0, 0, None));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rating_drops_its_own_movies_cached_detail_and_no_other() {
+    let s = server().await;
+    // Two movies whose ids, as text, begin alike (1 and 10, say): the detail's cache key of the
+    // first is the start of the second's.
+    let mut ids: Vec<i64> = Vec::new();
+    let (rated, neighbour) = loop {
+        let id = movie(&format!("Movie {}", ids.len())).insert(&mut s.db.conn());
+        if let Some(&first) = ids
+            .iter()
+            .find(|first| id.to_string().starts_with(&first.to_string()))
+        {
+            break (first, id);
+        }
+        assert!(ids.len() < 1_000, "no two ids share a prefix: {ids:?}");
+        ids.push(id);
+    };
+    let detail = |id: i64| {
+        let s = &s;
+        async move {
+            ok_json(
+                s.client
+                    .get(s.url(&format!("/api/v1/movies/{id}")))
+                    .send()
+                    .await
+                    .unwrap(),
+                200,
+            )
+            .await
+        }
+    };
+    // Warm both, then change the neighbour behind the server's back.
+    detail(rated).await;
+    let cached_title = detail(neighbour).await["title"].clone();
+    diesel::update(movies::table.find(neighbour))
+        .set(movies::title.eq("Changed In The Database"))
+        .execute(&mut s.db.conn())
+        .unwrap();
+    let a = new_user(&s, "exact").await;
+    let pa = profile_of(&s, &a).await;
+    ok_json(
+        send(
+            &s,
+            "PUT",
+            &format!("/api/v1/profiles/{pa}/ratings/{rated}"),
+            &a,
+            Some(json!({ "rating": 3.5 })),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        detail(rated).await["rating"]["count"],
+        1,
+        "the rated movie's detail was dropped"
+    );
+    assert_eq!(
+        detail(neighbour).await["title"],
+        cached_title,
+        "the neighbour's detail stayed cached"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

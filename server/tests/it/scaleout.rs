@@ -258,13 +258,17 @@ async fn a_response_one_server_computed_is_served_by_the_other_until_a_write_dro
     let id = crate::fixtures::movie("Shared Title")
         .year(1999)
         .insert(&mut db.conn());
+    let neighbour = crate::fixtures::movie("Neighbour").insert(&mut db.conn());
     assert_eq!(detail(&a, id).await.0, "Shared Title");
+    assert_eq!(detail(&a, neighbour).await.0, "Neighbour");
     // Changed behind the servers' backs: a server that computes the detail now sees the new
     // title, one that serves the shared cached body the old one.
-    diesel::update(movies::table.find(id))
-        .set(movies::title.eq("Changed In The Database"))
-        .execute(&mut db.conn())
-        .unwrap();
+    for movie in [id, neighbour] {
+        diesel::update(movies::table.find(movie))
+            .set(movies::title.eq("Changed In The Database"))
+            .execute(&mut db.conn())
+            .unwrap();
+    }
     assert_eq!(
         detail(&b, id).await.0,
         "Shared Title",
@@ -302,6 +306,9 @@ async fn a_response_one_server_computed_is_served_by_the_other_until_a_write_dro
         detail(&a, id).await,
         ("Changed In The Database".to_owned(), 1)
     );
+    // Only that movie's detail was dropped: B, which never computed the other movie's, still
+    // gets the body A stored in Redis before the rating.
+    assert_eq!(detail(&b, neighbour).await.0, "Neighbour");
 }
 
 /// A `redis-server` of this test's own on a free port, so stopping it harms nothing else.
