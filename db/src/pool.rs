@@ -119,6 +119,9 @@ pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
         .max_size(config.max_size)
         .min_idle(Some(0))
         .connection_timeout(config.connection_timeout)
-        .test_on_check_out(true)
+        // A PostgreSQL connection can die under us (a restart): check it before use. A SQLite
+        // file cannot, and the check (`SELECT 1`, parsed anew each time) would cost every
+        // checkout.
+        .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .build_unchecked(manager)
 }
