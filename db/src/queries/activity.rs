@@ -130,13 +130,12 @@ pub fn rating(conn: &mut DbConn, profile_id: i64, movie_id: i64) -> QueryResult<
 }
 
 /// Locks the movie's `movie_stats` row (creating it if missing) so rating writes of one movie
-/// are serialised: on PostgreSQL the `UPDATE` holds the row lock until commit, and every
-/// statement after it reads the latest committed values; SQLite's `BEGIN IMMEDIATE` already
-/// serialises writers. Must run inside a write transaction.
-fn lock_stats(conn: &mut DbConn, movie_id: i64) -> QueryResult<()> {
+/// are serialised, and returns its count and sum as of the lock: one upsert, whose
+/// `DO UPDATE` holds PostgreSQL's row lock until commit (SQLite's `BEGIN IMMEDIATE` already
+/// serialises writers). Must run inside a write transaction.
+fn lock_stats(conn: &mut DbConn, movie_id: i64) -> QueryResult<(i32, i64)> {
     let now = crate::now();
-    // `per_backend!`: `ON CONFLICT DO NOTHING` (an upsert) is not in `MultiBackend`. Two first
-    // ratings of a movie without stats both get past this; the second waits for the first.
+    // `per_backend!`: upserts are not in `MultiBackend`.
     per_backend!(conn, |c| diesel::insert_into(movie_stats::table)
         .values((
             movie_stats::movie_id.eq(movie_id),
@@ -144,29 +143,23 @@ fn lock_stats(conn: &mut DbConn, movie_id: i64) -> QueryResult<()> {
             movie_stats::rating_sum_half.eq(0_i64),
             movie_stats::updated_at.eq(now),
         ))
-        .on_conflict_do_nothing()
-        .execute(c))?;
-    // The row lock is PostgreSQL's: SQLite's writer already holds the whole database.
-    if matches!(conn, DbConn::Postgresql(_)) {
-        diesel::update(movie_stats::table.find(movie_id))
-            .set(movie_stats::updated_at.eq(now))
-            .execute(conn)?;
-    }
-    Ok(())
+        .on_conflict(movie_stats::movie_id)
+        .do_update()
+        .set(movie_stats::updated_at.eq(now))
+        .returning((movie_stats::rating_count, movie_stats::rating_sum_half))
+        .get_result(c))
 }
 
-/// Adds `count_delta` ratings worth `sum_delta` half-stars to the aggregate and stores count,
-/// sum and average in one statement (the table's CHECKs hold at every statement).
+/// Adds `count_delta` ratings worth `sum_delta` half-stars to the aggregate that
+/// [`lock_stats`] returned and stores count, sum and average in one statement (the table's
+/// CHECKs hold at every statement).
 fn apply_to_stats(
     conn: &mut DbConn,
     movie_id: i64,
+    (count, sum): (i32, i64),
     count_delta: i32,
     sum_delta: i64,
 ) -> QueryResult<RatingAggregate> {
-    let (count, sum): (i32, i64) = movie_stats::table
-        .find(movie_id)
-        .select((movie_stats::rating_count, movie_stats::rating_sum_half))
-        .first(conn)?;
     let count = (count + count_delta).max(0);
     let sum_half = (sum + sum_delta).max(0);
     let average = (count > 0).then(|| {
@@ -198,7 +191,7 @@ pub fn set_rating(
     movie_id: i64,
     rating_half: i16,
 ) -> QueryResult<(NaiveDateTime, RatingAggregate)> {
-    lock_stats(conn, movie_id)?;
+    let stats = lock_stats(conn, movie_id)?;
     let now = crate::now();
     let aggregate = match rating(conn, profile_id, movie_id)? {
         Some(old) => {
@@ -211,6 +204,7 @@ pub fn set_rating(
             apply_to_stats(
                 conn,
                 movie_id,
+                stats,
                 0,
                 i64::from(rating_half) - i64::from(old.rating_half),
             )?
@@ -225,7 +219,7 @@ pub fn set_rating(
                     updated_at: now,
                 })
                 .execute(conn)?;
-            apply_to_stats(conn, movie_id, 1, i64::from(rating_half))?
+            apply_to_stats(conn, movie_id, stats, 1, i64::from(rating_half))?
         }
     };
     Ok((now, aggregate))
@@ -238,7 +232,7 @@ pub fn delete_rating(
     profile_id: i64,
     movie_id: i64,
 ) -> QueryResult<Option<RatingAggregate>> {
-    lock_stats(conn, movie_id)?;
+    let stats = lock_stats(conn, movie_id)?;
     let Some(old) = rating(conn, profile_id, movie_id)? else {
         return Ok(None);
     };
@@ -246,6 +240,7 @@ pub fn delete_rating(
     Ok(Some(apply_to_stats(
         conn,
         movie_id,
+        stats,
         -1,
         -i64::from(old.rating_half),
     )?))

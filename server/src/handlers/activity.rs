@@ -414,12 +414,19 @@ pub async fn rate(
         .map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
     let (rated_at, aggregate) = state
         .write(move |conn| {
-            movie_exists(conn, movie_id)?;
+            // On SQLite an in-process read. PostgreSQL's foreign-key error names the constraint,
+            // which tells a missing movie from a missing profile without this round trip.
+            if matches!(conn, DbConn::Sqlite(_)) {
+                movie_exists(conn, movie_id)?;
+            }
             q::set_rating(conn, profile_id, movie_id, half).map_err(|err| match err {
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                    _,
-                ) => ApiError::not_found("profile"),
+                    info,
+                ) => match info.constraint_name() {
+                    Some(name) if name.contains("movie_id") => ApiError::not_found("movie"),
+                    _ => ApiError::not_found("profile"),
+                },
                 other => other.into(),
             })
         })

@@ -225,7 +225,9 @@ async fn ratings_accept_only_half_stars_from_half_to_five() {
         Some(json!({ "rating": 3 })),
     )
     .await;
-    error_body(r, 404, "not_found").await;
+    // Which of the two is missing (PostgreSQL tells them apart by the foreign key's name).
+    let body = error_body(r, 404, "not_found").await;
+    assert_eq!(body["error"]["message"], "movie not found");
     assert_eq!(stats(&s, m), (0, 0, None), "nothing was written");
 
     for ok in [0.5, 1.0, 2.5, 5.0] {
