@@ -145,6 +145,30 @@ async fn requests_are_counted_by_route_template_and_status_class() {
     assert!(text.ends_with("# EOF\n"));
 }
 
+/// Handler writes on SQLite go through the group commit, which counts its batches; PostgreSQL
+/// writers do not queue, so the counters stay at zero there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_write_batches_are_counted() {
+    let s = start().await;
+    let before = scrape(&s).await;
+    let batches_before = value(&before, "marquee_db_write_batches_total");
+    let writes_before = value(&before, "marquee_db_writes_batched_total");
+    // Registration and login are three writes (account, profile, audit; the session).
+    crate::accounts::new_user(&s, "batched").await;
+    let text = scrape(&s).await;
+    let batches = value(&text, "marquee_db_write_batches_total") - batches_before;
+    let writes = value(&text, "marquee_db_writes_batched_total") - writes_before;
+    match s.db.backend() {
+        marquee_db::Backend::Sqlite => {
+            assert!(
+                writes >= 2.0 && batches >= 1.0 && batches <= writes,
+                "{text}"
+            );
+        }
+        marquee_db::Backend::Postgres => assert_eq!((batches, writes), (0.0, 0.0), "{text}"),
+    }
+}
+
 #[tokio::test]
 async fn metrics_are_not_served_on_the_api_address() {
     let s = start().await;
