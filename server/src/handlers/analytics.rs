@@ -184,8 +184,10 @@ pub async fn post_events(
         return Ok(accepted(0, 0, true));
     }
     let treatment = state.experiments().treatment(&state, profile_id).await?;
+    // A write like the others: on SQLite it joins the group commit (`store_batch`'s own
+    // transaction becomes a savepoint of the batch's).
     let (stored, duplicates) = state
-        .db(move |conn| {
+        .write(move |conn| {
             let mut movie_ids: Vec<i64> = checked.iter().filter_map(|c| c.event.movie_id).collect();
             movie_ids.sort_unstable();
             movie_ids.dedup();
