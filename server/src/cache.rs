@@ -60,15 +60,10 @@ impl CachedBody {
         })
     }
 
-    /// The response for a client whose `Accept-Encoding` is `accept_encoding`: the gzipped body
-    /// (with `Content-Encoding`, which the compression layer leaves alone) when it takes gzip
-    /// and the body is worth compressing, else the plain one. JSON either way.
-    pub fn response(&self, accept_encoding: Option<&str>) -> Response {
-        self.respond(accept_encoding.is_some_and(accepts_gzip))
-    }
-
-    /// The response for a client that does (`takes_gzip`) or does not take gzip; see
-    /// [`CachedBody::response`].
+    /// The response for a client that does (`takes_gzip`, see
+    /// [`crate::http::request_takes_gzip`]) or does not take gzip: the gzipped body (with
+    /// `Content-Encoding`, which the compression layer leaves alone) when it does and the body
+    /// is worth compressing, else the plain one. JSON either way.
     pub fn respond(&self, takes_gzip: bool) -> Response {
         let gzip = takes_gzip && self.body.len() >= usize::from(crate::http::GZIP_MIN_BYTES);
         let mut response = if gzip {
@@ -194,11 +189,12 @@ impl CacheStore for MemoryStore {
 /// server finds the old entries, which then expire with their TTL. A key dropped on its own (a
 /// movie's detail after a rating) has a generation of its own in the same hash, under `=<key>`,
 /// which is also part of the entry's name: dropping it is one `HINCRBY` that leaves the rest of
-/// its group in place. Those fields stay (one per key ever dropped alone: at most one per movie). A lookup reads both
-/// generations and the body in one round trip (a short Lua script), and a body computed after a
-/// lookup is stored under the generations that lookup saw, so a body computed from data older
-/// than a bump is never stored under the new generation. A server that reconnects to Redis bumps
-/// the global generation: writes it made while Redis was away could not bump theirs.
+/// its group in place. Those fields stay (one per key ever dropped alone: at most one per
+/// movie). A lookup reads the generations and the body in one round trip (a short Lua script),
+/// and a body computed after a lookup is stored under the generations that lookup saw, so a
+/// body computed from data older than a bump is never stored under the new generation. A
+/// server that reconnects to Redis bumps the global generation: writes it made while Redis was
+/// away could not bump theirs.
 /// Redis failing is a miss, never an error ([`crate::shared::Shared`] marks it down).
 pub struct TieredStore {
     local: MemoryStore,

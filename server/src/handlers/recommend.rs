@@ -58,7 +58,6 @@ pub async fn for_you(
     state: AppState,
     principal: ApiResult<Principal>,
     profile_id: i64,
-    accept_encoding: Option<String>,
 ) -> ApiResult<impl Reply> {
     let me = principal?;
     crate::auth::check_profile_owner(&state, me.user_id, profile_id).await?;
@@ -73,7 +72,7 @@ pub async fn for_you(
             render(&state, profile_id, &computed).await
         })
         .await?;
-    Ok(body.response(accept_encoding.as_deref()))
+    Ok(body.respond(crate::http::request_takes_gzip()))
 }
 
 /// The For You body of `computed`: its rows with each movie's summary and reason.

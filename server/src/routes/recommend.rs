@@ -22,8 +22,7 @@ pub fn routes(state: AppState) -> BoxedFilter<(Response,)> {
         .and(warp::get())
         .and(with_state(state.clone()))
         .and(principal(state.clone()))
-        .and(warp::header::optional::<String>("accept-encoding"))
-        .then(|pid, state, principal, encoding| h::for_you(state, principal, pid, encoding))
+        .then(|pid, state, principal| h::for_you(state, principal, pid))
         .map(respond);
     let not_interested = warp::path!("api" / "v1" / "profiles" / i64 / "not-interested" / i64)
         .and(warp::post())
