@@ -25,6 +25,11 @@ pub struct PoolConfig {
     /// PostgreSQL's `statement_timeout` on every pooled connection (`None`: the server's
     /// setting). SQLite has none; its `busy_timeout` bounds the wait for the write lock.
     pub statement_timeout: Option<Duration>,
+    /// SQLite: the pool's connections never checkpoint the WAL on commit
+    /// (`wal_autocheckpoint = 0`); the owner calls [`checkpoint`] from a thread of its own.
+    /// Otherwise the commit that crosses 1000 WAL pages copies them into the database file and
+    /// syncs it while holding the write lock, and every writer queued behind it waits.
+    pub sqlite_background_checkpoint: bool,
 }
 
 impl Default for PoolConfig {
@@ -34,6 +39,7 @@ impl Default for PoolConfig {
             connection_timeout: Duration::from_secs(5),
             sqlite_busy_timeout: Duration::from_secs(5),
             statement_timeout: None,
+            sqlite_background_checkpoint: false,
         }
     }
 }
@@ -43,6 +49,7 @@ pub struct Manager {
     url: DatabaseUrl,
     sqlite_busy_timeout: Duration,
     statement_timeout: Option<Duration>,
+    sqlite_background_checkpoint: bool,
 }
 
 impl Manager {
@@ -88,12 +95,23 @@ impl r2d2::ManageConnection for Manager {
     fn connect(&self) -> Result<DbConn, Self::Error> {
         let mut conn = establish(&self.url, self.sqlite_busy_timeout)
             .map_err(diesel::r2d2::Error::ConnectionError)?;
-        if let (DbConn::Postgresql(pg), Some(timeout)) = (&mut conn, self.statement_timeout) {
-            pg.batch_execute(&format!(
-                "SET statement_timeout = {}",
-                timeout.as_millis().max(1)
-            ))
-            .map_err(diesel::r2d2::Error::QueryError)?;
+        match &mut conn {
+            DbConn::Postgresql(pg) => {
+                if let Some(timeout) = self.statement_timeout {
+                    pg.batch_execute(&format!(
+                        "SET statement_timeout = {}",
+                        timeout.as_millis().max(1)
+                    ))
+                    .map_err(diesel::r2d2::Error::QueryError)?;
+                }
+            }
+            DbConn::Sqlite(sqlite) => {
+                if self.sqlite_background_checkpoint {
+                    sqlite
+                        .batch_execute("PRAGMA wal_autocheckpoint = 0")
+                        .map_err(diesel::r2d2::Error::QueryError)?;
+                }
+            }
         }
         Ok(conn)
     }
@@ -114,6 +132,7 @@ pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
         url: url.clone(),
         sqlite_busy_timeout: config.sqlite_busy_timeout,
         statement_timeout: config.statement_timeout,
+        sqlite_background_checkpoint: config.sqlite_background_checkpoint,
     };
     r2d2::Pool::builder()
         .max_size(config.max_size)
@@ -124,4 +143,37 @@ pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
         // checkout.
         .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .build_unchecked(manager)
+}
+
+/// What one [`checkpoint`] did, in WAL pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Pages in the WAL when it ran.
+    pub wal_pages: i64,
+    /// Of those, the pages now in the database file.
+    pub copied_pages: i64,
+}
+
+/// Copies what it can of SQLite's WAL into the database file without waiting for (or
+/// blocking) readers and the writer: `PRAGMA wal_checkpoint(PASSIVE)`. `None` on PostgreSQL.
+/// Once everything is copied, the next writer starts the WAL over from its beginning.
+pub fn checkpoint(conn: &mut DbConn) -> diesel::QueryResult<Option<Checkpoint>> {
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::BigInt;
+
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        log: i64,
+        #[diesel(sql_type = BigInt)]
+        checkpointed: i64,
+    }
+    let DbConn::Sqlite(sqlite) = conn else {
+        return Ok(None);
+    };
+    let row: Row = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(sqlite)?;
+    Ok(Some(Checkpoint {
+        wal_pages: row.log,
+        copied_pages: row.checkpointed,
+    }))
 }

@@ -14,4 +14,5 @@ mod constraints;
 mod fixtures;
 mod migrations;
 mod schema_file;
+mod sqlite_tuning;
 mod tables;
