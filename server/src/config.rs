@@ -576,6 +576,8 @@ impl Config {
                 0 => None,
                 ms => Some(Duration::from_millis(ms)),
             },
+            // SQLite: see `state::checkpoint`.
+            sqlite_background_checkpoint: true,
             ..defaults
         };
         let d = AuthConfig::defaults();
@@ -768,7 +770,10 @@ impl Config {
             log_format: LogFormat::Pretty,
             log_filter: "info".to_owned(),
             migrate: true,
-            pool: PoolConfig::default(),
+            pool: PoolConfig {
+                sqlite_background_checkpoint: true,
+                ..PoolConfig::default()
+            },
             body_limit: 1024 * 1024,
             shutdown_grace: Duration::from_secs(10),
             // Production defaults (bcrypt cost 12 included); tests lower the cost themselves.

@@ -138,6 +138,7 @@ impl Server {
         let jobs = jobs::spawn(self.state.clone());
         let search = search::spawn(self.state.clone());
         let tail = live::spawn_tail(self.state.clone());
+        let checkpoints = state::checkpoint::spawn(self.state.clone());
         let shared = self
             .state
             .shared()
@@ -171,6 +172,9 @@ impl Server {
         jobs.abort();
         search.abort();
         tail.abort();
+        if let Some(checkpoints) = checkpoints {
+            checkpoints.abort();
+        }
         if let Some(shared) = shared {
             shared.abort();
         }

@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::jobs::recommend::Recommender;
 use crate::jobs::trending::Rankings;
 
+pub mod checkpoint;
 mod group_commit;
 pub use group_commit::WriteQueue;
 

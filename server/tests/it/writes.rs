@@ -179,3 +179,53 @@ async fn a_write_whose_caller_went_away_still_runs_in_its_turn() {
     assert_eq!(s.genre_names(), vec!["orphan".to_owned()]);
     assert_eq!(s.queue.counts(), (2, 2));
 }
+
+/// The server's SQLite connections never checkpoint on commit (`state::checkpoint`): a task
+/// of the server's own copies the WAL into the database file. One small write, far below the
+/// 1000 pages at which SQLite itself would have checkpointed, reaches the file while the
+/// server runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_server_copies_committed_writes_into_the_database_file() {
+    let db = TestDb::empty_on(Backend::Sqlite);
+    let data = tempfile::tempdir().unwrap();
+    let config = marquee_server::config::Config::for_database(db.url().clone(), data.path());
+    let state = marquee_server::prepare(config).await.unwrap();
+    let server = marquee_server::Server::bind(state.clone()).await.unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(server.run(async {
+        let _ = stopped.await;
+    }));
+    state
+        .write(add_genre("checkpointed".to_owned()))
+        .await
+        .unwrap();
+
+    let file = db.sqlite_path().unwrap();
+    let copy = data.path().join("file-alone.db");
+    let in_the_file = || -> bool {
+        // The copy leaves the WAL behind; a copy torn by a checkpoint in progress reads as
+        // "not yet".
+        std::fs::copy(&file, &copy).unwrap();
+        let _ = std::fs::remove_file(copy.with_extension("db-wal"));
+        let url = marquee_db::DatabaseUrl::Sqlite(copy.clone());
+        marquee_db::pool::establish(&url, Duration::from_secs(1))
+            .ok()
+            .and_then(|mut conn| {
+                genres::table
+                    .select(genres::name)
+                    .load::<String>(&mut conn)
+                    .ok()
+            })
+            .is_some_and(|names| names.contains(&"checkpointed".to_owned()))
+    };
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !in_the_file() {
+        assert!(
+            Instant::now() < deadline,
+            "the write is still only in the WAL after 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.send(()).unwrap();
+    running.await.unwrap();
+}
