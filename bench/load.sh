@@ -73,6 +73,15 @@ done = function(summary, latency, requests)
 end
 LUA
 
+# User + system CPU ticks of the running servers (PIDS[0] is the bare floor server).
+server_cpu_ticks() {
+  local total=0 pid
+  for pid in "${PIDS[@]:1}"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo $total
+}
+
 # Sum of a counter over the servers' /metrics listeners.
 scrape() { # metric name, metrics ports...
   local name=$1 total=0 v
@@ -88,11 +97,13 @@ measure() { # run label, connections, url, script, server metrics ports...
   local run=$1 conns=$2 url=$3 script=$4 duration=$DURATION
   [ $# -gt 4 ] || duration=$FLOOR_DURATION
   shift 4
-  local h0 m0 out rps pct
+  local h0 m0 out rps pct c0 c1 cpu=""
   h0=$(scrape marquee_response_cache_hits_total "$@")
+  c0=$(server_cpu_ticks)
   m0=$(scrape marquee_response_cache_misses_total "$@")
   cat "$script" "$WORK/percentiles.lua" >"$WORK/run.lua"
   out=$(wrk -t2 -c"$conns" -d"$duration" --timeout 10s -s "$WORK/run.lua" "$url")
+  c1=$(server_cpu_ticks)
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   pct=$(awk '$1 == "PCT" {printf "%s ms | %s ms | %s ms | %s", $2, $3, $4, $5}' <<<"$out")
   local hits=0 misses=0 rate=""
@@ -100,8 +111,12 @@ measure() { # run label, connections, url, script, server metrics ports...
     hits=$(($(scrape marquee_response_cache_hits_total "$@") - h0))
     misses=$(($(scrape marquee_response_cache_misses_total "$@") - m0))
     rate=$(awk -v h=$hits -v m=$misses 'BEGIN { if (h + m > 0) printf "%.1f %%", 100 * h / (h + m) }')
+    # The servers' CPU time per request: steadier than req/s on a machine whose share of the
+    # host varies from run to run.
+    cpu=$(awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+      'BEGIN { if (n > 0) printf "%.0f µs", 1e6 * t / hz / n }')
   fi
-  echo "| $run | $conns | $rps | $pct | $rate |"
+  echo "| $run | $conns | $rps | $pct | $rate | $cpu |"
   # Where the servers' time went, by route (cumulative since start; to stderr).
   for port in "$@"; do
     curl -sf "http://127.0.0.1:$port/metrics" | awk '
@@ -252,8 +267,8 @@ LUA
   } >"$WORK/mix.lua"
 }
 
-echo '| setup | connections | req/s | p50 | p95 | p99 | errors | response cache hit rate |'
-echo '| --- | --- | --- | --- | --- | --- | --- | --- |'
+echo '| setup | connections | req/s | p50 | p95 | p99 | errors | response cache hit rate | server CPU per request |'
+echo '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 echo 'request = function() return wrk.format("GET", "/hello") end' >"$WORK/bare.lua"
 wait_up http://127.0.0.1:$BARE_PORT/hello
 for c in $CONNS; do measure 'bare warp `GET /hello` (floor)' "$c" http://127.0.0.1:$BARE_PORT "$WORK/bare.lua"; done
@@ -303,7 +318,7 @@ for run in $RUNS; do
   wrk -t2 -c16 -d5s -s "$WORK/mix.lua" "$TARGET" >/dev/null
   for c in $CONNS; do measure "$run" "$c" "$TARGET" "$WORK/mix.lua" "${SERVER_PORTS[@]}"; done
   for pid in "${PIDS[@]:1}"; do
-    echo "| $run | server RSS after the runs | $(awk '/VmRSS/ {print $2 " kB"}' /proc/$pid/status) | | | | | |"
+    echo "| $run | server RSS after the runs | $(awk '/VmRSS/ {print $2 " kB"}' /proc/$pid/status) | | | | | | |"
   done
   stop_servers
 done
