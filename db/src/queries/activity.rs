@@ -134,20 +134,11 @@ pub fn rating(conn: &mut DbConn, profile_id: i64, movie_id: i64) -> QueryResult<
 /// `DO UPDATE` holds PostgreSQL's row lock until commit (SQLite's `BEGIN IMMEDIATE` already
 /// serialises writers). Must run inside a write transaction.
 fn lock_stats(conn: &mut DbConn, movie_id: i64) -> QueryResult<(i32, i64)> {
-    let now = crate::now();
-    // `per_backend!`: upserts are not in `MultiBackend`.
-    per_backend!(conn, |c| diesel::insert_into(movie_stats::table)
-        .values((
-            movie_stats::movie_id.eq(movie_id),
-            movie_stats::rating_count.eq(0),
-            movie_stats::rating_sum_half.eq(0_i64),
-            movie_stats::updated_at.eq(now),
-        ))
-        .on_conflict(movie_stats::movie_id)
-        .do_update()
-        .set(movie_stats::updated_at.eq(now))
-        .returning((movie_stats::rating_count, movie_stats::rating_sum_half))
-        .get_result(c))
+    let lock = super::fixed::LockStats {
+        movie_id,
+        now: crate::now(),
+    };
+    per_backend!(conn, |c| lock.get_result(c))
 }
 
 /// Adds `count_delta` ratings worth `sum_delta` half-stars to the aggregate that
@@ -167,14 +158,14 @@ fn apply_to_stats(
         // Rounded to 4 places so equal aggregates compare equal on both backends.
         ((avg * 10_000.0).round() / 10_000.0).clamp(0.5, 5.0)
     });
-    diesel::update(movie_stats::table.find(movie_id))
-        .set((
-            movie_stats::rating_count.eq(count),
-            movie_stats::rating_sum_half.eq(sum_half),
-            movie_stats::rating_avg.eq(average),
-            movie_stats::updated_at.eq(crate::now()),
-        ))
-        .execute(conn)?;
+    let store = super::fixed::StoreStats {
+        movie_id,
+        count,
+        sum_half,
+        average,
+        now: crate::now(),
+    };
+    per_backend!(conn, |c| store.execute(c))?;
     Ok(RatingAggregate {
         count,
         sum_half,
@@ -195,12 +186,12 @@ pub fn set_rating(
     let now = crate::now();
     let aggregate = match rating(conn, profile_id, movie_id)? {
         Some(old) => {
-            diesel::update(ratings::table.find(old.id))
-                .set((
-                    ratings::rating_half.eq(rating_half),
-                    ratings::updated_at.eq(now),
-                ))
-                .execute(conn)?;
+            let update = super::fixed::UpdateRating {
+                id: old.id,
+                rating_half,
+                now,
+            };
+            per_backend!(conn, |c| update.execute(c))?;
             apply_to_stats(
                 conn,
                 movie_id,

@@ -11,6 +11,7 @@ pub mod analytics;
 pub mod audit;
 pub mod catalogue;
 pub mod content;
+mod fixed;
 pub mod jobs;
 pub mod mail;
 pub mod profiles;

@@ -125,3 +125,57 @@ fn checkpoint_is_a_no_op_on_postgres() {
     let db = TestDb::empty_on(Backend::Postgres);
     assert_eq!(checkpoint(&mut db.conn()).unwrap(), None);
 }
+
+/// Records the SQL of every statement run and of every statement put in the statement cache.
+struct Statements(std::sync::Arc<std::sync::Mutex<(Vec<String>, Vec<String>)>>);
+
+impl diesel::connection::Instrumentation for Statements {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        use diesel::connection::InstrumentationEvent::*;
+        let mut seen = self.0.lock().unwrap();
+        match event {
+            StartQuery { query, .. } => {
+                let shown = query.to_string();
+                let sql = shown.split(" -- binds:").next().unwrap_or_default();
+                seen.0.push(sql.to_owned());
+            }
+            CacheQuery { sql, .. } => seen.1.push(sql.to_owned()),
+            _ => {}
+        }
+    }
+}
+
+/// Diesel prepares an `UPDATE` or an upsert anew each time it runs; the rating write's are
+/// `queries::fixed` statements, prepared once per connection (issue 10).
+#[test]
+fn the_rating_write_prepares_each_of_its_statements_once_per_connection() {
+    use marquee_db::queries::activity::{delete_rating, set_rating};
+    let db = TestDb::migrated();
+    let mut conn = db.conn();
+    let user = super::fixtures::user(&mut conn, "cache@example.com");
+    let profile = super::fixtures::profile(&mut conn, user.id, "p");
+    let movie = super::fixtures::movie(&mut conn, "m");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new())));
+    conn.set_instrumentation(Statements(seen.clone()));
+    // A new rating, two changes of it, its removal.
+    for half in [4, 6, 8] {
+        marquee_db::write_transaction(&mut conn, |c| set_rating(c, profile.id, movie.id, half))
+            .unwrap();
+    }
+    marquee_db::write_transaction(&mut conn, |c| delete_rating(c, profile.id, movie.id)).unwrap();
+
+    let (ran, cached) = seen.lock().unwrap().clone();
+    let control = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"];
+    // Diesel leaves PostgreSQL's plain insert of a new rating (once per profile and movie)
+    // unprepared; on SQLite it is cached like the rest.
+    let postgres_insert =
+        |sql: &str| db.backend() == Backend::Postgres && sql.starts_with("INSERT INTO \"ratings\"");
+    let uncached: Vec<&String> = ran
+        .iter()
+        .filter(|sql| !control.iter().any(|c| sql.starts_with(c)) && !postgres_insert(sql))
+        .filter(|sql| !cached.contains(sql))
+        .collect();
+    assert!(uncached.is_empty(), "prepared on every run: {uncached:#?}");
+    assert!(ran.iter().any(|sql| sql.starts_with("UPDATE movie_stats")));
+    assert!(ran.iter().any(|sql| sql.starts_with("UPDATE ratings")));
+}

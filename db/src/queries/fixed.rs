@@ -1,0 +1,128 @@
+//! The rating write's statements that Diesel would not keep prepared (issue 10).
+//!
+//! Diesel caches a statement's preparation per connection, but never an `UPDATE`'s nor an
+//! upsert's `DO UPDATE` (an `Option` in a changeset can change the SQL), so the rating write's
+//! three such statements were parsed anew on every run: on SQLite a third of the write batch's
+//! CPU time under the mixed load. These have one SQL text each, whatever the values, and a
+//! type of their own as their cache key, so they are prepared once per connection like any
+//! `SELECT`. They use only SQL both backends share and run on the concrete connection (see
+//! [`crate::per_backend`]).
+
+use chrono::NaiveDateTime;
+use diesel::backend::Backend;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Double, HasSqlType, Integer, Nullable, SmallInt, Timestamp};
+use diesel::{QueryResult, RunQueryDsl};
+
+/// One statement: its type is its statement-cache key, so each SQL text gets a type of its own.
+macro_rules! fixed_statement {
+    ($name:ident) => {
+        impl QueryId for $name {
+            type QueryId = $name;
+            const HAS_STATIC_QUERY_ID: bool = true;
+        }
+
+        impl<Conn> RunQueryDsl<Conn> for $name {}
+    };
+}
+
+/// Creates the movie's aggregate row if missing and returns its count and sum; the upsert's
+/// `DO UPDATE` takes PostgreSQL's row lock until commit.
+#[derive(Debug)]
+pub struct LockStats {
+    pub movie_id: i64,
+    pub now: NaiveDateTime,
+}
+fixed_statement!(LockStats);
+
+impl Query for LockStats {
+    type SqlType = (Integer, BigInt);
+}
+
+impl<DB> QueryFragment<DB> for LockStats
+where
+    DB: Backend + HasSqlType<BigInt> + HasSqlType<Timestamp>,
+    i64: ToSql<BigInt, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql(
+            "INSERT INTO movie_stats (movie_id, rating_count, rating_sum_half, updated_at) \
+             VALUES (",
+        );
+        out.push_bind_param::<BigInt, _>(&self.movie_id)?;
+        out.push_sql(", 0, 0, ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(
+            ") ON CONFLICT (movie_id) DO UPDATE SET updated_at = excluded.updated_at \
+             RETURNING rating_count, rating_sum_half",
+        );
+        Ok(())
+    }
+}
+
+/// Stores the movie's new count, sum and average.
+#[derive(Debug)]
+pub struct StoreStats {
+    pub movie_id: i64,
+    pub count: i32,
+    pub sum_half: i64,
+    pub average: Option<f64>,
+    pub now: NaiveDateTime,
+}
+fixed_statement!(StoreStats);
+
+impl<DB> QueryFragment<DB> for StoreStats
+where
+    DB: Backend
+        + HasSqlType<Integer>
+        + HasSqlType<BigInt>
+        + HasSqlType<Double>
+        + HasSqlType<Timestamp>,
+    i32: ToSql<Integer, DB>,
+    i64: ToSql<BigInt, DB>,
+    Option<f64>: ToSql<Nullable<Double>, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("UPDATE movie_stats SET rating_count = ");
+        out.push_bind_param::<Integer, _>(&self.count)?;
+        out.push_sql(", rating_sum_half = ");
+        out.push_bind_param::<BigInt, _>(&self.sum_half)?;
+        out.push_sql(", rating_avg = ");
+        out.push_bind_param::<Nullable<Double>, _>(&self.average)?;
+        out.push_sql(", updated_at = ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(" WHERE movie_id = ");
+        out.push_bind_param::<BigInt, _>(&self.movie_id)?;
+        Ok(())
+    }
+}
+
+/// Changes a stored rating's value.
+#[derive(Debug)]
+pub struct UpdateRating {
+    pub id: i64,
+    pub rating_half: i16,
+    pub now: NaiveDateTime,
+}
+fixed_statement!(UpdateRating);
+
+impl<DB> QueryFragment<DB> for UpdateRating
+where
+    DB: Backend + HasSqlType<SmallInt> + HasSqlType<BigInt> + HasSqlType<Timestamp>,
+    i16: ToSql<SmallInt, DB>,
+    i64: ToSql<BigInt, DB>,
+    NaiveDateTime: ToSql<Timestamp, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("UPDATE ratings SET rating_half = ");
+        out.push_bind_param::<SmallInt, _>(&self.rating_half)?;
+        out.push_sql(", updated_at = ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(" WHERE id = ");
+        out.push_bind_param::<BigInt, _>(&self.id)?;
+        Ok(())
+    }
+}
