@@ -205,6 +205,27 @@ fn row<'a>(body: &'a Value, kind: &str) -> Option<&'a Value> {
         .find(|r| r["kind"] == kind)
 }
 
+/// The kinds of the profile's rows as stored for other servers and restarts (the precompute
+/// store), in order.
+fn stored_kinds(s: &TestServer, pid: i64) -> Vec<String> {
+    use marquee_db::schema::recommendation_rows as r;
+    r::table
+        .filter(r::profile_id.eq(pid))
+        .order(r::position)
+        .select(r::row_kind)
+        .load(&mut s.db.conn())
+        .unwrap()
+}
+
+fn kinds(body: &Value) -> Vec<&str> {
+    body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect()
+}
+
 fn ids(row: &Value) -> Vec<i64> {
     row["items"]
         .as_array()
@@ -813,6 +834,8 @@ async fn starring_row_names_the_person_the_profile_keeps_watching() {
     let name = person["name"].as_str().unwrap();
     assert!(text.contains(name), "{text}");
     assert!(text.contains("Heat") && text.contains("Casino"), "{text}");
+    // Stored with the rest, for the next server or restart (the schema once refused the kind).
+    assert_eq!(stored_kinds(&s, pid), kinds(&body));
 
     // A single film with him is not a pattern.
     let other = new_user(&s, "once").await;
@@ -870,6 +893,7 @@ async fn time_of_day_row_follows_the_profiles_own_hours() {
             format!("You often watch Scifi on {days} {part}")
         );
     }
+    assert_eq!(stored_kinds(&s, pid), kinds(&body));
     // Everything watched at one time of day is no time pattern.
     let steady = new_user(&s, "steady").await;
     let steady_pid = profile_id(&s, &steady).await;
