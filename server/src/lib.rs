@@ -66,7 +66,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         .as_ref()
         .map(crate::shared::Shared::new)
         .transpose()?;
-    Ok(AppState::new(config, pool, security, shared))
+    AppState::new(config, pool, security, shared).context("cannot start the writer thread")
 }
 
 /// A bound, ready-to-run server; `addr()` is known before `run` (tests bind port 0).

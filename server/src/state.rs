@@ -54,7 +54,7 @@ impl AppState {
         pool: DbPool,
         security: Security,
         shared: Option<Arc<crate::shared::Shared>>,
-    ) -> Self {
+    ) -> std::io::Result<Self> {
         let metrics = Arc::new(crate::metrics::Metrics::default());
         if let Some(shared) = &shared {
             shared.count_failures_in(metrics.redis_failures());
@@ -66,12 +66,14 @@ impl AppState {
             None => ResponseCache::memory(&config.catalogue, metrics.clone()),
         };
         let data_dir = config.data_dir.clone();
-        let write_queue =
-            matches!(config.database, marquee_db::DatabaseUrl::Sqlite(_)).then(|| {
+        let write_queue = match config.database {
+            marquee_db::DatabaseUrl::Sqlite(_) => {
                 let (batches, writes) = metrics.write_batches();
-                WriteQueue::new(batches, writes)
-            });
-        AppState {
+                Some(WriteQueue::new(pool.clone(), batches, writes)?)
+            }
+            _ => None,
+        };
+        Ok(AppState {
             inner: Arc::new(Inner {
                 config,
                 pool,
@@ -87,7 +89,7 @@ impl AppState {
                 analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
                 write_queue,
             }),
-        }
+        })
     }
 
     /// Redis shared with the other servers, when configured (see [`crate::shared`]).
@@ -169,7 +171,7 @@ impl AppState {
         T: Send + 'static,
     {
         match &self.inner.write_queue {
-            Some(queue) => queue.write(&self.inner.pool, f).await,
+            Some(queue) => queue.write(f).await,
             None => {
                 self.db(move |conn| marquee_db::write_transaction(conn, f))
                     .await

@@ -2,41 +2,44 @@
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use marquee_db::{DbConn, DbPool};
 use prometheus_client::metrics::counter::Counter;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::oneshot;
 
 use crate::error::{ApiError, ApiResult};
 
 /// SQLite has one writer at a time. Each write paying for its own hand-off to a blocking
 /// thread, pool checkout and `BEGIN IMMEDIATE … COMMIT` made that one writer the queue every
-/// writing request waited in under load. Here writers queue their work; whoever gets the turn
-/// takes everything queued so far, runs each write in its own savepoint of one transaction,
-/// commits once and then answers them all:
+/// writing request waited in under load. Here writers queue their work for a thread of the
+/// queue's own, which takes everything queued so far, runs each write in its own savepoint of
+/// one transaction, commits once and then answers them all:
 ///
 /// - writes run in arrival order, one at a time, as they would one transaction each;
 /// - a write whose work fails rolls back to its savepoint and gets its own error; the others
 ///   still commit;
 /// - nobody is answered before the commit, so an acknowledged write is a stored one; if the
 ///   commit fails, no write of the batch was stored and each is told so (503, retry);
-/// - a write whose caller goes away (a client disconnecting) still runs in its turn: the turn
-///   is taken by a task of its own, not by the request.
+/// - a write whose caller goes away (a client disconnecting) still runs in its turn: it is
+///   the writer thread's from the moment it is queued.
 ///
-/// The turn is a one-permit semaphore: a waiting writer holds no thread and no connection.
-/// Other processes on the same file still meet SQLite's `busy_timeout`.
+/// A waiting writer holds no thread and no connection. The writer thread starts the next
+/// batch as soon as the last one committed, without waiting for an async worker to hand it the
+/// turn: under load the workers' run queues are long, and that hand-off was most of the time a
+/// write spent queued. Other processes on the same file still meet SQLite's `busy_timeout`.
 pub struct WriteQueue {
     shared: Arc<Shared>,
+    jobs: mpsc::Sender<Box<dyn Job>>,
 }
 
 struct Shared {
-    turn: Arc<Semaphore>,
-    queued: Mutex<Vec<Box<dyn Job>>>,
+    /// Writes sent to the writer thread and not yet taken into a batch.
+    queued: AtomicUsize,
     batches: Counter,
     writes: Counter,
 }
-
 /// What a caller receives: its work's result, or its panic to re-raise on its own task.
 type Answer<T> = Result<ApiResult<T>, Box<dyn Any + Send>>;
 
@@ -93,21 +96,26 @@ where
 }
 
 impl WriteQueue {
-    /// A queue counting its batches, and the writes in them, in the given counters.
-    pub fn new(batches: Counter, writes: Counter) -> WriteQueue {
-        WriteQueue {
-            shared: Arc::new(Shared {
-                turn: Arc::new(Semaphore::new(1)),
-                queued: Mutex::new(Vec::new()),
-                batches,
-                writes,
-            }),
-        }
+    /// A queue writing to `pool`, counting its batches, and the writes in them, in the given
+    /// counters. Its writer thread ends once the queue is dropped and the writes sent before
+    /// are done.
+    pub fn new(pool: DbPool, batches: Counter, writes: Counter) -> std::io::Result<WriteQueue> {
+        let shared = Arc::new(Shared {
+            queued: AtomicUsize::new(0),
+            batches,
+            writes,
+        });
+        let (jobs, queue) = mpsc::channel();
+        let writer = shared.clone();
+        std::thread::Builder::new()
+            .name("marquee-writer".to_owned())
+            .spawn(move || writer.run(&pool, &queue))?;
+        Ok(WriteQueue { shared, jobs })
     }
 
     /// Writes waiting for a turn now.
     pub fn queued(&self) -> usize {
-        lock(&self.shared.queued).len()
+        self.shared.queued.load(Ordering::SeqCst)
     }
 
     /// Batches run so far, and the writes they held.
@@ -117,18 +125,22 @@ impl WriteQueue {
 
     /// Runs `work` inside a transaction shared with the writes queued beside it, and returns
     /// once that transaction has committed (or with `work`'s own error, or the batch's).
-    pub async fn write<T, F>(&self, pool: &DbPool, work: F) -> ApiResult<T>
+    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
         let (reply, answer) = oneshot::channel::<Answer<T>>();
-        lock(&self.shared.queued).push(Box::new(Pending {
+        self.shared.queued.fetch_add(1, Ordering::SeqCst);
+        let sent = self.jobs.send(Box::new(Pending {
             work,
             reply,
             span: tracing::Span::current(),
         }));
-        tokio::spawn(self.shared.clone().take_turn(pool.clone()));
+        if sent.is_err() {
+            self.shared.queued.fetch_sub(1, Ordering::SeqCst);
+            return Err(ApiError::internal("the writer thread has stopped"));
+        }
         match answer.await {
             Ok(Ok(result)) => result,
             Ok(Err(panic)) => resume_unwind(panic),
@@ -139,28 +151,33 @@ impl WriteQueue {
 }
 
 impl Shared {
-    /// Waits for the turn, then runs everything queued by then (often nothing: an earlier
-    /// turn took this task's write along with its own).
-    async fn take_turn(self: Arc<Self>, pool: DbPool) {
-        let Ok(turn) = self.turn.clone().acquire_owned().await else {
-            return;
-        };
-        let batch = std::mem::take(&mut *lock(&self.queued));
-        if batch.is_empty() {
-            return;
-        }
-        self.batches.inc();
-        self.writes.inc_by(batch.len() as u64);
-        // The turn is held until the batch is done, on the blocking thread.
-        let ran = tokio::task::spawn_blocking(move || {
-            let _turn = turn;
-            run_batch(&pool, batch);
-        })
-        .await;
-        if let Err(err) = ran {
-            tracing::error!(error = %err, "a write batch panicked outside its writes");
+    /// The writer thread: waits for a write, takes it with everything queued behind it, runs
+    /// them as one batch; until every sender is gone.
+    fn run(&self, pool: &DbPool, queue: &mpsc::Receiver<Box<dyn Job>>) {
+        while let Ok(first) = queue.recv() {
+            let mut batch = vec![first];
+            batch.extend(queue.try_iter());
+            self.queued.fetch_sub(batch.len(), Ordering::SeqCst);
+            self.batches.inc();
+            self.writes.inc_by(batch.len() as u64);
+            // Each write's own panic is caught in `Job::run`; this is for a bug around them,
+            // which must not stop the thread every later write waits for.
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| run_batch(pool, batch))) {
+                tracing::error!(
+                    panic = panic_message(&panic),
+                    "a write batch panicked outside its writes"
+                );
+            }
         }
     }
+}
+
+fn panic_message(panic: &Box<dyn Any + Send>) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(not a string)")
 }
 
 /// One transaction for the whole batch; each write in its own savepoint.
@@ -211,10 +228,4 @@ fn not_stored() -> ApiError {
         "write_not_stored",
         "the write was not stored (the transaction it shared with other writes was rolled back); retry it",
     )
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

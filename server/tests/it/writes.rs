@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use marquee_db::schema::genres;
 use marquee_db::testing::TestDb;
-use marquee_db::{Backend, DbConn, DbPool};
+use marquee_db::{Backend, DbConn};
 use marquee_server::error::{ApiError, ApiResult};
 use marquee_server::state::WriteQueue;
 use prometheus_client::metrics::counter::Counter;
@@ -16,7 +16,6 @@ use tokio::task::JoinHandle;
 
 struct Setup {
     db: TestDb,
-    pool: DbPool,
     queue: Arc<WriteQueue>,
 }
 
@@ -24,8 +23,8 @@ fn setup() -> Setup {
     let db = TestDb::empty_on(Backend::Sqlite);
     marquee_db::migrate::run_pending(&mut db.conn()).unwrap();
     let pool = db.pool();
-    let queue = Arc::new(WriteQueue::new(Counter::default(), Counter::default()));
-    Setup { db, pool, queue }
+    let queue = Arc::new(WriteQueue::new(pool, Counter::default(), Counter::default()).unwrap());
+    Setup { db, queue }
 }
 
 impl Setup {
@@ -33,8 +32,8 @@ impl Setup {
         &self,
         f: impl FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     ) -> JoinHandle<ApiResult<T>> {
-        let (queue, pool) = (self.queue.clone(), self.pool.clone());
-        tokio::spawn(async move { queue.write(&pool, f).await })
+        let queue = self.queue.clone();
+        tokio::spawn(async move { queue.write(f).await })
     }
 
     /// Starts a write that holds the turn until the returned sender is used (or dropped).
@@ -169,8 +168,8 @@ async fn a_write_whose_caller_went_away_still_runs_in_its_turn() {
     assert!(dropped.await.unwrap_err().is_cancelled());
     release.send(()).unwrap();
     holder.await.unwrap().unwrap();
-    // The turn is taken by a task of its own, not by the request: the write still runs, as
-    // it would have had it been running already when the client left.
+    // The write is the writer thread's once queued: it still runs, as it would have had it
+    // been running already when the client left.
     let deadline = Instant::now() + Duration::from_secs(10);
     while s.genre_names().is_empty() {
         assert!(Instant::now() < deadline, "the orphaned write never ran");
