@@ -178,6 +178,20 @@ impl AppState {
             }
         }
     }
+
+    /// [`AppState::write`] for a write of a few row-level statements (a rating, a watchlist
+    /// entry), which on SQLite may run at once on the calling async worker instead of waiting
+    /// for the writer thread's answer: see [`WriteQueue::write_small`].
+    pub async fn write_small<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        match &self.inner.write_queue {
+            Some(queue) => queue.write_small(f).await,
+            None => self.write(f).await,
+        }
+    }
 }
 
 /// Moves blocking work (Diesel, bcrypt) off the async executor. The caller's tracing span is

@@ -116,7 +116,7 @@ async fn remove_owned(
     what: &'static str,
 ) -> ApiResult<StatusCode> {
     state
-        .write(move |conn| {
+        .write_small(move |conn| {
             owned(conn, user_id, profile_id)?;
             if delete(conn, profile_id, movie_id)? == 0 {
                 return Err(ApiError::not_found(what));
@@ -264,7 +264,7 @@ pub async fn watchlist_add(
     }
     let movie_id = body.movie_id;
     let (item, added, movie) = state
-        .write(move |conn| {
+        .write_small(move |conn| {
             owned(conn, me.user_id, profile_id)?;
             errors.into_result()?;
             movie_exists(conn, movie_id)?;
@@ -413,7 +413,7 @@ pub async fn rate(
     let half = rating_half(body.rating)
         .map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
     let (rated_at, aggregate) = state
-        .write(move |conn| {
+        .write_small(move |conn| {
             // On SQLite an in-process read. PostgreSQL's foreign-key error names the constraint,
             // which tells a missing movie from a missing profile without this round trip.
             if matches!(conn, DbConn::Sqlite(_)) {
@@ -466,7 +466,7 @@ pub async fn unrate(
 ) -> ApiResult<StatusCode> {
     let me = principal?;
     state
-        .write(move |conn| {
+        .write_small(move |conn| {
             owned(conn, me.user_id, profile_id)?;
             movie_exists(conn, movie_id)?;
             q::delete_rating(conn, profile_id, movie_id)?
@@ -813,7 +813,7 @@ pub async fn put_progress(
         PlaybackState::NotStarted
     };
     state
-        .write(move |conn| {
+        .write_small(move |conn| {
             owned(conn, me.user_id, profile_id)?;
             errors.into_result()?;
             movie_exists(conn, movie_id)?;

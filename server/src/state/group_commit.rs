@@ -3,8 +3,9 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
+use marquee_db::pool::PooledConn;
 use marquee_db::{DbConn, DbPool};
 use prometheus_client::metrics::counter::Counter;
 use tokio::sync::oneshot;
@@ -39,6 +40,9 @@ struct Shared {
     queued: AtomicUsize,
     batches: Counter,
     writes: Counter,
+    /// The connection every batch runs on; `None` until first needed, or after it broke.
+    conn: Mutex<Option<WriterConn>>,
+    pool: DbPool,
 }
 /// What a caller receives: its work's result, or its panic to re-raise on its own task.
 type Answer<T> = Result<ApiResult<T>, Box<dyn Any + Send>>;
@@ -104,12 +108,14 @@ impl WriteQueue {
             queued: AtomicUsize::new(0),
             batches,
             writes,
+            conn: Mutex::new(None),
+            pool,
         });
         let (jobs, queue) = mpsc::channel();
         let writer = shared.clone();
         std::thread::Builder::new()
             .name("marquee-writer".to_owned())
-            .spawn(move || writer.run(&pool, &queue))?;
+            .spawn(move || writer.run(&queue))?;
         Ok(WriteQueue { shared, jobs })
     }
 
@@ -130,31 +136,152 @@ impl WriteQueue {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        self.queue(work, false).await
+    }
+
+    /// [`WriteQueue::write`] for a write of a few row-level statements (a rating, a watchlist
+    /// entry): when nothing is queued and the connection is free, it runs at once on the
+    /// calling async worker, in a transaction of its own. A write answered from the writer
+    /// thread waits for an async worker to resume its request, and under load that wait (the
+    /// workers' whole run queue) was most of a write's time. It never waits there for SQLite's
+    /// lock: another process's lock sends it to the writer thread.
+    pub async fn write_small<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.queue(work, true).await
+    }
+
+    async fn queue<T, F>(&self, work: F, inline: bool) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
         let (reply, answer) = oneshot::channel::<Answer<T>>();
-        self.shared.queued.fetch_add(1, Ordering::SeqCst);
-        let sent = self.jobs.send(Box::new(Pending {
+        let mut job: Box<dyn Job> = Box::new(Pending {
             work,
             reply,
             span: tracing::Span::current(),
-        }));
-        if sent.is_err() {
+        });
+        if inline {
+            match self.shared.run_inline(job) {
+                None => return answered(answer.await),
+                Some(unrun) => job = unrun,
+            }
+        }
+        self.shared.queued.fetch_add(1, Ordering::SeqCst);
+        if self.jobs.send(job).is_err() {
             self.shared.queued.fetch_sub(1, Ordering::SeqCst);
             return Err(ApiError::internal("the writer thread has stopped"));
         }
-        match answer.await {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => resume_unwind(panic),
-            // Only a panic outside any write's own work drops a reply unsent.
-            Err(_) => Err(ApiError::internal("a write batch ended without an answer")),
-        }
+        answered(answer.await)
     }
 }
 
+fn answered<T>(answer: Result<Answer<T>, oneshot::error::RecvError>) -> ApiResult<T> {
+    match answer {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => resume_unwind(panic),
+        // Only a panic outside any write's own work drops a reply unsent.
+        Err(_) => Err(ApiError::internal("a write batch ended without an answer")),
+    }
+}
+
+/// The queue's connection, kept between batches (its statements stay prepared). It never waits
+/// for SQLite's lock while an async worker holds it (`busy_timeout` 0); the writer thread waits
+/// the pool's `busy_timeout`, as every other connection does.
+struct WriterConn {
+    conn: PooledConn,
+    busy_timeout_ms: i32,
+}
+
+impl WriterConn {
+    fn open(conn: PooledConn) -> diesel::QueryResult<WriterConn> {
+        let mut writer = WriterConn {
+            conn,
+            busy_timeout_ms: 0,
+        };
+        writer.busy_timeout_ms = diesel::RunQueryDsl::get_result::<BusyTimeout>(
+            diesel::sql_query("PRAGMA busy_timeout"),
+            &mut *writer.conn,
+        )?
+        .timeout;
+        writer.set_busy_timeout(0)?;
+        Ok(writer)
+    }
+
+    fn set_busy_timeout(&mut self, ms: i32) -> diesel::QueryResult<()> {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!("PRAGMA busy_timeout = {ms}")),
+            &mut *self.conn,
+        )
+        .map(drop)
+    }
+
+    /// Still fit for the next batch: not broken by a panic, no transaction left open.
+    fn reusable(&mut self) -> bool {
+        use diesel::Connection;
+        use diesel::connection::TransactionManager;
+        matches!(
+            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(
+                &mut self.conn
+            )
+            .transaction_depth(),
+            Ok(None)
+        )
+    }
+}
+
+impl Drop for WriterConn {
+    fn drop(&mut self) {
+        // Back in the pool, it waits for the lock like the others (a broken one is dropped).
+        let _ = self.set_busy_timeout(self.busy_timeout_ms);
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct BusyTimeout {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    timeout: i32,
+}
+
 impl Shared {
+    /// Runs `job` as a batch of its own on the calling thread, if nothing is queued and the
+    /// connection is free and nobody else holds SQLite's lock; else hands it back unrun.
+    fn run_inline(&self, job: Box<dyn Job>) -> Option<Box<dyn Job>> {
+        if self.queued.load(Ordering::SeqCst) > 0 {
+            return Some(job);
+        }
+        let Ok(mut slot) = self.conn.try_lock() else {
+            return Some(job);
+        };
+        if slot.is_none() {
+            // Never waits for the pool here: with none idle, the writer thread waits instead.
+            *slot = self.pool.try_get().and_then(|c| WriterConn::open(c).ok());
+        }
+        let Some(writer) = slot.as_mut() else {
+            return Some(job);
+        };
+        match writer_batch(writer, vec![job]) {
+            Ok(()) => {
+                self.batches.inc();
+                self.writes.inc();
+                if !writer.reusable() {
+                    *slot = None;
+                }
+                None
+            }
+            // `BEGIN IMMEDIATE` met another connection's lock: nothing ran.
+            Err(unbegun) => unbegun.writes.into_iter().next(),
+        }
+    }
+
     /// The writer thread: waits for a write, takes it with everything queued behind it, runs
     /// them as one batch; until every sender is gone.
-    fn run(&self, pool: &DbPool, queue: &mpsc::Receiver<Box<dyn Job>>) {
+    fn run(&self, queue: &mpsc::Receiver<Box<dyn Job>>) {
         while let Ok(first) = queue.recv() {
+            let mut slot = lock(&self.conn);
             let mut batch = vec![first];
             batch.extend(queue.try_iter());
             self.queued.fetch_sub(batch.len(), Ordering::SeqCst);
@@ -162,12 +289,54 @@ impl Shared {
             self.writes.inc_by(batch.len() as u64);
             // Each write's own panic is caught in `Job::run`; this is for a bug around them,
             // which must not stop the thread every later write waits for.
-            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| run_batch(pool, batch))) {
+            let ran = catch_unwind(AssertUnwindSafe(|| self.run_batch(&mut slot, batch)));
+            if let Err(panic) = ran {
+                *slot = None;
                 tracing::error!(
                     panic = panic_message(&panic),
                     "a write batch panicked outside its writes"
                 );
             }
+        }
+    }
+
+    /// A batch on the writer thread, which waits for the pool and for SQLite's lock.
+    fn run_batch(&self, slot: &mut Option<WriterConn>, batch: Vec<Box<dyn Job>>) {
+        if slot.is_none() {
+            match self
+                .pool
+                .get()
+                .map_err(ApiError::from)
+                .and_then(|c| WriterConn::open(c).map_err(ApiError::from))
+            {
+                Ok(writer) => *slot = Some(writer),
+                Err(err) => {
+                    for job in batch {
+                        job.refuse(err.clone());
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(writer) = slot.as_mut() else {
+            return;
+        };
+        let waits = writer.set_busy_timeout(writer.busy_timeout_ms);
+        let result = match waits {
+            Ok(()) => writer_batch(writer, batch),
+            Err(err) => Err(Box::new(Unbegun {
+                err: err.into(),
+                writes: batch,
+            })),
+        };
+        if let Err(unbegun) = result {
+            // `BEGIN` itself failed (another process held the lock past `busy_timeout`).
+            for job in unbegun.writes {
+                job.refuse(unbegun.err.clone());
+            }
+        }
+        if !writer.reusable() || writer.set_busy_timeout(0).is_err() {
+            *slot = None;
         }
     }
 }
@@ -180,28 +349,26 @@ fn panic_message(panic: &Box<dyn Any + Send>) -> &str {
         .unwrap_or("(not a string)")
 }
 
-/// One transaction for the whole batch; each write in its own savepoint.
-fn run_batch(pool: &DbPool, batch: Vec<Box<dyn Job>>) {
-    let mut conn = match pool.get() {
-        Ok(conn) => conn,
-        Err(err) => {
-            let err = ApiError::from(err);
-            for job in batch {
-                job.refuse(err.clone());
-            }
-            return;
-        }
-    };
+/// A batch whose transaction could not begin: nothing ran.
+struct Unbegun {
+    err: ApiError,
+    writes: Vec<Box<dyn Job>>,
+}
+
+/// One transaction for the whole batch; each write in its own savepoint. When the transaction
+/// could not begin, nothing ran: the writes come back with the error.
+fn writer_batch(writer: &mut WriterConn, batch: Vec<Box<dyn Job>>) -> Result<(), Box<Unbegun>> {
+    let conn: &mut DbConn = &mut writer.conn;
     let mut answers = Vec::with_capacity(batch.len());
     let mut unrun = batch.into_iter();
-    let result = marquee_db::write_transaction::<_, ApiError, _>(&mut conn, |conn| {
+    let result = marquee_db::write_transaction::<_, ApiError, _>(conn, |conn| {
         for job in unrun.by_ref() {
             let ran = job.run(conn);
             answers.push(ran.answer);
             if ran.panicked {
                 // Diesel's savepoint bookkeeping did not unwind with the panic: give up the
                 // transaction rather than commit through it. The connection then reports
-                // itself broken and the pool drops it, which rolls back what it held.
+                // itself broken and is dropped, which rolls back what it held.
                 return Err(ApiError::internal(
                     "a write panicked; the batch it was in is rolled back",
                 ));
@@ -209,17 +376,19 @@ fn run_batch(pool: &DbPool, batch: Vec<Box<dyn Job>>) {
         }
         Ok(())
     });
-    let began = !answers.is_empty();
+    if let (true, Err(err)) = (answers.is_empty(), &result) {
+        return Err(Box::new(Unbegun {
+            err: err.clone(),
+            writes: unrun.collect(),
+        }));
+    }
     for answer in answers {
         answer(result.is_ok());
     }
     for job in unrun {
-        job.refuse(match &result {
-            // `BEGIN` itself failed (another process held the lock past `busy_timeout`).
-            Err(err) if !began => err.clone(),
-            _ => not_stored(),
-        });
+        job.refuse(not_stored());
     }
+    Ok(())
 }
 
 /// The answer of a write whose batch did not commit through no fault of its own.
@@ -228,4 +397,10 @@ fn not_stored() -> ApiError {
         "write_not_stored",
         "the write was not stored (the transaction it shared with other writes was rolled back); retry it",
     )
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

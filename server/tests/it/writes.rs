@@ -39,11 +39,12 @@ impl Setup {
     /// Starts a write that holds the turn until the returned sender is used (or dropped).
     async fn hold_the_turn(&self) -> (JoinHandle<ApiResult<()>>, std::sync::mpsc::Sender<()>) {
         let (release, released) = std::sync::mpsc::channel::<()>();
+        let batches = self.queue.counts().0;
         let holder = self.write(move |_conn| {
             let _ = released.recv();
             Ok(())
         });
-        self.wait_until(|queue| queue.counts().0 == 1 && queue.queued() == 0)
+        self.wait_until(|queue| queue.counts().0 == batches + 1 && queue.queued() == 0)
             .await;
         (holder, release)
     }
@@ -177,6 +178,89 @@ async fn a_write_whose_caller_went_away_still_runs_in_its_turn() {
     }
     assert_eq!(s.genre_names(), vec!["orphan".to_owned()]);
     assert_eq!(s.queue.counts(), (2, 2));
+}
+
+/// Where a write's work ran: the calling thread, or the writer thread by name.
+fn runs_on()
+-> impl FnOnce(&mut DbConn) -> ApiResult<(std::thread::ThreadId, Option<String>)> + Send + 'static {
+    |_conn| {
+        let here = std::thread::current();
+        Ok((here.id(), here.name().map(str::to_owned)))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_write_runs_at_once_on_the_caller_and_a_queued_one_on_the_writer_thread() {
+    let s = setup();
+    // The first write opens the queue's connection (on the writer thread: the pool may have
+    // none idle, and an async worker never waits for one).
+    let (_, name) = s.queue.write(runs_on()).await.unwrap();
+    assert_eq!(name.as_deref(), Some("marquee-writer"));
+    let queue = s.queue.clone();
+    let (caller, (ran_on, _)) = tokio::spawn(async move {
+        let caller = std::thread::current().id();
+        (caller, queue.write_small(runs_on()).await.unwrap())
+    })
+    .await
+    .unwrap();
+    assert_eq!(ran_on, caller);
+    assert_eq!(s.queue.counts(), (2, 2));
+
+    // Behind queued writes a small one queues too: arrival order holds.
+    let (holder, release) = s.hold_the_turn().await;
+    let first = s.write(add_genre("first".to_owned()));
+    s.wait_until(|queue| queue.queued() == 1).await;
+    let queue = s.queue.clone();
+    let second = tokio::spawn(async move {
+        queue
+            .write_small(|conn| {
+                let seen = genres::table.select(genres::name).load::<String>(conn)?;
+                Ok((seen, std::thread::current().name().map(str::to_owned)))
+            })
+            .await
+    });
+    s.wait_until(|queue| queue.queued() == 2).await;
+    release.send(()).unwrap();
+    holder.await.unwrap().unwrap();
+    first.await.unwrap().unwrap();
+    let (seen, name) = second.await.unwrap().unwrap();
+    assert_eq!(seen, ["first"]);
+    assert_eq!(name.as_deref(), Some("marquee-writer"));
+}
+
+/// Another process holding SQLite's write lock (a `marqueectl` import, say) never blocks an
+/// async worker: the small write goes to the writer thread, which waits for the lock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_write_meeting_another_connections_lock_waits_on_the_writer_thread() {
+    let s = setup();
+    // The connection is opened (and its statements prepared) before the lock is taken.
+    s.queue
+        .write_small(add_genre("before".to_owned()))
+        .await
+        .unwrap();
+
+    let mut other = s.db.conn();
+    diesel::RunQueryDsl::execute(diesel::sql_query("BEGIN IMMEDIATE"), &mut other).unwrap();
+    let queue = s.queue.clone();
+    let write = tokio::spawn(async move {
+        queue
+            .write_small(|conn| {
+                add_genre("after".to_owned())(conn)?;
+                Ok(std::thread::current().name().map(str::to_owned))
+            })
+            .await
+    });
+    // Meanwhile both async workers stay free: a task gets through 20 sleeps of 10 ms.
+    let started = Instant::now();
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(!write.is_finished());
+    diesel::RunQueryDsl::execute(diesel::sql_query("COMMIT"), &mut other).unwrap();
+    let name = write.await.unwrap().unwrap();
+    assert_eq!(name.as_deref(), Some("marquee-writer"));
+    assert_eq!(s.genre_names(), ["after", "before"]);
 }
 
 /// The server's SQLite connections never checkpoint on commit (`state::checkpoint`): a task
