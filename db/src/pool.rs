@@ -76,10 +76,12 @@ pub fn establish(
             }
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
             // WAL lets readers run beside the writer; NORMAL sync is durable under WAL except for
-            // power loss; foreign keys are off by default in SQLite.
+            // power loss; foreign keys are off by default in SQLite. The busy timeout comes
+            // first: reading the journal mode needs a lock another connection may hold for a
+            // moment (one closing with a transaction to roll back).
             conn.batch_execute(&format!(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+                "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 sqlite_busy_timeout.as_millis()
             ))
             .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
