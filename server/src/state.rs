@@ -161,6 +161,25 @@ impl AppState {
         .await
     }
 
+    /// [`AppState::db`] for a read of a few indexed queries (a movie page, a list page) that a
+    /// request makes when its cached response was dropped: on SQLite it runs at once on the
+    /// calling async worker with an idle pooled connection (WAL readers never wait for a lock),
+    /// and on a blocking thread only when none is idle. A request resumed from another thread
+    /// waits through the async workers' whole run queue again.
+    pub async fn db_small<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        // The write queue exists on SQLite only.
+        if self.inner.write_queue.is_some()
+            && let Some(mut conn) = self.inner.pool.try_get()
+        {
+            return f(&mut conn);
+        }
+        self.db(f).await
+    }
+
     /// Runs `f` in a [`marquee_db::write_transaction`] on a blocking thread. On SQLite the
     /// request first waits, without a thread or a connection, for its turn in this server's
     /// [`WriteQueue`], and commits together with the writes queued beside it; other processes

@@ -447,7 +447,7 @@ pub async fn list_movies(
     let body = cache
         .get_or_compute(format!("movies?{raw}"), ttl, || async move {
             let (total, rows) = state
-                .db(move |conn| {
+                .db_small(move |conn| {
                     let filter = resolve(conn, &codes)?;
                     Ok(q::list_movies(
                         conn,
@@ -577,7 +577,7 @@ pub async fn movie(
     let body = cache
         .get_or_compute(format!("movie/{id}"), ttl, || async move {
             let rows = state
-                .db(move |conn| {
+                .db_small(move |conn| {
                     q::movie_detail(conn, id)?.ok_or_else(|| ApiError::not_found("movie"))
                 })
                 .await?;
@@ -760,7 +760,7 @@ pub async fn trending(
         (None, Some(pid)) => {
             let me = principal?;
             state
-                .db(move |conn| {
+                .db_small(move |conn| {
                     marquee_db::queries::profiles::find_owned(conn, me.user_id, pid)?
                         .ok_or_else(|| ApiError::not_found("profile"))?;
                     Ok(marquee_db::queries::profiles::preferences(conn, pid)?.country)

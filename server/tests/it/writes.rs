@@ -263,6 +263,39 @@ async fn a_small_write_meeting_another_connections_lock_waits_on_the_writer_thre
     assert_eq!(s.genre_names(), ["after", "before"]);
 }
 
+/// A small read (`AppState::db_small`, a dropped movie page recomputed) runs on the calling
+/// async worker on SQLite when a pooled connection is idle, and on the blocking pool when none
+/// is (it never waits for the pool on a worker) or on PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_read_runs_on_the_caller_on_sqlite_with_an_idle_connection() {
+    let db = TestDb::empty();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = marquee_server::config::Config::for_database(db.url().clone(), data.path());
+    config.pool.max_size = 2;
+    let state = marquee_server::prepare(config).await.unwrap();
+    let sqlite = matches!(db.url(), marquee_db::DatabaseUrl::Sqlite(_));
+    let read = |state: marquee_server::state::AppState| async move {
+        let caller = std::thread::current().id();
+        let ran_on = state
+            .db_small(|conn| {
+                genres::table.count().get_result::<i64>(conn)?;
+                Ok(std::thread::current().id())
+            })
+            .await
+            .unwrap();
+        ran_on == caller
+    };
+    let on_caller = tokio::spawn(read(state.clone())).await.unwrap();
+    assert_eq!(on_caller, sqlite);
+    // With every connection taken, the read waits on the blocking pool, not on the worker.
+    let held: Vec<_> = (0..2).map(|_| state.pool().get().unwrap()).collect();
+    let waiting = tokio::spawn(read(state.clone()));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(!waiting.is_finished());
+    drop(held);
+    assert!(!waiting.await.unwrap());
+}
+
 /// The server's SQLite connections never checkpoint on commit (`state::checkpoint`): a task
 /// of the server's own copies the WAL into the database file. One small write, far below the
 /// 1000 pages at which SQLite itself would have checkpointed, reaches the file while the
