@@ -160,6 +160,15 @@ impl From<marquee_db::PoolError> for ApiError {
     }
 }
 
+/// A panic's message (a `&str` or `String` payload), for the log.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("non-string panic payload")
+}
+
 /// Turns a handler's result into a response: success and business failure are both replies.
 pub fn respond<T: Reply>(result: ApiResult<T>) -> Response {
     match result {

@@ -336,11 +336,7 @@ where
 
 /// A panic anywhere below becomes the standard JSON 500; its message goes to the log only.
 fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response<Full<Bytes>> {
-    let message = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or("non-string panic payload");
+    let message = crate::error::panic_message(&*panic);
     let err = ApiError::internal(format!("handler panicked: {message}"));
     let body = serde_json::to_vec(&err.body()).unwrap_or_default();
     let mut response = Response::new(Full::new(Bytes::from(body)));

@@ -44,6 +44,7 @@ struct Shared {
     conn: Mutex<Option<WriterConn>>,
     pool: DbPool,
 }
+
 /// What a caller receives: its work's result, or its panic to re-raise on its own task.
 type Answer<T> = Result<ApiResult<T>, Box<dyn Any + Send>>;
 
@@ -293,7 +294,7 @@ impl Shared {
             if let Err(panic) = ran {
                 *slot = None;
                 tracing::error!(
-                    panic = panic_message(&panic),
+                    panic = crate::error::panic_message(&*panic),
                     "a write batch panicked outside its writes"
                 );
             }
@@ -339,14 +340,6 @@ impl Shared {
             *slot = None;
         }
     }
-}
-
-fn panic_message(panic: &Box<dyn Any + Send>) -> &str {
-    panic
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("(not a string)")
 }
 
 /// A batch whose transaction could not begin: nothing ran.
