@@ -45,6 +45,8 @@ cat >"$WORK/marqueed.toml" <<'TOML'
 trending_interval_secs = 600
 TOML
 LIMITS="--login-rate-per-addr 100000000 --api-rate-per-addr 1000000000 --api-rate-per-token 1000000000"
+# More marqueed flags for an A/B of a setting (e.g. SERVER_ARGS="--db-pool-size 48").
+SERVER_ARGS=${SERVER_ARGS:-}
 
 PIDS=()
 cleanup() {
@@ -140,7 +142,7 @@ start_servers() { # database url, count, [redis namespace]
     local env=()
     [ -n "$ns" ] && env=(env REDIS_URL="$REDIS")
     "${env[@]}" "$T/marqueed" --database-url "$db" --data-dir "$WORK/data-$i" \
-      --bind 127.0.0.1:${PORTS[$i]} --metrics-bind 127.0.0.1:${METRICS_PORTS[$i]} --config "$WORK/marqueed.toml" --bcrypt-cost 4 $LIMITS \
+      --bind 127.0.0.1:${PORTS[$i]} --metrics-bind 127.0.0.1:${METRICS_PORTS[$i]} --config "$WORK/marqueed.toml" --bcrypt-cost 4 $LIMITS $SERVER_ARGS \
       ${ns:+--redis-namespace "$ns"} --log-filter warn 2>>"$WORK/server-$i.log" &
     PIDS+=($!)
   done

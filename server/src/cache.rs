@@ -194,7 +194,8 @@ impl CacheStore for MemoryStore {
 /// and a body computed after a lookup is stored under the generations that lookup saw, so a
 /// body computed from data older than a bump is never stored under the new generation. A
 /// server that reconnects to Redis bumps the global generation: writes it made while Redis was
-/// away could not bump theirs.
+/// away could not bump theirs. A drop publishes, in the same round trip as its `HINCRBY`, the
+/// notice that makes every server drop its local copies ([`crate::shared::Notice`]).
 /// Redis failing is a miss, never an error ([`crate::shared::Shared`] marks it down).
 pub struct TieredStore {
     local: MemoryStore,
@@ -306,6 +307,14 @@ impl TieredStore {
             .await;
     }
 
+    /// [`TieredStore::bump`] plus the notice that drops the other servers' local copies, in
+    /// one round trip.
+    async fn bump_and_notify(&self, field: &str, notice: crate::shared::Notice) {
+        self.shared
+            .bump_and_notify(&self.generations_key(), field, notice)
+            .await;
+    }
+
     /// After reconnecting to Redis: what this server changed meanwhile may be stale there.
     pub async fn reconnected(&self) {
         self.bump("*").await;
@@ -357,7 +366,9 @@ impl CacheStore for TieredStore {
         let prefix = prefix.to_owned();
         Box::pin(async move {
             if !local_only(&prefix) {
-                self.bump(group(&prefix).unwrap_or("*")).await;
+                let field = group(&prefix).unwrap_or("*").to_owned();
+                let notice = crate::shared::Notice::CachePrefix(prefix.clone());
+                self.bump_and_notify(&field, notice).await;
             }
             self.local.invalidate_prefix(&prefix).await;
         })
@@ -371,7 +382,8 @@ impl CacheStore for TieredStore {
         let key = key.to_owned();
         Box::pin(async move {
             if !local_only(&key) {
-                self.bump(&format!("={key}")).await;
+                let notice = crate::shared::Notice::CacheKey(key.clone());
+                self.bump_and_notify(&format!("={key}"), notice).await;
             }
             self.local.invalidate_key(&key).await;
         })

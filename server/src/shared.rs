@@ -238,6 +238,25 @@ impl Shared {
             .await;
     }
 
+    /// Adds 1 to `field` of the hash `hash` and tells every server about `notice`, in one round
+    /// trip (a pipeline): the response cache's drop of a generation and of the servers' local
+    /// copies.
+    pub async fn bump_and_notify(&self, hash: &str, field: &str, notice: Notice) {
+        let channel = self.channel();
+        let message = notice.encode();
+        let _ = self
+            .run("drop shared cached responses", |mut conn| async move {
+                redis::pipe()
+                    .hincr(hash, field, 1)
+                    .ignore()
+                    .publish(&channel, &message)
+                    .ignore()
+                    .query_async::<()>(&mut conn)
+                    .await
+            })
+            .await;
+    }
+
     /// One round trip, for the readiness report.
     pub async fn ping(&self) -> Result<Duration, String> {
         let started = std::time::Instant::now();

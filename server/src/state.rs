@@ -198,6 +198,21 @@ impl AppState {
         }
     }
 
+    /// A write that is one statement on PostgreSQL (the rating write), which is atomic there on
+    /// its own: it runs with no `BEGIN`/`COMMIT` round trips around it. On SQLite it is
+    /// [`AppState::write_small`]. `f` must not run more than one writing statement on
+    /// PostgreSQL.
+    pub async fn write_one<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        match &self.inner.write_queue {
+            Some(queue) => queue.write_small(f).await,
+            None => self.db(f).await,
+        }
+    }
+
     /// [`AppState::write`] for a write of a few row-level statements (a rating, a watchlist
     /// entry), which on SQLite may run at once on the calling async worker instead of waiting
     /// for the writer thread's answer: see [`WriteQueue::write_small`].

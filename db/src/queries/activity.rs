@@ -174,16 +174,37 @@ fn apply_to_stats(
 }
 
 /// Creates or replaces the profile's rating of the movie and updates the movie's aggregate.
-/// Run inside [`crate::write_transaction`]. Returns when the rating was stored (its
-/// `updated_at`) and the new aggregate; nothing is read back, to keep the write lock short.
+/// Returns when the rating was stored (its `updated_at`) and the new aggregate; nothing is read
+/// back, to keep the write lock short.
+///
+/// On PostgreSQL this is one statement (`marquee_set_rating`, the same rule in PL/pgSQL), atomic
+/// on its own: it needs no transaction around it. On SQLite run it inside
+/// [`crate::write_transaction`].
 pub fn set_rating(
     conn: &mut DbConn,
     profile_id: i64,
     movie_id: i64,
     rating_half: i16,
 ) -> QueryResult<(NaiveDateTime, RatingAggregate)> {
-    let stats = lock_stats(conn, movie_id)?;
     let now = crate::now();
+    if let DbConn::Postgresql(pg) = conn {
+        let (count, sum_half, average) = super::fixed::SetRatingPg {
+            profile_id,
+            movie_id,
+            rating_half,
+            now,
+        }
+        .get_result::<(i32, i64, Option<f64>)>(pg)?;
+        return Ok((
+            now,
+            RatingAggregate {
+                count,
+                sum_half,
+                average,
+            },
+        ));
+    }
+    let stats = lock_stats(conn, movie_id)?;
     let aggregate = match rating(conn, profile_id, movie_id)? {
         Some(old) => {
             let update = super::fixed::UpdateRating {

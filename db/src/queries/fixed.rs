@@ -126,3 +126,35 @@ where
         Ok(())
     }
 }
+
+/// PostgreSQL's whole rating write in one statement: `marquee_set_rating` (migration
+/// `2026-11-25-000008_rating_write`) locks the aggregate, writes the rating and stores the new
+/// count, sum and average, returning them. PostgreSQL only; SQLite runs the same rule in
+/// [`super::activity::set_rating`].
+#[derive(Debug)]
+pub struct SetRatingPg {
+    pub profile_id: i64,
+    pub movie_id: i64,
+    pub rating_half: i16,
+    pub now: NaiveDateTime,
+}
+fixed_statement!(SetRatingPg);
+
+impl Query for SetRatingPg {
+    type SqlType = (Integer, BigInt, Nullable<Double>);
+}
+
+impl QueryFragment<diesel::pg::Pg> for SetRatingPg {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT o_count, o_sum_half, o_average FROM marquee_set_rating(");
+        out.push_bind_param::<BigInt, _>(&self.profile_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<BigInt, _>(&self.movie_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<SmallInt, _>(&self.rating_half)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(")");
+        Ok(())
+    }
+}

@@ -13,6 +13,7 @@ mod concurrency;
 mod constraints;
 mod fixtures;
 mod migrations;
+mod ratings;
 mod schema_file;
 mod sqlite_tuning;
 mod tables;

@@ -55,6 +55,10 @@ fn dump(c: &mut DbConn) -> Vec<String> {
             "SELECT concat_ws(' ', 'sequence', sequence_name, data_type) AS line \
              FROM information_schema.sequences \
              WHERE sequence_schema = current_schema() ORDER BY sequence_name",
+            "SELECT concat_ws(' ', 'function', p.proname, \
+                 pg_get_function_identity_arguments(p.oid), md5(pg_get_functiondef(p.oid))) AS line \
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+             WHERE n.nspname = current_schema() ORDER BY p.proname",
         ],
     };
     let mut lines = Vec::new();

@@ -343,11 +343,9 @@ fn stars(half: i16) -> f64 {
 /// on every write. With Redis, the other servers drop theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
     // The detail's key exactly: as a prefix, `movie/1` would also drop `movie/12`, `movie/103`…
+    // With Redis this also tells the other servers to drop their copies (one round trip).
     let detail = format!("movie/{movie_id}");
     state.cache().store().invalidate_key(&detail).await;
-    if let Some(shared) = state.shared() {
-        shared.notify(crate::shared::Notice::CacheKey(detail)).await;
-    }
     let lists = || {
         vec![
             "movies?".to_owned(),
@@ -375,11 +373,6 @@ async fn drop_prefixes(state: &AppState, prefixes: Vec<String>) {
     let store = state.cache().store();
     for prefix in prefixes {
         store.invalidate_prefix(&prefix).await;
-        if let Some(shared) = state.shared() {
-            shared
-                .notify(crate::shared::Notice::CachePrefix(prefix))
-                .await;
-        }
     }
 }
 
@@ -413,9 +406,10 @@ pub async fn rate(
     let half = rating_half(body.rating)
         .map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
     let (rated_at, aggregate) = state
-        .write_small(move |conn| {
-            // On SQLite an in-process read. PostgreSQL's foreign-key error names the constraint,
-            // which tells a missing movie from a missing profile without this round trip.
+        .write_one(move |conn| {
+            // On SQLite an in-process read. On PostgreSQL the write is one statement, and its
+            // foreign-key error names the constraint, which tells a missing movie from a
+            // missing profile.
             if matches!(conn, DbConn::Sqlite(_)) {
                 movie_exists(conn, movie_id)?;
             }
