@@ -14,6 +14,43 @@ pub type DbPool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 pub use r2d2::Error as PoolError;
 
+/// How long after a successful use a PostgreSQL connection is handed out again without a
+/// `SELECT 1` first. Under load a connection goes back and forth many times a second, and the
+/// check was a third of the server's PostgreSQL round trips. A PostgreSQL restart takes longer
+/// than this, so after one every idle connection is checked again.
+pub const VOUCHED_FOR: Duration = Duration::from_millis(250);
+
+/// A pooled connection: the [`DbConn`] (what it dereferences to) and when its last piece of
+/// work succeeded, if its owner said so with [`Conn::vouch`].
+pub struct Conn {
+    conn: DbConn,
+    vouched_at: Option<std::time::Instant>,
+}
+
+impl Conn {
+    /// The work just run on this connection succeeded: it is alive, and the next checkout
+    /// within [`VOUCHED_FOR`] skips the check. Say nothing after a failure (the failure may be
+    /// a dead connection): the next checkout then checks it.
+    pub fn vouch(&mut self) {
+        self.vouched_at = Some(std::time::Instant::now());
+    }
+}
+
+impl std::ops::Deref for Conn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        // Whoever uses the connection now must vouch for it again.
+        self.vouched_at = None;
+        &mut self.conn
+    }
+}
+
 /// Pool sizing and timeouts; the server and the CLI expose these as flags.
 #[derive(Debug, Clone)]
 pub struct PoolConfig {
@@ -91,10 +128,10 @@ pub fn establish(
 }
 
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Conn;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<DbConn, Self::Error> {
+    fn connect(&self) -> Result<Conn, Self::Error> {
         let mut conn = establish(&self.url, self.sqlite_busy_timeout)
             .map_err(diesel::r2d2::Error::ConnectionError)?;
         match &mut conn {
@@ -115,15 +152,21 @@ impl r2d2::ManageConnection for Manager {
                 }
             }
         }
-        Ok(conn)
+        Ok(Conn {
+            conn,
+            vouched_at: None,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
-        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {
+        if conn.vouched_at.is_some_and(|at| at.elapsed() < VOUCHED_FOR) {
+            return Ok(());
+        }
+        conn.conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        conn.is_broken()
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.conn.is_broken()
     }
 }
 
@@ -140,9 +183,9 @@ pub fn build_pool(url: &DatabaseUrl, config: &PoolConfig) -> DbPool {
         .max_size(config.max_size)
         .min_idle(Some(0))
         .connection_timeout(config.connection_timeout)
-        // A PostgreSQL connection can die under us (a restart): check it before use. A SQLite
-        // file cannot, and the check (`SELECT 1`, parsed anew each time) would cost every
-        // checkout.
+        // A PostgreSQL connection can die under us (a restart): check it before use, unless
+        // its last use succeeded a moment ago ([`Conn::vouch`]). A SQLite file cannot die, and
+        // the check (`SELECT 1`, parsed anew each time) would cost every checkout.
         .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .build_unchecked(manager)
 }

@@ -156,7 +156,13 @@ impl AppState {
         let pool = self.inner.pool.clone();
         run_blocking(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            // A failure may be the connection's: only a success spares its next checkout the
+            // check (PostgreSQL; see `marquee_db::pool::Conn::vouch`).
+            if result.is_ok() {
+                conn.vouch();
+            }
+            result
         })
         .await
     }

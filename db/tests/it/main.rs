@@ -13,6 +13,7 @@ mod concurrency;
 mod constraints;
 mod fixtures;
 mod migrations;
+mod pool;
 mod ratings;
 mod schema_file;
 mod sqlite_tuning;

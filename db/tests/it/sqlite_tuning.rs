@@ -80,7 +80,7 @@ fn a_background_checkpoint_pool_leaves_the_wal_to_its_owner() {
     conn.batch_execute("CREATE TABLE blobs (b TEXT NOT NULL)")
         .unwrap();
     for _ in 0..200 {
-        let DbConn::Sqlite(sqlite) = &mut *conn else {
+        let DbConn::Sqlite(sqlite) = &mut **conn else {
             unreachable!()
         };
         diesel::sql_query("INSERT INTO blobs (b) VALUES (?)")

@@ -205,7 +205,7 @@ impl WriterConn {
         };
         writer.busy_timeout_ms = diesel::RunQueryDsl::get_result::<BusyTimeout>(
             diesel::sql_query("PRAGMA busy_timeout"),
-            &mut *writer.conn,
+            &mut **writer.conn,
         )?
         .timeout;
         writer.set_busy_timeout(0)?;
@@ -215,7 +215,7 @@ impl WriterConn {
     fn set_busy_timeout(&mut self, ms: i32) -> diesel::QueryResult<()> {
         diesel::RunQueryDsl::execute(
             diesel::sql_query(format!("PRAGMA busy_timeout = {ms}")),
-            &mut *self.conn,
+            &mut **self.conn,
         )
         .map(drop)
     }

@@ -131,7 +131,7 @@ fn a_statement_past_the_timeout_is_cancelled_and_answers_503() {
         },
     );
     let mut conn = pool.get().unwrap();
-    match &mut *conn {
+    match &mut **conn {
         marquee_db::DbConn::Postgresql(pg) => {
             let started = std::time::Instant::now();
             let err = diesel::sql_query("SELECT pg_sleep(3)")
