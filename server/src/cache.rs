@@ -116,6 +116,7 @@ pub trait CacheStore: Send + Sync {
     fn invalidate_local_key(&self, key: &str) -> CacheFuture<'_, ()> {
         self.invalidate_key(key)
     }
+    /// Drops every entry (a catalogue edit); with Redis, on every server.
     fn clear(&self) -> CacheFuture<'_, ()>;
 }
 
@@ -291,33 +292,12 @@ impl TieredStore {
         Some(body)
     }
 
-    /// Moves a generation on: `field` is a group, `*` for all of them, or `=<key>` for one key.
-    async fn bump(&self, field: &str) {
-        let hash = self.generations_key();
-        let _ = self
-            .shared
-            .run("drop shared cached responses", |mut conn| async move {
-                redis::cmd("HINCRBY")
-                    .arg(&hash)
-                    .arg(field)
-                    .arg(1)
-                    .query_async::<i64>(&mut conn)
-                    .await
-            })
-            .await;
-    }
-
-    /// [`TieredStore::bump`] plus the notice that drops the other servers' local copies, in
-    /// one round trip.
+    /// Moves a generation on (`field` is a group, `*` for all of them, or `=<key>` for one key)
+    /// and publishes the notice that drops the servers' local copies, in one round trip.
     async fn bump_and_notify(&self, field: &str, notice: crate::shared::Notice) {
         self.shared
             .bump_and_notify(&self.generations_key(), field, notice)
             .await;
-    }
-
-    /// After reconnecting to Redis: what this server changed meanwhile may be stale there.
-    pub async fn reconnected(&self) {
-        self.bump("*").await;
     }
 }
 
@@ -393,8 +373,15 @@ impl CacheStore for TieredStore {
         self.local.invalidate_key(key)
     }
 
+    /// Drops everything on every server: the global generation moves on (so no server finds
+    /// the shared entries) and the notice drops each server's local tier. A catalogue edit
+    /// that only cleared this server's tier would find its old bodies again in Redis.
     fn clear(&self) -> CacheFuture<'_, ()> {
-        self.local.clear()
+        Box::pin(async move {
+            self.bump_and_notify("*", crate::shared::Notice::CachePrefix(String::new()))
+                .await;
+            self.local.clear().await;
+        })
     }
 }
 
@@ -453,7 +440,6 @@ impl ListDrops {
 #[derive(Clone)]
 pub struct ResponseCache {
     store: Arc<dyn CacheStore>,
-    tiered: Option<Arc<TieredStore>>,
     /// One computation per key at a time: a miss under load computes once while the other
     /// requests for that key wait for its result (no thundering herd after a drop).
     computing: moka::sync::Cache<String, Arc<tokio::sync::Mutex<()>>>,
@@ -470,7 +456,6 @@ impl ResponseCache {
     ) -> ResponseCache {
         ResponseCache {
             store: Arc::new(MemoryStore::new(config.capacity)),
-            tiered: None,
             computing: computing(),
             list_drops: Arc::default(),
             metrics,
@@ -485,10 +470,8 @@ impl ResponseCache {
         metrics: Arc<crate::metrics::Metrics>,
         shared: Arc<crate::shared::Shared>,
     ) -> ResponseCache {
-        let tiered = Arc::new(TieredStore::new(config.capacity, shared, metrics.clone()));
         ResponseCache {
-            tiered: Some(tiered.clone()),
-            store: tiered,
+            store: Arc::new(TieredStore::new(config.capacity, shared, metrics.clone())),
             computing: computing(),
             list_drops: Arc::default(),
             metrics,
@@ -497,12 +480,11 @@ impl ResponseCache {
         }
     }
 
-    /// After reconnecting to Redis: drop the local tier and move the shared one's generation.
+    /// After reconnecting to Redis: what this server changed meanwhile may be stale there and
+    /// in the other servers' local tiers. [`TieredStore::clear`] moves the shared generation on
+    /// and drops every server's local tier.
     pub async fn reconnected(&self) {
         self.store.clear().await;
-        if let Some(tiered) = &self.tiered {
-            tiered.reconnected().await;
-        }
     }
 
     pub fn store(&self) -> &dyn CacheStore {

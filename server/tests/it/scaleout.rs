@@ -439,3 +439,40 @@ async fn a_scheduled_job_runs_once_per_round_not_once_per_server() {
         runs.iter().filter_map(|r| r.locked_by.clone()).collect();
     eprintln!("cleanup rounds: {}, run by {holders:?}", done.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_edit_on_one_server_shows_on_both_at_once() {
+    use diesel::prelude::*;
+    use marquee_db::schema::users;
+    let (db, a, b) = pair(SHARED_REDIS, &[]).await;
+    let id = crate::fixtures::movie("Before The Edit").insert(&mut db.conn());
+    let (email, bearer) = account(&a).await;
+    diesel::update(users::table.filter(users::email_normalized.eq(email.to_lowercase())))
+        .set(users::role.eq("admin"))
+        .execute(&mut db.conn())
+        .unwrap();
+    // Both servers hold the detail: A computed it (and stored it in Redis), B read it there.
+    assert_eq!(detail(&a, id).await.0, "Before The Edit");
+    assert_eq!(detail(&b, id).await.0, "Before The Edit");
+    let r = a
+        .send(
+            "PATCH",
+            &format!("/api/v1/admin/movies/{id}"),
+            &bearer,
+            json!({ "title": "After The Edit" }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // The server that made the edit serves it at once, and the other as soon as the drop's
+    // notice reaches it.
+    assert_eq!(detail(&a, id).await.0, "After The Edit");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let seen = detail(&b, id).await.0;
+        if seen == "After The Edit" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "B still serves {seen:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
