@@ -304,13 +304,13 @@ impl Metrics {
         let write_batches = Counter::default();
         registry.register(
             "db_write_batches",
-            "SQLite write transactions committed or rolled back by the group-commit queue",
+            "Write transactions run by the group-commit queue (SQLite) or the rating batcher (PostgreSQL)",
             write_batches.clone(),
         );
         let writes_batched = Counter::default();
         registry.register(
             "db_writes_batched",
-            "Writes run through the group-commit queue (per batch: writes_batched / write_batches)",
+            "Writes run through the group-commit queue or the rating batcher (per batch: writes_batched / write_batches)",
             writes_batched.clone(),
         );
         Metrics {

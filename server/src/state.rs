@@ -15,7 +15,9 @@ use crate::jobs::trending::Rankings;
 
 pub mod checkpoint;
 mod group_commit;
+pub mod rating_batch;
 pub use group_commit::WriteQueue;
+pub use rating_batch::RatingBatcher;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -46,6 +48,9 @@ struct Inner {
     /// of each waiting in SQLite's busy handler, whose sleeps (1 ms growing to 100 ms) set the
     /// tail of every write under contention. `None` on PostgreSQL, whose writers lock rows.
     write_queue: Option<WriteQueue>,
+    /// On PostgreSQL, rating writes queue here and run in batches, one statement and one
+    /// commit each. `None` on SQLite, whose group commit batches every write.
+    rating_batcher: Option<RatingBatcher>,
 }
 
 impl AppState {
@@ -66,12 +71,15 @@ impl AppState {
             None => ResponseCache::memory(&config.catalogue, metrics.clone()),
         };
         let data_dir = config.data_dir.clone();
-        let write_queue = match config.database {
+        let (batches, writes) = metrics.write_batches();
+        let (write_queue, rating_batcher) = match config.database {
             marquee_db::DatabaseUrl::Sqlite(_) => {
-                let (batches, writes) = metrics.write_batches();
-                Some(WriteQueue::new(pool.clone(), batches, writes)?)
+                (Some(WriteQueue::new(pool.clone(), batches, writes)?), None)
             }
-            _ => None,
+            _ => (
+                None,
+                Some(RatingBatcher::new(pool.clone(), batches, writes)?),
+            ),
         };
         Ok(AppState {
             inner: Arc::new(Inner {
@@ -88,6 +96,7 @@ impl AppState {
                 experiments: crate::analytics::Experiments::default(),
                 analytics_job: crate::jobs::analytics::AnalyticsJob::default(),
                 write_queue,
+                rating_batcher,
             }),
         })
     }
@@ -204,19 +213,9 @@ impl AppState {
         }
     }
 
-    /// A write that is one statement on PostgreSQL (the rating write), which is atomic there on
-    /// its own: it runs with no `BEGIN`/`COMMIT` round trips around it. On SQLite it is
-    /// [`AppState::write_small`]. `f` must not run more than one writing statement on
-    /// PostgreSQL.
-    pub async fn write_one<T, F>(&self, f: F) -> ApiResult<T>
-    where
-        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        match &self.inner.write_queue {
-            Some(queue) => queue.write_small(f).await,
-            None => self.db(f).await,
-        }
+    /// PostgreSQL's rating batcher (`None` on SQLite).
+    pub fn rating_batcher(&self) -> Option<&RatingBatcher> {
+        self.inner.rating_batcher.as_ref()
     }
 
     /// [`AppState::write`] for a write of a few row-level statements (a rating, a watchlist

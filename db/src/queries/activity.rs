@@ -237,6 +237,56 @@ pub fn set_rating(
     Ok((now, aggregate))
 }
 
+/// One rating write of a batch: (profile id, movie id, rating in half stars).
+pub type RatingWrite = (i64, i64, i16);
+
+/// PostgreSQL only: the [`set_rating`] of each write, in one statement and one transaction
+/// (`marquee_set_ratings`), at one time `now`. The aggregates come back in the writes' order.
+/// Any failing write fails them all (nothing is stored); run them one by one to find it.
+/// `None` on SQLite.
+pub fn set_ratings(
+    conn: &mut DbConn,
+    writes: &[RatingWrite],
+    now: NaiveDateTime,
+) -> QueryResult<Option<Vec<RatingAggregate>>> {
+    let DbConn::Postgresql(pg) = conn else {
+        return Ok(None);
+    };
+    let rows: Vec<(i32, i32, i64, Option<f64>)> = super::fixed::SetRatingsPg {
+        profile_ids: writes.iter().map(|w| w.0).collect(),
+        movie_ids: writes.iter().map(|w| w.1).collect(),
+        rating_halves: writes.iter().map(|w| w.2).collect(),
+        now,
+    }
+    .load(pg)?;
+    let mut out = vec![None; writes.len()];
+    for (index, count, sum_half, average) in rows {
+        let slot = usize::try_from(index - 1)
+            .ok()
+            .and_then(|i| out.get_mut(i))
+            .ok_or_else(|| {
+                diesel::result::Error::DeserializationError(
+                    format!("marquee_set_ratings returned index {index}").into(),
+                )
+            })?;
+        *slot = Some(RatingAggregate {
+            count,
+            sum_half,
+            average,
+        });
+    }
+    out.into_iter()
+        .map(|a| {
+            a.ok_or_else(|| {
+                diesel::result::Error::DeserializationError(
+                    "marquee_set_ratings left a write out".into(),
+                )
+            })
+        })
+        .collect::<QueryResult<Vec<_>>>()
+        .map(Some)
+}
+
 /// Removes the profile's rating of the movie and updates the aggregate; `None` when there was
 /// no rating. Run inside [`crate::write_transaction`].
 pub fn delete_rating(

@@ -158,3 +158,35 @@ impl QueryFragment<diesel::pg::Pg> for SetRatingPg {
         Ok(())
     }
 }
+
+/// PostgreSQL's batch of rating writes in one statement: `marquee_set_ratings` (migration
+/// `2026-11-25-000009_rating_batch`), element i of the arrays being one write. Rows: the
+/// write's 1-based index, then the movie's count, sum and average after it.
+#[derive(Debug)]
+pub struct SetRatingsPg {
+    pub profile_ids: Vec<i64>,
+    pub movie_ids: Vec<i64>,
+    pub rating_halves: Vec<i16>,
+    pub now: NaiveDateTime,
+}
+fixed_statement!(SetRatingsPg);
+
+impl Query for SetRatingsPg {
+    type SqlType = (Integer, Integer, BigInt, Nullable<Double>);
+}
+
+impl QueryFragment<diesel::pg::Pg> for SetRatingsPg {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        use diesel::sql_types::Array;
+        out.push_sql("SELECT o_index, o_count, o_sum_half, o_average FROM marquee_set_ratings(");
+        out.push_bind_param::<Array<BigInt>, _>(&self.profile_ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.movie_ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<SmallInt>, _>(&self.rating_halves)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&self.now)?;
+        out.push_sql(")");
+        Ok(())
+    }
+}

@@ -405,26 +405,20 @@ pub async fn rate(
     crate::auth::check_profile_owner(&state, me.user_id, profile_id).await?;
     let half = rating_half(body.rating)
         .map_err(|rule| ApiError::validation([("rating".to_owned(), rule)]))?;
-    let (rated_at, aggregate) = state
-        .write_one(move |conn| {
-            // On SQLite an in-process read. On PostgreSQL the write is one statement, and its
-            // foreign-key error names the constraint, which tells a missing movie from a
-            // missing profile.
-            if matches!(conn, DbConn::Sqlite(_)) {
-                movie_exists(conn, movie_id)?;
-            }
-            q::set_rating(conn, profile_id, movie_id, half).map_err(|err| match err {
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                    info,
-                ) => match info.constraint_name() {
-                    Some(name) if name.contains("movie_id") => ApiError::not_found("movie"),
-                    _ => ApiError::not_found("profile"),
-                },
-                other => other.into(),
-            })
-        })
-        .await?;
+    let (rated_at, aggregate) = match state.rating_batcher() {
+        // PostgreSQL: with the other rating writes queued meanwhile, one statement and one
+        // commit; a missing movie or profile fails its foreign key, whose name says which.
+        Some(batcher) => batcher.rate(profile_id, movie_id, half).await?,
+        None => {
+            state
+                .write_small(move |conn| {
+                    movie_exists(conn, movie_id)?;
+                    q::set_rating(conn, profile_id, movie_id, half)
+                        .map_err(crate::state::rating_batch::rating_error)
+                })
+                .await?
+        }
+    };
     // The profile's For You no longer matches its activity.
     state.recommender().invalidate(profile_id);
     invalidate_ratings(&state, movie_id).await;

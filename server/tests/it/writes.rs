@@ -345,3 +345,82 @@ async fn a_running_server_copies_committed_writes_into_the_database_file() {
     stop.send(()).unwrap();
     running.await.unwrap();
 }
+
+/// PostgreSQL's rating batcher: writes queued while a batch runs go together in the next (one
+/// statement, one commit), each answered with its own aggregate; a write of a missing movie
+/// fails alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rating_writes_queued_behind_a_batch_commit_together_and_a_bad_one_fails_alone_on_postgres()
+{
+    use marquee_db::schema::movie_stats;
+    use marquee_server::state::RatingBatcher;
+    let db = TestDb::empty_on(Backend::Postgres);
+    marquee_db::migrate::run_pending(&mut db.conn()).unwrap();
+    let (batches, writes) = (Counter::default(), Counter::default());
+    let batcher = Arc::new(RatingBatcher::new(db.pool(), batches.clone(), writes.clone()).unwrap());
+    let mut c = db.conn();
+    let profile = crate::fixtures::profile(&mut c, "batch@example.com", None);
+    let held = crate::fixtures::movie("Held").insert(&mut c);
+    let others: Vec<i64> = (0..20)
+        .map(|i| crate::fixtures::movie(&format!("Other {i}")).insert(&mut c))
+        .collect();
+
+    // Another connection holds the held movie's aggregate row: the first batch waits on it.
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let (locked, is_locked) = std::sync::mpsc::channel::<()>();
+    let mut other = db.conn();
+    let holder = std::thread::spawn(move || {
+        other
+            .transaction::<_, diesel::result::Error, _>(|conn| {
+                diesel::update(movie_stats::table.find(held))
+                    .set(movie_stats::updated_at.eq(marquee_db::now()))
+                    .execute(conn)?;
+                let _ = locked.send(());
+                let _ = released.recv();
+                Ok(())
+            })
+            .unwrap();
+    });
+    is_locked.recv().unwrap();
+    let rate = |movie: i64, half: i16| {
+        let batcher = batcher.clone();
+        tokio::spawn(async move { batcher.rate(profile, movie, half).await })
+    };
+    let first = rate(held, 8);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    // The first write is taken (its batch is blocked on the lock) before the others queue.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(batches.get(), 0, "the first batch is still running");
+    let queued: Vec<_> = others.iter().map(|&m| rate(m, 7)).collect();
+    let missing = rate(others[0] + 1000, 6);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    release.send(()).unwrap();
+    holder.join().unwrap();
+
+    let (_, aggregate) = first.await.unwrap().unwrap();
+    assert_eq!((aggregate.count, aggregate.sum_half), (1, 8));
+    for task in queued {
+        let (_, aggregate) = task.await.unwrap().unwrap();
+        assert_eq!(
+            (aggregate.count, aggregate.sum_half, aggregate.average),
+            (1, 7, Some(3.5))
+        );
+    }
+    let err = missing.await.unwrap().unwrap_err();
+    assert_eq!(
+        (err.status.as_u16(), err.code),
+        (404, "not_found"),
+        "{err:?}"
+    );
+    while batches.get() < 2 {
+        assert!(Instant::now() < deadline, "the second batch never ran");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // One batch for the held write, one for the 21 queued behind it.
+    assert_eq!((batches.get(), writes.get()), (2, 22));
+    let stored: i64 = marquee_db::schema::ratings::table
+        .count()
+        .get_result(&mut db.conn())
+        .unwrap();
+    assert_eq!(stored, 21);
+}

@@ -1,0 +1,1 @@
+DROP FUNCTION marquee_set_ratings(BIGINT[], BIGINT[], SMALLINT[], TIMESTAMP);
