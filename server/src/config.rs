@@ -55,7 +55,7 @@ pub struct Cli {
     #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
-    /// Redis shared by several servers: the session-revocation epoch, the per-session request
+    /// Redis shared by several servers: session revocations, the per-session request
     /// budget, live-feed and cache-invalidation fan-out (redis://host:port/db). Without it every
     /// server keeps these in memory; if Redis goes away the servers keep serving on their local
     /// state and reconnect on their own [default: none].

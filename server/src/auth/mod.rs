@@ -161,18 +161,16 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> ApiR
         tracing::debug!(error = %err, "access token refused");
         unauthorized()
     })?;
-    // With Redis: the shared budget and the revocation epoch in one round trip; a moved epoch
-    // means some server revoked something, so nothing remembered may vouch for this request.
+    // With Redis: the shared budget (from this server's slice of it, mostly without a round
+    // trip). Revocations reach the remembered checks as notices, before the revoking request
+    // answers.
     let mut charged = false;
     if let Some(shared) = state.shared() {
         let budget = state.config().auth.api_per_token;
-        if let Some((charge, moved)) = shared
+        if let Some(charge) = shared
             .charge_session(&claims.sid, budget.count, budget.period)
             .await
         {
-            if moved {
-                security.checks.forget_all();
-            }
             if let crate::shared::Charge::Refused(wait) = charge {
                 state.metrics().rate_limited(crate::metrics::Limit::Session);
                 return Err(session_budget_spent(wait));

@@ -178,6 +178,56 @@ async fn logout_on_one_server_makes_the_token_fail_on_the_other_at_once() {
     assert_eq!(a.get("/api/v1/me", &bearer).await.status(), 401);
 }
 
+/// A logout answers once every server has confirmed it forgot its remembered checks: with B
+/// frozen (SIGSTOP, its Redis subscription still open), A waits for B's acknowledgement until
+/// the 1 s bound, then answers; with B running, at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_waits_for_the_other_servers_acknowledgement() {
+    let (_db, a, b) = pair(SHARED_REDIS, &[]).await;
+    let signal = |sig: &str| {
+        let status = Command::new("kill")
+            .args([sig, &b.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    let logout = |bearer: String| {
+        let url = a.url("/api/v1/auth/logout");
+        async move {
+            let started = Instant::now();
+            let r = client()
+                .post(url)
+                .header("authorization", bearer)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 204);
+            started.elapsed()
+        }
+    };
+    let (_, running) = account(&a).await;
+    let (_, frozen) = account(&a).await;
+    let took_running = logout(running).await;
+    signal("-STOP");
+    let took_frozen = logout(frozen.clone()).await;
+    signal("-CONT");
+    assert!(
+        took_running < Duration::from_millis(500),
+        "with both servers running the logout took {took_running:?}"
+    );
+    assert!(
+        took_frozen >= Duration::from_millis(900) && took_frozen < Duration::from_secs(5),
+        "with B frozen the logout took {took_frozen:?}"
+    );
+    // B, thawed, applies the notice it missed: the token fails there too.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while b.get("/api/v1/me", &frozen).await.status() != 401 {
+        assert!(Instant::now() < deadline, "B still accepts the token");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_per_session_budget_is_one_budget_across_servers() {
     let (_db, a, b) = pair(SHARED_REDIS, &["--api-rate-per-token", "10"]).await;
@@ -196,6 +246,44 @@ async fn the_per_session_budget_is_one_budget_across_servers() {
         assert_eq!(r.status(), 429);
         assert!(r.headers().contains_key("retry-after"));
     }
+}
+
+/// A larger budget is charged in slices each server reserves in Redis (not a round trip per
+/// request): the slices never add up to more than the budget, and a client whose requests keep
+/// coming to both servers uses every request of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slices_of_a_larger_budget_add_up_to_exactly_the_budget_across_servers() {
+    let (_db, a, b) = pair(SHARED_REDIS, &["--api-rate-per-token", "300"]).await;
+    let (_, bearer) = account(&a).await;
+    let mut allowed = [0u32; 2];
+    let mut first_refused = None;
+    let mut last = [0u16; 2];
+    for i in 0..400u32 {
+        // Uneven runs on each server, so the slices they hold differ.
+        let side = usize::from(i % 7 < 3);
+        let node = [&a, &b][side];
+        let status = node.get("/api/v1/me", &bearer).await.status().as_u16();
+        match status {
+            200 => allowed[side] += 1,
+            429 => {
+                first_refused.get_or_insert(i);
+            }
+            other => panic!("request {i}: status {other}"),
+        }
+        last[side] = status;
+    }
+    // Every slice reserved was used: together exactly the budget, however it was split.
+    assert_eq!(
+        allowed[0] + allowed[1],
+        300,
+        "allowed per server {allowed:?}"
+    );
+    assert!(allowed.iter().all(|&n| n > 100), "{allowed:?}");
+    assert_eq!(last, [429, 429]);
+    // The first refusal came when one server had used its slices while the other still held
+    // some: at most a sixteenth of the budget before the end.
+    let first = first_refused.unwrap();
+    assert!(first >= 300 - 300 / 16, "first refused at request {first}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
