@@ -116,6 +116,14 @@ pub trait CacheStore: Send + Sync {
     fn invalidate_local_key(&self, key: &str) -> CacheFuture<'_, ()> {
         self.invalidate_key(key)
     }
+    /// [`CacheStore::invalidate_key`] for each of `keys` (a batch of rating writes).
+    fn invalidate_keys(&self, keys: Vec<String>) -> CacheFuture<'_, ()> {
+        Box::pin(async move {
+            for key in keys {
+                self.invalidate_key(&key).await;
+            }
+        })
+    }
     /// Drops every entry (a catalogue edit); with Redis, on every server.
     fn clear(&self) -> CacheFuture<'_, ()>;
 }
@@ -268,18 +276,18 @@ impl TieredStore {
         let group = group(key).unwrap_or(key);
         let hash = self.generations_key();
         let prefix = self.shared.key("cache:");
+        let mut lookup = redis::cmd("EVAL");
+        lookup
+            .arg(LOOKUP)
+            .arg(1)
+            .arg(&hash)
+            .arg(group)
+            .arg(&prefix)
+            .arg(key);
         let found: (i64, i64, i64, Option<Vec<u8>>, i64) = self
             .shared
             .run("read the shared response cache", |mut conn| async move {
-                redis::cmd("EVAL")
-                    .arg(LOOKUP)
-                    .arg(1)
-                    .arg(&hash)
-                    .arg(group)
-                    .arg(&prefix)
-                    .arg(key)
-                    .query_async(&mut conn)
-                    .await
+                lookup.query_async(&mut conn).await
             })
             .await?;
         let (global, generation, own, body, ttl_ms) = found;
@@ -373,6 +381,30 @@ impl CacheStore for TieredStore {
         self.local.invalidate_key(key)
     }
 
+    /// One round trip for all of them: each key's generation bump and its notice.
+    fn invalidate_keys(&self, keys: Vec<String>) -> CacheFuture<'_, ()> {
+        Box::pin(async move {
+            let drops: Vec<(String, crate::shared::Notice)> = keys
+                .iter()
+                .filter(|key| !local_only(key))
+                .map(|key| {
+                    (
+                        format!("={key}"),
+                        crate::shared::Notice::CacheKey(key.clone()),
+                    )
+                })
+                .collect();
+            if !drops.is_empty() {
+                self.shared
+                    .bump_and_notify_many(&self.generations_key(), drops)
+                    .await;
+            }
+            for key in keys {
+                self.local.invalidate_key(&key).await;
+            }
+        })
+    }
+
     /// Drops everything on every server: the global generation moves on (so no server finds
     /// the shared entries) and the notice drops each server's local tier. A catalogue edit
     /// that only cleared this server's tier would find its old bodies again in Redis.
@@ -437,6 +469,11 @@ impl ListDrops {
 }
 
 /// Two TTL classes over one store: catalogue reads and facets.
+/// The cache key of a movie's detail (`GET /api/v1/movies/{id}`), which rating writes drop.
+pub fn movie_key(id: i64) -> String {
+    format!("movie/{id}")
+}
+
 #[derive(Clone)]
 pub struct ResponseCache {
     store: Arc<dyn CacheStore>,

@@ -53,6 +53,30 @@ struct Inner {
     rating_batcher: Option<RatingBatcher>,
 }
 
+/// The rating batcher's [`crate::state::rating_batch::AfterCommit`]: drops the rated movies'
+/// cached details, blocking its thread until done (with Redis, through the Redis thread; else
+/// on the server's runtime, or on a runtime of its own outside one).
+fn drop_details(
+    cache: ResponseCache,
+    shared: Option<Arc<crate::shared::Shared>>,
+) -> crate::state::rating_batch::AfterCommit {
+    let runtime = tokio::runtime::Handle::try_current().ok();
+    Box::new(move |movies: Vec<i64>| {
+        let keys = movies.into_iter().map(crate::cache::movie_key).collect();
+        let drop = cache.store().invalidate_keys(keys);
+        match (&shared, &runtime) {
+            (Some(shared), _) => shared.block_on(drop),
+            (None, Some(runtime)) => runtime.block_on(drop),
+            (None, None) => match tokio::runtime::Builder::new_current_thread().build() {
+                Ok(runtime) => runtime.block_on(drop),
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot drop the rated movies' cached details")
+                }
+            },
+        }
+    })
+}
+
 impl AppState {
     pub fn new(
         config: Config,
@@ -78,7 +102,12 @@ impl AppState {
             }
             _ => (
                 None,
-                Some(RatingBatcher::new(pool.clone(), batches, writes)?),
+                Some(RatingBatcher::new(
+                    pool.clone(),
+                    batches,
+                    writes,
+                    drop_details(cache.clone(), shared.clone()),
+                )?),
             ),
         };
         Ok(AppState {

@@ -342,10 +342,23 @@ fn stars(half: i16) -> f64 {
 /// per [`crate::cache::LIST_DROP_WINDOW`], so a stream of ratings does not empty the list cache
 /// on every write. With Redis, the other servers drop theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
-    // The detail's key exactly: as a prefix, `movie/1` would also drop `movie/12`, `movie/103`…
-    // With Redis this also tells the other servers to drop their copies (one round trip).
-    let detail = format!("movie/{movie_id}");
-    state.cache().store().invalidate_key(&detail).await;
+    drop_detail(state, movie_id).await;
+    drop_lists(state).await;
+}
+
+/// Drops a movie's cached detail: its key exactly (as a prefix, `movie/1` would also drop
+/// `movie/12`, `movie/103`…). With Redis this also tells the other servers to drop their
+/// copies (one round trip).
+async fn drop_detail(state: &AppState, movie_id: i64) {
+    state
+        .cache()
+        .store()
+        .invalidate_key(&crate::cache::movie_key(movie_id))
+        .await;
+}
+
+/// The lists, facets and people pages' part of [`invalidate_ratings`].
+async fn drop_lists(state: &AppState) {
     let lists = || {
         vec![
             "movies?".to_owned(),
@@ -421,7 +434,11 @@ pub async fn rate(
     };
     // The profile's For You no longer matches its activity.
     state.recommender().invalidate(profile_id);
-    invalidate_ratings(&state, movie_id).await;
+    // On PostgreSQL the batch dropped the movie's detail before answering.
+    if state.rating_batcher().is_none() {
+        drop_detail(&state, movie_id).await;
+    }
+    drop_lists(&state).await;
     Ok(warp::reply::json(&RatingWritten {
         movie_id,
         rating: stars(half),

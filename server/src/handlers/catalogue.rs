@@ -575,7 +575,7 @@ pub async fn movie(
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
-        .get_or_compute(format!("movie/{id}"), ttl, || async move {
+        .get_or_compute(crate::cache::movie_key(id), ttl, || async move {
             let rows = state
                 .db_small(move |conn| {
                     q::movie_detail(conn, id)?.ok_or_else(|| ApiError::not_found("movie"))

@@ -31,9 +31,18 @@ pub type Rated = (NaiveDateTime, RatingAggregate);
 /// - a write whose caller goes away still runs: it is the thread's from the moment it is queued.
 ///
 /// A lone write (nothing else queued) is the one-write statement (`marquee_set_rating`).
+///
+/// Between the commit and the answers, the batch's [`AfterCommit`] drops the rated movies'
+/// cached details, in one Redis round trip for the whole batch (each server drops its local
+/// copy as the notice reaches it): the write's caller waits for one wake-up (its answer), not
+/// two, and the shared copy is gone before the answer.
 pub struct RatingBatcher {
     jobs: mpsc::Sender<Job>,
 }
+
+/// What runs after a batch commits, before its writes are answered, with the movies whose
+/// rating changed (on the batcher's thread; it may block).
+pub type AfterCommit = Box<dyn Fn(Vec<i64>) + Send>;
 
 struct Job {
     write: RatingWrite,
@@ -42,7 +51,12 @@ struct Job {
 
 impl RatingBatcher {
     /// Starts the batcher's thread (`marquee-ratings`).
-    pub fn new(pool: DbPool, batches: Counter, writes: Counter) -> std::io::Result<RatingBatcher> {
+    pub fn new(
+        pool: DbPool,
+        batches: Counter,
+        writes: Counter,
+        after_commit: AfterCommit,
+    ) -> std::io::Result<RatingBatcher> {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("marquee-ratings".to_owned())
@@ -58,7 +72,9 @@ impl RatingBatcher {
                     let size = batch.len();
                     // A panic drops the batch's reply senders: each caller is told the write
                     // was not stored, and the thread goes on with the next batch.
-                    if let Err(panic) = catch_unwind(AssertUnwindSafe(|| run(&pool, batch))) {
+                    if let Err(panic) =
+                        catch_unwind(AssertUnwindSafe(|| run(&pool, batch, &after_commit)))
+                    {
                         tracing::error!(
                             panic = crate::error::panic_message(&*panic),
                             size,
@@ -87,7 +103,7 @@ impl RatingBatcher {
 }
 
 /// Runs one batch and answers its writes.
-fn run(pool: &DbPool, batch: Vec<Job>) {
+fn run(pool: &DbPool, batch: Vec<Job>, after_commit: &AfterCommit) {
     let mut conn = match pool.get() {
         Ok(conn) => conn,
         Err(err) => {
@@ -99,15 +115,13 @@ fn run(pool: &DbPool, batch: Vec<Job>) {
         }
     };
     let now = marquee_db::now();
+    let mut results: Option<Vec<ApiResult<Rated>>> = None;
     if batch.len() > 1 {
         let writes: Vec<RatingWrite> = batch.iter().map(|job| job.write).collect();
         match q::set_ratings(&mut conn, &writes, now) {
             Ok(Some(aggregates)) => {
                 conn.vouch();
-                for (job, aggregate) in batch.into_iter().zip(aggregates) {
-                    let _ = job.reply.send(Ok((now, aggregate)));
-                }
-                return;
+                results = Some(aggregates.into_iter().map(|a| Ok((now, a))).collect());
             }
             Ok(None) => {}
             Err(err) => {
@@ -115,15 +129,33 @@ fn run(pool: &DbPool, batch: Vec<Job>) {
             }
         }
     }
-    let mut all_ok = true;
-    for job in batch {
-        let (profile_id, movie_id, half) = job.write;
-        let result = q::set_rating(&mut conn, profile_id, movie_id, half).map_err(rating_error);
-        all_ok &= result.is_ok();
-        let _ = job.reply.send(result);
+    let results = results.unwrap_or_else(|| {
+        let results: Vec<ApiResult<Rated>> = batch
+            .iter()
+            .map(|job| {
+                let (profile_id, movie_id, half) = job.write;
+                q::set_rating(&mut conn, profile_id, movie_id, half).map_err(rating_error)
+            })
+            .collect();
+        if results.iter().all(Result::is_ok) {
+            conn.vouch();
+        }
+        results
+    });
+    drop(conn);
+    let mut changed: Vec<i64> = batch
+        .iter()
+        .zip(&results)
+        .filter(|(_, result)| result.is_ok())
+        .map(|(job, _)| job.write.1)
+        .collect();
+    changed.sort_unstable();
+    changed.dedup();
+    if !changed.is_empty() {
+        after_commit(changed);
     }
-    if all_ok {
-        conn.vouch();
+    for (job, result) in batch.into_iter().zip(results) {
+        let _ = job.reply.send(result);
     }
 }
 

@@ -357,7 +357,15 @@ async fn rating_writes_queued_behind_a_batch_commit_together_and_a_bad_one_fails
     let db = TestDb::empty_on(Backend::Postgres);
     marquee_db::migrate::run_pending(&mut db.conn()).unwrap();
     let (batches, writes) = (Counter::default(), Counter::default());
-    let batcher = Arc::new(RatingBatcher::new(db.pool(), batches.clone(), writes.clone()).unwrap());
+    // The movies each batch hands to its after-commit step (the cached details' drop).
+    let committed: Arc<std::sync::Mutex<Vec<Vec<i64>>>> = Arc::default();
+    let after_commit = {
+        let committed = committed.clone();
+        Box::new(move |movies: Vec<i64>| committed.lock().unwrap().push(movies))
+    };
+    let batcher = Arc::new(
+        RatingBatcher::new(db.pool(), batches.clone(), writes.clone(), after_commit).unwrap(),
+    );
     let mut c = db.conn();
     let profile = crate::fixtures::profile(&mut c, "batch@example.com", None);
     let held = crate::fixtures::movie("Held").insert(&mut c);
@@ -399,6 +407,8 @@ async fn rating_writes_queued_behind_a_batch_commit_together_and_a_bad_one_fails
 
     let (_, aggregate) = first.await.unwrap().unwrap();
     assert_eq!((aggregate.count, aggregate.sum_half), (1, 8));
+    // Its movie went to the after-commit step before the write was answered.
+    assert_eq!(committed.lock().unwrap()[0], vec![held]);
     for task in queued {
         let (_, aggregate) = task.await.unwrap().unwrap();
         assert_eq!(
@@ -418,6 +428,8 @@ async fn rating_writes_queued_behind_a_batch_commit_together_and_a_bad_one_fails
     }
     // One batch for the held write, one for the 21 queued behind it.
     assert_eq!((batches.get(), writes.get()), (2, 22));
+    // The second batch's stored writes, once each and in id order; not the failed one.
+    assert_eq!(*committed.lock().unwrap(), vec![vec![held], others.clone()]);
     let stored: i64 = marquee_db::schema::ratings::table
         .count()
         .get_result(&mut db.conn())
