@@ -23,7 +23,7 @@ _marqueed() {
 
     case "${cmd}" in
         marqueed)
-            opts="-h -V --bind --metrics-bind --data-dir --database-url --redis-url --redis-namespace --cleanup-interval-secs --config --log-format --log-filter --no-migrate --db-pool-size --db-timeout-ms --db-statement-timeout-ms --body-limit --shutdown-grace-secs --jwt-secret --bcrypt-cost --access-ttl-secs --refresh-ttl-secs --session-check-ttl-ms --login-failures-max --login-lock-secs --login-rate-per-addr --api-rate-per-token --api-rate-per-addr --outbox-dir --smtp-url --mail-from --trusted-proxies --cors-origins --hsts --tls-cert --tls-key --media-base-url --media-dir --media-url-ttl-secs --sports-heartbeat-secs --print-completions --help --version"
+            opts="-h -V --bind --metrics-bind --data-dir --database-url --redis-url --redis-namespace --cleanup-interval-secs --config --log-format --log-filter --no-migrate --db-pool-size --db-timeout-ms --db-statement-timeout-ms --body-limit --max-concurrent-requests --shutdown-grace-secs --jwt-secret --bcrypt-cost --access-ttl-secs --refresh-ttl-secs --session-check-ttl-ms --login-failures-max --login-lock-secs --login-rate-per-addr --api-rate-per-token --api-rate-per-addr --outbox-dir --smtp-url --mail-from --trusted-proxies --cors-origins --hsts --tls-cert --tls-key --media-base-url --media-dir --media-url-ttl-secs --sports-heartbeat-secs --print-completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -82,6 +82,10 @@ _marqueed() {
                     return 0
                     ;;
                 --body-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent-requests)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -13,6 +13,7 @@ complete -c marqueed -l db-pool-size -d 'Largest number of open database connect
 complete -c marqueed -l db-timeout-ms -d 'How long a request waits for a free database connection before it gets a 503 [default: 5000]' -r
 complete -c marqueed -l db-statement-timeout-ms -d 'PostgreSQL statement timeout on the server\'s connections: a statement running longer is cancelled (a request gets a 503) [default: 30000; 0: none]' -r
 complete -c marqueed -l body-limit -d 'Largest accepted request body in bytes; larger ones get a 413 [default: 1048576]' -r
+complete -c marqueed -l max-concurrent-requests -d 'Most requests handled at once; more wait their turn, in arrival order (none is refused) [default: 8 per core; 0: no limit]' -r
 complete -c marqueed -l shutdown-grace-secs -d 'How long in-flight requests may take to finish after SIGTERM/Ctrl-C [default: 10]' -r
 complete -c marqueed -l jwt-secret -d 'Secret for signing access tokens, at least 32 bytes; give every server of a deployment the same one [default: generated on first start and kept (mode 0600) in DATA_DIR/jwt-secret]' -r
 complete -c marqueed -l bcrypt-cost -d 'bcrypt cost for password hashes (4–31; each step doubles the work) [default: 12]' -r

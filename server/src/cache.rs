@@ -126,11 +126,42 @@ pub trait CacheStore: Send + Sync {
     }
     /// Drops every entry (a catalogue edit); with Redis, on every server.
     fn clear(&self) -> CacheFuture<'_, ()>;
+    /// Like [`CacheStore::invalidate_prefix`], but the entries' bodies stay available as
+    /// [`CacheStore::previous`] while their replacements are computed: for lists that rating
+    /// writes outdate, whose staleness is bounded anyway ([`LIST_DROP_WINDOW`]).
+    fn refresh_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        self.invalidate_prefix(prefix)
+    }
+    /// [`CacheStore::refresh_prefix`] for this process's copies only (another server's notice).
+    fn refresh_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        self.refresh_prefix(prefix)
+    }
+    /// The body last stored under `key`, if no drop but a refresh took it and it is at most
+    /// [`PREVIOUS_GRACE`] past its TTL: what a request may serve while another one computes the
+    /// key afresh, instead of waiting.
+    fn previous(&self, _key: &str) -> Option<Arc<CachedBody>> {
+        None
+    }
+}
+
+/// How long past its TTL an entry's body may still be served as [`CacheStore::previous`].
+pub const PREVIOUS_GRACE: Duration = Duration::from_secs(2);
+
+/// An entry's last body, kept for [`CacheStore::previous`].
+#[derive(Clone)]
+struct Previous {
+    body: Arc<CachedBody>,
+    /// The store's count of drops when it was stored: a later drop (not a refresh) retires it.
+    drops: u64,
+    until: std::time::Instant,
 }
 
 /// The in-process store: moka with a per-entry TTL and a bounded entry count.
 pub struct MemoryStore {
     cache: moka::future::Cache<String, (Arc<CachedBody>, Duration)>,
+    previous: moka::sync::Cache<String, Previous>,
+    /// Prefix drops and clears so far: each retires every [`Previous`] stored before it.
+    drops: std::sync::atomic::AtomicU64,
 }
 
 struct PerEntryTtl;
@@ -153,7 +184,26 @@ impl MemoryStore {
             .expire_after(PerEntryTtl)
             .support_invalidation_closures()
             .build();
-        MemoryStore { cache }
+        let previous = moka::sync::Cache::builder().max_capacity(capacity).build();
+        MemoryStore {
+            cache,
+            previous,
+            drops: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn dropped(&self) {
+        self.drops.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn drop_entries(&self, prefix: String) {
+        if let Err(err) = self
+            .cache
+            .invalidate_entries_if(move |k, _| k.starts_with(&prefix))
+        {
+            tracing::warn!(error = %err, "cache invalidation failed; clearing the cache");
+            self.cache.invalidate_all();
+        }
     }
 }
 
@@ -163,29 +213,52 @@ impl CacheStore for MemoryStore {
     }
 
     fn put(&self, key: String, value: Arc<CachedBody>, ttl: Duration) -> CacheFuture<'_, ()> {
-        Box::pin(async move { self.cache.insert(key, (value, ttl)).await })
+        Box::pin(async move {
+            let previous = Previous {
+                body: value.clone(),
+                drops: self.drops.load(std::sync::atomic::Ordering::SeqCst),
+                until: std::time::Instant::now() + ttl + PREVIOUS_GRACE,
+            };
+            self.previous.insert(key.clone(), previous);
+            self.cache.insert(key, (value, ttl)).await;
+        })
     }
 
     fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         let prefix = prefix.to_owned();
         Box::pin(async move {
-            if let Err(err) = self
-                .cache
-                .invalidate_entries_if(move |k, _| k.starts_with(&prefix))
-            {
-                tracing::warn!(error = %err, "cache invalidation failed; clearing the cache");
-                self.cache.invalidate_all();
-            }
+            self.dropped();
+            self.drop_entries(prefix);
         })
     }
 
     fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()> {
         let key = key.to_owned();
-        Box::pin(async move { self.cache.invalidate(&key).await })
+        Box::pin(async move {
+            self.previous.invalidate(&key);
+            self.cache.invalidate(&key).await;
+        })
     }
 
     fn clear(&self) -> CacheFuture<'_, ()> {
-        Box::pin(async move { self.cache.invalidate_all() })
+        Box::pin(async move {
+            self.dropped();
+            self.previous.invalidate_all();
+            self.cache.invalidate_all();
+        })
+    }
+
+    fn refresh_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        let prefix = prefix.to_owned();
+        Box::pin(async move { self.drop_entries(prefix) })
+    }
+
+    fn previous(&self, key: &str) -> Option<Arc<CachedBody>> {
+        let drops = self.drops.load(std::sync::atomic::Ordering::SeqCst);
+        self.previous
+            .get(key)
+            .filter(|p| p.drops == drops && std::time::Instant::now() < p.until)
+            .map(|p| p.body)
     }
 }
 
@@ -366,15 +439,28 @@ impl CacheStore for TieredStore {
         self.local.invalidate_prefix(prefix)
     }
 
-    fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()> {
-        let key = key.to_owned();
+    fn refresh_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        let prefix = prefix.to_owned();
         Box::pin(async move {
-            if !local_only(&key) {
-                let notice = crate::shared::Notice::CacheKey(key.clone());
-                self.bump_and_notify(&format!("={key}"), notice).await;
+            if !local_only(&prefix) {
+                let field = group(&prefix).unwrap_or("*").to_owned();
+                let notice = crate::shared::Notice::CacheRefresh(prefix.clone());
+                self.bump_and_notify(&field, notice).await;
             }
-            self.local.invalidate_key(&key).await;
+            self.local.refresh_prefix(&prefix).await;
         })
+    }
+
+    fn refresh_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
+        self.local.refresh_prefix(prefix)
+    }
+
+    fn previous(&self, key: &str) -> Option<Arc<CachedBody>> {
+        self.local.previous(key)
+    }
+
+    fn invalidate_key(&self, key: &str) -> CacheFuture<'_, ()> {
+        self.invalidate_keys(vec![key.to_owned()])
     }
 
     fn invalidate_local_key(&self, key: &str) -> CacheFuture<'_, ()> {
@@ -540,17 +626,93 @@ impl ResponseCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = ApiResult<CachedBody>>,
     {
-        if let Some(hit) = self.store.get(&key).await {
-            self.metrics.cache_hit();
+        if let Some(hit) = self.lookup(&key).await {
             return Ok(hit);
         }
+        self.compute_missing(key, ttl, compute).await
+    }
+
+    /// [`ResponseCache::get_or_compute`] for the entries that rating writes refresh (movie
+    /// lists, facets, people pages): when the entry's previous body is there (a refresh or its
+    /// expiry took the entry), it is served at once and a background task, one per key,
+    /// computes the new one. No request waits for a refreshed list.
+    pub async fn get_or_refresh<F, Fut>(
+        &self,
+        key: String,
+        ttl: Duration,
+        compute: F,
+    ) -> ApiResult<Arc<CachedBody>>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = ApiResult<CachedBody>> + Send + 'static,
+    {
+        if let Some(hit) = self.lookup(&key).await {
+            return Ok(hit);
+        }
+        let Some(previous) = self.store.previous(&key) else {
+            return self.compute_missing(key, ttl, compute).await;
+        };
         let turn = self
             .computing
             .get_with_by_ref(&key, || Arc::new(tokio::sync::Mutex::new(())));
-        let _turn = turn.lock().await;
+        // Already being computed (by a task or a request) when the turn is taken.
+        if let Ok(turn) = turn.try_lock_owned() {
+            let cache = self.clone();
+            tokio::spawn(async move {
+                let _turn = turn;
+                if cache.store.get(&key).await.is_some() {
+                    return;
+                }
+                cache.metrics.cache_miss();
+                match compute().await {
+                    Ok(fresh) => cache.store.put(key, Arc::new(fresh), ttl).await,
+                    Err(err) => tracing::warn!(
+                        key,
+                        error = %err.message,
+                        "refreshing a cached response failed; the next request tries again"
+                    ),
+                }
+            });
+        }
+        self.metrics.cache_hit();
+        self.metrics.stale_cache_hit();
+        Ok(previous)
+    }
+
+    async fn lookup(&self, key: &str) -> Option<Arc<CachedBody>> {
+        let hit = self.store.get(key).await?;
+        self.metrics.cache_hit();
+        Some(hit)
+    }
+
+    /// Computes a missing entry, one request per key at a time: the others wait for its body,
+    /// or are served the previous one if a refresh or its expiry (not a drop) took it.
+    async fn compute_missing<F, Fut>(
+        &self,
+        key: String,
+        ttl: Duration,
+        compute: F,
+    ) -> ApiResult<Arc<CachedBody>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = ApiResult<CachedBody>>,
+    {
+        let turn = self
+            .computing
+            .get_with_by_ref(&key, || Arc::new(tokio::sync::Mutex::new(())));
+        let _turn = match turn.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => {
+                if let Some(previous) = self.store.previous(&key) {
+                    self.metrics.cache_hit();
+                    self.metrics.stale_cache_hit();
+                    return Ok(previous);
+                }
+                turn.lock().await
+            }
+        };
         // Another request may have computed it while this one waited.
-        if let Some(hit) = self.store.get(&key).await {
-            self.metrics.cache_hit();
+        if let Some(hit) = self.lookup(&key).await {
             return Ok(hit);
         }
         self.metrics.cache_miss();

@@ -108,6 +108,11 @@ pub struct Cli {
     #[arg(long, env = "MARQUEE_BODY_LIMIT", value_name = "BYTES")]
     pub body_limit: Option<u64>,
 
+    /// Most requests handled at once; more wait their turn, in arrival order (none is refused)
+    /// [default: 8 per core; 0: no limit].
+    #[arg(long, env = "MARQUEE_MAX_CONCURRENT_REQUESTS", value_name = "N")]
+    pub max_concurrent_requests: Option<usize>,
+
     /// How long in-flight requests may take to finish after SIGTERM/Ctrl-C [default: 10].
     #[arg(long, env = "MARQUEE_SHUTDOWN_GRACE_SECS", value_name = "SECS")]
     pub shutdown_grace_secs: Option<u64>,
@@ -267,6 +272,7 @@ struct FileConfig {
     db_timeout_ms: Option<u64>,
     db_statement_timeout_ms: Option<u64>,
     body_limit: Option<u64>,
+    max_concurrent_requests: Option<usize>,
     shutdown_grace_secs: Option<u64>,
     jwt_secret: Option<String>,
     bcrypt_cost: Option<u32>,
@@ -390,6 +396,9 @@ pub struct Config {
     pub migrate: bool,
     pub pool: PoolConfig,
     pub body_limit: u64,
+    /// Requests handled at once (`http::serve`); `None`: no limit. Tests' configurations have
+    /// none; the binary's default is [`default_max_concurrent_requests`].
+    pub max_concurrent_requests: Option<usize>,
     pub shutdown_grace: Duration,
     pub auth: AuthConfig,
     pub mail: MailConfig,
@@ -750,6 +759,14 @@ impl Config {
             migrate: !(cli.no_migrate || file.no_migrate.unwrap_or(false)),
             pool,
             body_limit: cli.body_limit.or(file.body_limit).unwrap_or(1024 * 1024),
+            max_concurrent_requests: match cli
+                .max_concurrent_requests
+                .or(file.max_concurrent_requests)
+            {
+                Some(0) => None,
+                Some(n) => Some(n),
+                None => Some(default_max_concurrent_requests()),
+            },
             shutdown_grace: Duration::from_secs(
                 cli.shutdown_grace_secs
                     .or(file.shutdown_grace_secs)
@@ -775,6 +792,7 @@ impl Config {
                 ..PoolConfig::default()
             },
             body_limit: 1024 * 1024,
+            max_concurrent_requests: None,
             shutdown_grace: Duration::from_secs(10),
             // Production defaults (bcrypt cost 12 included); tests lower the cost themselves.
             auth: AuthConfig::defaults(),
@@ -803,4 +821,11 @@ fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read config file {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+}
+
+/// `--max-concurrent-requests` unless given: 8 per core. Under 512 connections on 2 cores
+/// (BENCHMARKS.md, session 13), 16 at once halved p99 against no limit at the same throughput;
+/// 8 lost throughput, 32 and 64 kept more of the tail.
+pub fn default_max_concurrent_requests() -> usize {
+    8 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }

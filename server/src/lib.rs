@@ -152,7 +152,7 @@ impl Server {
                 None,
                 std::future::pending(),
                 Duration::ZERO,
-                Arc::from(Vec::new()),
+                http::ServeOptions::default(),
             ))
         });
         http::serve(
@@ -162,7 +162,10 @@ impl Server {
             Some(self.state.metrics().clone()),
             shutdown,
             grace,
-            Arc::from(self.state.config().trusted_proxies.clone()),
+            http::ServeOptions {
+                trusted_proxies: Arc::from(self.state.config().trusted_proxies.clone()),
+                max_concurrent: self.state.config().max_concurrent_requests,
+            },
         )
         .await;
         if let Some(metrics) = metrics {

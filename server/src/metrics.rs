@@ -171,6 +171,7 @@ pub struct Metrics {
     job_seconds: Family<JobNameLabels, Counter<f64>>,
     job_last_success: Family<JobNameLabels, Gauge>,
     shared_cache_hits: Counter,
+    stale_cache_hits: Counter,
     redis_up: Gauge,
     redis_failures: Counter,
     write_batches: Counter,
@@ -289,6 +290,12 @@ impl Metrics {
             "Response cache hits served from Redis after a local miss (counted in hits too)",
             shared_cache_hits.clone(),
         );
+        let stale_cache_hits = Counter::default();
+        registry.register(
+            "response_cache_stale_hits",
+            "Responses served from an entry's previous body while another request computed the new one, after a refresh of the lists or an expiry (counted in hits too)",
+            stale_cache_hits.clone(),
+        );
         let redis_up = Gauge::default();
         registry.register(
             "redis_up",
@@ -331,6 +338,7 @@ impl Metrics {
             job_seconds,
             job_last_success,
             shared_cache_hits,
+            stale_cache_hits,
             redis_up,
             redis_failures,
             write_batches,
@@ -431,6 +439,10 @@ impl Metrics {
     /// A cache hit served by the shared (Redis) tier.
     pub fn shared_cache_hit(&self) {
         self.shared_cache_hits.inc();
+    }
+
+    pub fn stale_cache_hit(&self) {
+        self.stale_cache_hits.inc();
     }
 
     /// The counter of Redis commands that failed or timed out.

@@ -57,6 +57,9 @@ pub enum Notice {
     CachePrefix(String),
     /// The cached response under exactly this key is stale.
     CacheKey(String),
+    /// Cached responses whose key starts with this prefix are to be recomputed; their bodies
+    /// may be served meanwhile (`CacheStore::refresh_prefix`).
+    CacheRefresh(String),
     /// Something that gave access was taken away: forget the remembered session checks, then
     /// acknowledge under this id.
     Revoked(String),
@@ -68,6 +71,7 @@ impl Notice {
             Notice::Live => "live".to_owned(),
             Notice::CachePrefix(prefix) => format!("cache:{prefix}"),
             Notice::CacheKey(key) => format!("cache-key:{key}"),
+            Notice::CacheRefresh(prefix) => format!("cache-refresh:{prefix}"),
             Notice::Revoked(id) => format!("revoked:{id}"),
         }
     }
@@ -82,6 +86,11 @@ impl Notice {
                     message
                         .strip_prefix("cache-key:")
                         .map(|k| Notice::CacheKey(k.to_owned()))
+                })
+                .or_else(|| {
+                    message
+                        .strip_prefix("cache-refresh:")
+                        .map(|p| Notice::CacheRefresh(p.to_owned()))
                 })
                 .or_else(|| {
                     message
@@ -204,21 +213,31 @@ impl Shared {
         if !self.is_up() {
             return None;
         }
-        let mut task = self.thread.handle.spawn(f(self.conn.clone()));
+        match self.on_thread(f(self.conn.clone())).await {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.went_down(what, &err);
+                None
+            }
+        }
+    }
+
+    /// Runs `command` on the Redis thread within [`COMMAND_TIMEOUT`], whether or not Redis is
+    /// marked up, and without marking it down: [`Shared::run`] and [`Shared::ping`] decide what
+    /// an error means.
+    async fn on_thread<T, Fut>(&self, command: Fut) -> Result<T, String>
+    where
+        Fut: std::future::Future<Output = redis::RedisResult<T>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let mut task = self.thread.handle.spawn(command);
         match tokio::time::timeout(COMMAND_TIMEOUT, &mut task).await {
-            Ok(Ok(Ok(value))) => Some(value),
-            Ok(Ok(Err(err))) => {
-                self.went_down(what, &err);
-                None
-            }
-            Ok(Err(err)) => {
-                self.went_down(what, &err);
-                None
-            }
+            Ok(Ok(Ok(value))) => Ok(value),
+            Ok(Ok(Err(err))) => Err(err.to_string()),
+            Ok(Err(err)) => Err(err.to_string()),
             Err(_) => {
                 task.abort();
-                self.went_down(what, &"timed out");
-                None
+                Err("timed out".to_owned())
             }
         }
     }
@@ -363,17 +382,7 @@ impl Shared {
     /// trip (a pipeline): the response cache's drop of a generation and of the servers' local
     /// copies.
     pub async fn bump_and_notify(&self, hash: &str, field: &str, notice: Notice) {
-        let channel = self.channel();
-        let message = notice.encode();
-        let mut pipe = redis::pipe();
-        pipe.hincr(hash, field, 1)
-            .ignore()
-            .publish(&channel, &message)
-            .ignore();
-        let _ = self
-            .run("drop shared cached responses", |mut conn| async move {
-                pipe.query_async::<()>(&mut conn).await
-            })
+        self.bump_and_notify_many(hash, vec![(field.to_owned(), notice)])
             .await;
     }
 
@@ -404,19 +413,9 @@ impl Shared {
     pub async fn ping(&self) -> Result<Duration, String> {
         let started = std::time::Instant::now();
         let mut conn = self.conn.clone();
-        let mut task = self
-            .thread
-            .handle
-            .spawn(async move { redis::cmd("PING").query_async::<String>(&mut conn).await });
-        match tokio::time::timeout(COMMAND_TIMEOUT, &mut task).await {
-            Ok(Ok(Ok(_))) => Ok(started.elapsed()),
-            Ok(Ok(Err(err))) => Err(err.to_string()),
-            Ok(Err(err)) => Err(err.to_string()),
-            Err(_) => {
-                task.abort();
-                Err("timed out".to_owned())
-            }
-        }
+        self.on_thread(async move { redis::cmd("PING").query_async::<String>(&mut conn).await })
+            .await
+            .map(|_| started.elapsed())
     }
 }
 
@@ -531,6 +530,9 @@ async fn apply(state: &AppState, notice: Notice) {
             state.cache().store().invalidate_local_prefix(&prefix).await;
         }
         Notice::CacheKey(key) => state.cache().store().invalidate_local_key(&key).await,
+        Notice::CacheRefresh(prefix) => {
+            state.cache().store().refresh_local_prefix(&prefix).await;
+        }
         Notice::Revoked(id) => {
             state.security().checks.forget_all();
             if let Some(shared) = state.shared() {

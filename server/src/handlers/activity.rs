@@ -340,7 +340,10 @@ fn stars(half: i16) -> f64 {
 /// Drops the cached catalogue bodies that show a movie's member rating: its own detail at
 /// once; the lists, facets and people pages (which show every movie's aggregate) at most once
 /// per [`crate::cache::LIST_DROP_WINDOW`], so a stream of ratings does not empty the list cache
-/// on every write. With Redis, the other servers drop theirs too.
+/// on every write. The first write after a quiet spell drops them (the next read is fresh); the
+/// later drops of a stream of writes are refreshes: each list's previous body is served while a
+/// background task recomputes it, so no request queues behind a list query. With Redis, the
+/// other servers drop or refresh theirs too.
 async fn invalidate_ratings(state: &AppState, movie_id: i64) {
     drop_detail(state, movie_id).await;
     drop_lists(state).await;
@@ -368,13 +371,15 @@ async fn drop_lists(state: &AppState) {
     };
     let delay = state.cache().list_drops.request();
     match delay {
-        Some(None) => drop_prefixes(state, lists()).await,
+        // The first write after a quiet spell: its lists are fresh at once.
+        Some(None) => drop_prefixes(state, lists(), false).await,
+        // A stream of writes: the lists are refreshed in the background.
         Some(Some(after)) => {
             let state = state.clone();
             tokio::spawn(async move {
                 tokio::time::sleep(after).await;
                 state.cache().list_drops.fire();
-                drop_prefixes(&state, lists()).await;
+                drop_prefixes(&state, lists(), true).await;
             });
         }
         // A drop is already scheduled and will cover this write.
@@ -382,10 +387,14 @@ async fn drop_lists(state: &AppState) {
     }
 }
 
-async fn drop_prefixes(state: &AppState, prefixes: Vec<String>) {
+async fn drop_prefixes(state: &AppState, prefixes: Vec<String>, refresh: bool) {
     let store = state.cache().store();
     for prefix in prefixes {
-        store.invalidate_prefix(&prefix).await;
+        if refresh {
+            store.refresh_prefix(&prefix).await;
+        } else {
+            store.invalidate_prefix(&prefix).await;
+        }
     }
 }
 

@@ -445,7 +445,7 @@ pub async fn list_movies(
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
-        .get_or_compute(format!("movies?{raw}"), ttl, || async move {
+        .get_or_refresh(format!("movies?{raw}"), ttl, move || async move {
             let (total, rows) = state
                 .db_small(move |conn| {
                     let filter = resolve(conn, &codes)?;
@@ -677,7 +677,7 @@ async fn facets(
     let cache = state.cache().clone();
     let ttl = cache.facet_ttl;
     let body = cache
-        .get_or_compute(format!("facets/{kind:?}?{raw}"), ttl, || async move {
+        .get_or_refresh(format!("facets/{kind:?}?{raw}"), ttl, move || async move {
             let counts = state
                 .db(move |conn| {
                     let filter = resolve(conn, &codes)?;

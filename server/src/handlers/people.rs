@@ -52,7 +52,7 @@ pub async fn person(
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
-        .get_or_compute(format!("person/{id}"), ttl, || async move {
+        .get_or_refresh(format!("person/{id}"), ttl, move || async move {
             let rows = state
                 .db(move |conn| q::person(conn, id)?.ok_or_else(|| ApiError::not_found("person")))
                 .await?;
@@ -118,10 +118,10 @@ pub async fn filmography(
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
-        .get_or_compute(
+        .get_or_refresh(
             format!("person/{id}/filmography?{raw}"),
             ttl,
-            || async move {
+            move || async move {
                 let (total, rows) = state
                     .db(move |conn| {
                         if !q::person_exists(conn, id)? {
@@ -189,29 +189,33 @@ pub async fn similar(
     let cache = state.cache().clone();
     let ttl = cache.ttl;
     let body = cache
-        .get_or_compute(format!("person/{id}/similar?{raw}"), ttl, || async move {
-            let rows = state
-                .db(move |conn| {
-                    if !q::person_exists(conn, id)? {
-                        return Err(ApiError::not_found("person"));
-                    }
-                    Ok(q::similar_people(conn, id, limit)?)
-                })
-                .await?;
-            CachedBody::json(&SimilarPeople {
-                data: rows
-                    .into_iter()
-                    .map(|r| SimilarPerson {
-                        person: PersonRef {
-                            id: r.id,
-                            name: r.name,
-                            profile_url: r.profile_url,
-                        },
-                        shared_movies: u64::try_from(r.shared_movies).unwrap_or(0),
+        .get_or_refresh(
+            format!("person/{id}/similar?{raw}"),
+            ttl,
+            move || async move {
+                let rows = state
+                    .db(move |conn| {
+                        if !q::person_exists(conn, id)? {
+                            return Err(ApiError::not_found("person"));
+                        }
+                        Ok(q::similar_people(conn, id, limit)?)
                     })
-                    .collect(),
-            })
-        })
+                    .await?;
+                CachedBody::json(&SimilarPeople {
+                    data: rows
+                        .into_iter()
+                        .map(|r| SimilarPerson {
+                            person: PersonRef {
+                                id: r.id,
+                                name: r.name,
+                                profile_url: r.profile_url,
+                            },
+                            shared_movies: u64::try_from(r.shared_movies).unwrap_or(0),
+                        })
+                        .collect(),
+                })
+            },
+        )
         .await?;
     Ok(conditional(&body, if_none_match.as_deref(), ttl))
 }

@@ -56,3 +56,23 @@ fn unknown_database_scheme_is_an_error_not_a_file() {
         "{err}"
     );
 }
+
+#[test]
+fn the_concurrency_limit_defaults_to_8_per_core_and_is_off_with_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let parse = |args: &[&str]| {
+        let mut argv = vec!["marqueed", "--data-dir", dir.path().to_str().unwrap()];
+        argv.extend_from_slice(args);
+        Config::from_cli(Cli::parse_from(argv)).unwrap()
+    };
+    assert_eq!(
+        parse(&["--max-concurrent-requests", "24"]).max_concurrent_requests,
+        Some(24)
+    );
+    assert_eq!(
+        parse(&["--max-concurrent-requests", "0"]).max_concurrent_requests,
+        None
+    );
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert_eq!(parse(&[]).max_concurrent_requests, Some(8 * cores));
+}

@@ -10,6 +10,7 @@ mod admin;
 mod analytics;
 mod auth;
 mod binary;
+mod cache;
 mod catalogue;
 mod checks;
 mod config;

@@ -149,3 +149,70 @@ fn a_statement_past_the_timeout_is_cancelled_and_answers_503() {
         }
     }
 }
+
+/// `--max-concurrent-requests`: with two requests being handled, a third waits (parked, not
+/// refused) until one of them finishes, then is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_beyond_the_concurrency_limit_wait_for_a_free_slot() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use warp::Filter;
+
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let entered = Arc::new(AtomicUsize::new(0));
+    let (route_gate, route_entered) = (gate.clone(), entered.clone());
+    let s = TestServer::start_with(
+        move |_| {
+            let held = warp::path!("test" / "held").and(warp::get()).then(move || {
+                let (gate, entered) = (route_gate.clone(), route_entered.clone());
+                async move {
+                    entered.fetch_add(1, Ordering::SeqCst);
+                    gate.acquire().await.unwrap().forget();
+                    warp::reply::Reply::into_response("released")
+                }
+            });
+            Some(held.boxed())
+        },
+        |mut c| {
+            c.max_concurrent_requests = Some(2);
+            c
+        },
+    )
+    .await;
+
+    let held: Vec<_> = (0..2)
+        .map(|_| tokio::spawn(s.client.get(s.url("/test/held")).send()))
+        .collect();
+    for _ in 0..500 {
+        if entered.load(Ordering::SeqCst) == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        entered.load(Ordering::SeqCst),
+        2,
+        "both held requests are being handled"
+    );
+
+    let third = tokio::spawn(s.client.get(s.url("/healthz")).send());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !third.is_finished(),
+        "a third request waits while two are handled"
+    );
+
+    gate.add_permits(1);
+    let answered = tokio::time::timeout(Duration::from_secs(10), third)
+        .await
+        .expect("the third request is answered once a slot frees")
+        .unwrap()
+        .unwrap();
+    assert_eq!(answered.status(), 200);
+
+    gate.add_permits(1);
+    for request in held {
+        let r = request.await.unwrap().unwrap();
+        assert_eq!(r.text().await.unwrap(), "released");
+    }
+}
