@@ -45,7 +45,8 @@ cat >"$WORK/marqueed.toml" <<'TOML'
 trending_interval_secs = 600
 TOML
 LIMITS="--login-rate-per-addr 100000000 --api-rate-per-addr 1000000000 --api-rate-per-token 1000000000"
-# More marqueed flags for an A/B of a setting (e.g. SERVER_ARGS="--db-pool-size 48").
+# More marqueed flags for an A/B of a setting (e.g. SERVER_ARGS="--db-pool-size 48"); nginx's
+# worker count for the proxied runs: NGINX_WORKERS (default 1; "auto": one per core).
 SERVER_ARGS=${SERVER_ARGS:-}
 
 PIDS=()
@@ -164,7 +165,7 @@ start_nginx() { # server count
   local upstream="" i
   for i in $(seq 0 $(($1 - 1))); do upstream+="server 127.0.0.1:${PORTS[$i]};"; done
   cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
+worker_processes ${NGINX_WORKERS:-1};
 pid $WORK/nginx.pid;
 error_log $WORK/nginx.error.log warn;
 events { worker_connections 4096; }
