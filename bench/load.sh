@@ -46,7 +46,8 @@ trending_interval_secs = 600
 TOML
 LIMITS="--login-rate-per-addr 100000000 --api-rate-per-addr 1000000000 --api-rate-per-token 1000000000"
 # More marqueed flags for an A/B of a setting (e.g. SERVER_ARGS="--db-pool-size 48"); nginx's
-# worker count for the proxied runs: NGINX_WORKERS (default 1; "auto": one per core).
+# worker count for the proxied runs: NGINX_WORKERS (default 1; "auto": one per core), and its
+# idle upstream connections kept per worker: NGINX_KEEPALIVE (default 256).
 SERVER_ARGS=${SERVER_ARGS:-}
 
 PIDS=()
@@ -171,7 +172,7 @@ error_log $WORK/nginx.error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  upstream marquee { least_conn; $upstream keepalive 256; }
+  upstream marquee { least_conn; $upstream keepalive ${NGINX_KEEPALIVE:-256}; }
   server {
     listen 127.0.0.1:$LB_PORT;
     location / {
