@@ -373,6 +373,25 @@ impl TieredStore {
         Some(body)
     }
 
+    /// Drops (`refresh` false) or refreshes every entry under `prefix` on every server: the
+    /// group's generation moves on in Redis with the matching notice, then the local tier.
+    async fn by_prefix(&self, prefix: &str, refresh: bool) {
+        if !local_only(prefix) {
+            let field = group(prefix).unwrap_or("*").to_owned();
+            let notice = if refresh {
+                crate::shared::Notice::CacheRefresh(prefix.to_owned())
+            } else {
+                crate::shared::Notice::CachePrefix(prefix.to_owned())
+            };
+            self.bump_and_notify(&field, notice).await;
+        }
+        if refresh {
+            self.local.refresh_prefix(prefix).await;
+        } else {
+            self.local.invalidate_prefix(prefix).await;
+        }
+    }
+
     /// Moves a generation on (`field` is a group, `*` for all of them, or `=<key>` for one key)
     /// and publishes the notice that drops the servers' local copies, in one round trip.
     async fn bump_and_notify(&self, field: &str, notice: crate::shared::Notice) {
@@ -425,14 +444,7 @@ impl CacheStore for TieredStore {
 
     fn invalidate_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         let prefix = prefix.to_owned();
-        Box::pin(async move {
-            if !local_only(&prefix) {
-                let field = group(&prefix).unwrap_or("*").to_owned();
-                let notice = crate::shared::Notice::CachePrefix(prefix.clone());
-                self.bump_and_notify(&field, notice).await;
-            }
-            self.local.invalidate_prefix(&prefix).await;
-        })
+        Box::pin(async move { self.by_prefix(&prefix, false).await })
     }
 
     fn invalidate_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
@@ -441,14 +453,7 @@ impl CacheStore for TieredStore {
 
     fn refresh_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
         let prefix = prefix.to_owned();
-        Box::pin(async move {
-            if !local_only(&prefix) {
-                let field = group(&prefix).unwrap_or("*").to_owned();
-                let notice = crate::shared::Notice::CacheRefresh(prefix.clone());
-                self.bump_and_notify(&field, notice).await;
-            }
-            self.local.refresh_prefix(&prefix).await;
-        })
+        Box::pin(async move { self.by_prefix(&prefix, true).await })
     }
 
     fn refresh_local_prefix(&self, prefix: &str) -> CacheFuture<'_, ()> {
