@@ -657,9 +657,7 @@ impl ResponseCache {
         let Some(previous) = self.store.previous(&key) else {
             return self.compute_missing(key, ttl, compute).await;
         };
-        let turn = self
-            .computing
-            .get_with_by_ref(&key, || Arc::new(tokio::sync::Mutex::new(())));
+        let turn = self.turn(&key);
         // Already being computed (by a task or a request) when the turn is taken.
         if let Ok(turn) = turn.try_lock_owned() {
             let cache = self.clone();
@@ -679,9 +677,20 @@ impl ResponseCache {
                 }
             });
         }
+        Ok(self.served_previous(previous))
+    }
+
+    /// The lock one computation of `key` holds at a time.
+    fn turn(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.computing
+            .get_with_by_ref(key, || Arc::new(tokio::sync::Mutex::new(())))
+    }
+
+    /// Counts a previous body served (a hit, and a stale one) and returns it.
+    fn served_previous(&self, previous: Arc<CachedBody>) -> Arc<CachedBody> {
         self.metrics.cache_hit();
         self.metrics.stale_cache_hit();
-        Ok(previous)
+        previous
     }
 
     async fn lookup(&self, key: &str) -> Option<Arc<CachedBody>> {
@@ -702,16 +711,12 @@ impl ResponseCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = ApiResult<CachedBody>>,
     {
-        let turn = self
-            .computing
-            .get_with_by_ref(&key, || Arc::new(tokio::sync::Mutex::new(())));
+        let turn = self.turn(&key);
         let _turn = match turn.try_lock() {
             Ok(turn) => turn,
             Err(_) => {
                 if let Some(previous) = self.store.previous(&key) {
-                    self.metrics.cache_hit();
-                    self.metrics.stale_cache_hit();
-                    return Ok(previous);
+                    return Ok(self.served_previous(previous));
                 }
                 turn.lock().await
             }

@@ -824,8 +824,8 @@ fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
 }
 
 /// `--max-concurrent-requests` unless given: 8 per core. Under 512 connections on 2 cores
-/// (BENCHMARKS.md, session 13), 16 at once halved p99 against no limit at the same throughput;
-/// 8 lost throughput, 32 and 64 kept more of the tail.
+/// (BENCHMARKS.md, session 13), 16 at once halved p99 against no limit, at 10–20 % fewer
+/// requests a second; 8 lost more throughput, 32 and 64 kept more of the tail.
 pub fn default_max_concurrent_requests() -> usize {
     8 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
