@@ -356,7 +356,13 @@ pub struct StoredItem {
     pub reason_text: Option<String>,
 }
 
-/// Replaces a profile's stored rows (run it in a transaction).
+/// Replaces a profile's stored rows (run it in a [`crate::write_transaction`]).
+///
+/// Two servers may store the same profile's rows at once (both precompute For You when they
+/// start). On PostgreSQL the profile's row is locked first, so the second waits for the first to
+/// commit and then replaces its rows, instead of both deleting nothing and the second's insert
+/// failing on the first's uncommitted rows. SQLite's write transaction already holds the
+/// database's one write lock.
 pub fn replace_rows(
     conn: &mut DbConn,
     profile_id: i64,
@@ -364,6 +370,13 @@ pub fn replace_rows(
     version: &str,
     generated_at: NaiveDateTime,
 ) -> QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        crate::schema::profiles::table
+            .find(profile_id)
+            .select(crate::schema::profiles::id)
+            .for_update()
+            .load::<i64>(c)?;
+    }
     let old = recommendation_rows::table
         .filter(recommendation_rows::profile_id.eq(profile_id))
         .select(recommendation_rows::id);

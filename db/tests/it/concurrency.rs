@@ -82,3 +82,55 @@ fn write_transactions_nest_as_savepoints() {
     let count: i64 = genres::table.count().get_result(&mut conn).unwrap();
     assert_eq!(count, 0, "the outer rollback undid the nested write");
 }
+
+/// Two servers store one profile's For You at once (both precompute when they start): the second
+/// waits for the first to commit and replaces its rows, instead of failing on a unique index.
+#[test]
+fn two_writers_replacing_one_profiles_stored_rows_both_succeed() {
+    use marquee_db::queries::recommend::{StoredItem, StoredRow, replace_rows, stored_rows};
+    let db = TestDb::migrated();
+    let mut conn = db.conn();
+    let user = crate::fixtures::user(&mut conn, "rows@example.com");
+    let profile = crate::fixtures::profile(&mut conn, user.id, "Main").id;
+    let movie = crate::fixtures::movie(&mut conn, "Heat").id;
+    let rows = |title: &str| {
+        vec![StoredRow {
+            kind: "top_picks".into(),
+            title: title.into(),
+            items: vec![StoredItem {
+                movie_id: movie,
+                score: 1.0,
+                reason_kind: "popular".into(),
+                reason_movie_id: None,
+                reason_person_id: None,
+                reason_text: None,
+            }],
+        }]
+    };
+    let at = marquee_db::now();
+    let first_stored = Arc::new(Barrier::new(2));
+    let second = {
+        let first_stored = Arc::clone(&first_stored);
+        let mut conn = db.conn();
+        let rows = rows("second");
+        std::thread::spawn(move || {
+            first_stored.wait();
+            write_transaction(&mut conn, |c| replace_rows(c, profile, &rows, "v2", at))
+        })
+    };
+    let first = write_transaction(&mut conn, |c| {
+        replace_rows(c, profile, &rows("first"), "v1", at)?;
+        first_stored.wait();
+        // The second writer starts while these rows are not yet committed.
+        std::thread::sleep(Duration::from_millis(300));
+        QueryResult::Ok(())
+    });
+    first.expect("the first writer stores its rows");
+    second
+        .join()
+        .unwrap()
+        .expect("the second writer waits, then replaces the first one's rows");
+    let (version, _, stored) = stored_rows(&mut conn, profile).unwrap().unwrap();
+    assert_eq!(version, "v2");
+    assert_eq!(stored, rows("second"));
+}
