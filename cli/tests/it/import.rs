@@ -579,3 +579,55 @@ fn a_changed_rating_is_updated_in_place_and_counted_even_in_small_strict_batches
     assert_eq!(apollo, (1, 4), "the summary follows the changed rating");
     assert_eq!(counts(&db)["ratings"], 6);
 }
+
+/// After an import on PostgreSQL the planner statistics of the schema's tables are fresh
+/// (`last_analyze` is set only by a manual `ANALYZE`, never by autovacuum), and a failed import
+/// adds no second warning about them.
+#[test]
+fn an_import_on_postgresql_analyzes_its_tables_and_a_failed_one_warns_once() {
+    use marquee_db::Backend;
+    let db = TestDb::empty_on(Backend::Postgres);
+    marquee_db::migrate::run_pending(&mut db.conn()).expect("migrations apply");
+    let cwd = tempfile::tempdir().expect("temp dir");
+    #[derive(QueryableByName)]
+    struct Analyzed {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        relname: String,
+    }
+    let analyzed = || -> Vec<String> {
+        diesel::sql_query(
+            "SELECT relname::text AS relname FROM pg_stat_user_tables \
+             WHERE schemaname = current_schema() AND last_analyze IS NOT NULL \
+             AND relname IN ('movies', 'ratings', 'genres') ORDER BY relname",
+        )
+        .load::<Analyzed>(&mut db.conn())
+        .expect("statistics")
+        .into_iter()
+        .map(|a| a.relname)
+        .collect()
+    };
+    assert!(analyzed().is_empty(), "nothing analyzed before the import");
+    let dir = fixture("movielens/good");
+    on(
+        &db,
+        cwd.path(),
+        &["import", "movielens", dir.to_str().expect("utf-8 path")],
+    )
+    .expect_code(0);
+    assert_eq!(analyzed(), ["genres", "movies", "ratings"]);
+
+    // PostgreSQL unreachable: the import's own error, and no statistics warning under it.
+    let failed = Run::of(
+        marqueectl()
+            .current_dir(cwd.path())
+            .arg("--database-url")
+            .arg("postgres://postgres@127.0.0.1:1/nowhere")
+            .args(["import", "movielens", dir.to_str().expect("utf-8 path")]),
+    );
+    assert_ne!(failed.code, Some(0), "{}", failed.stderr);
+    assert!(
+        !failed.stderr.contains("planner statistics"),
+        "{}",
+        failed.stderr
+    );
+}

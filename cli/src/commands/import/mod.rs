@@ -75,8 +75,13 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
         Command::Trailers(opts) => trailers::run(opts, ctx),
         Command::Sports(opts) => sports::run(opts, ctx),
     };
-    // Whatever was committed, a failed or partial import included.
-    refresh_statistics(ctx);
+    // Whatever was committed, a failed or partial import included (batches commit one by one).
+    // A partial import (some records rejected, exit code 3) finished too.
+    let finished = match &result {
+        Ok(()) => true,
+        Err(err) => err.downcast_ref::<crate::report::PartialImport>().is_some(),
+    };
+    refresh_statistics(ctx, finished);
     result
 }
 
@@ -84,18 +89,34 @@ pub fn run(opts: Opts, ctx: &Context) -> anyhow::Result<()> {
 /// before it (or half-way, when autovacuum read them mid-load), and list queries pick nested
 /// loops for what are now thousands of rows: a genre list sorted by rating took 12 ms on
 /// ml-latest-small, 7 ms after `ANALYZE`. Refreshed here; a failure only costs speed until
-/// autovacuum's next pass, so it is reported and not an error.
-fn refresh_statistics(ctx: &Context) {
+/// autovacuum's next pass, so it is reported and not an error — and not at all after an import
+/// that failed (with the database down, its own error says so; a second warning adds nothing).
+///
+/// Only the tables of the schema the connection works in are analyzed, not every schema of the
+/// database.
+fn refresh_statistics(ctx: &Context, report: bool) {
     use diesel::RunQueryDsl as _;
     use std::io::Write as _;
     let Ok(url @ marquee_db::DatabaseUrl::Postgres(_)) = ctx.database_url() else {
         return;
     };
+    #[derive(diesel::QueryableByName)]
+    struct Table {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
     let outcome = ctx.connect(&url).and_then(|mut conn| {
-        diesel::sql_query("ANALYZE").execute(&mut conn)?;
+        let tables: Vec<Table> = diesel::sql_query(
+            "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()",
+        )
+        .load(&mut conn)?;
+        if !tables.is_empty() {
+            let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+            diesel::sql_query(format!("ANALYZE {}", names.join(", "))).execute(&mut conn)?;
+        }
         Ok(())
     });
-    if let Err(err) = outcome {
+    if let (Err(err), true) = (outcome, report) {
         let _ = writeln!(
             std::io::stderr().lock(),
             "warning: cannot refresh the planner statistics ({err:#}); queries may be slower until autovacuum analyzes the tables"
