@@ -121,7 +121,10 @@ pub async fn serve(
         trusted_proxies,
         max_concurrent,
     } = options;
-    let admit = max_concurrent.map(|n| AdmitLayer(Arc::new(tokio::sync::Semaphore::new(n))));
+    let admit = max_concurrent.map(|n| AdmitLayer {
+        slots: Arc::new(tokio::sync::Semaphore::new(n)),
+        metrics: metrics.clone(),
+    });
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -252,8 +255,14 @@ pub fn request_takes_gzip() -> bool {
 /// tasks at every wake-up. (tower's `GlobalConcurrencyLimitLayer` waits in `poll_ready`, before
 /// any layer's `call`, so the latency histogram would not see the wait; this one waits inside
 /// `call`, under [`ObserveLayer`].)
+///
+/// The probes (`/healthz`, `/readyz`) never wait: a load balancer must not take a busy server for
+/// a dead one. Requests that do wait are counted in `marquee_http_requests_waiting`.
 #[derive(Clone)]
-struct AdmitLayer(Arc<tokio::sync::Semaphore>);
+struct AdmitLayer {
+    slots: Arc<tokio::sync::Semaphore>,
+    metrics: Option<Arc<Metrics>>,
+}
 
 impl<S> tower::Layer<S> for AdmitLayer {
     type Service = Admit<S>;
@@ -261,7 +270,8 @@ impl<S> tower::Layer<S> for AdmitLayer {
     fn layer(&self, inner: S) -> Admit<S> {
         Admit {
             inner,
-            slots: self.0.clone(),
+            slots: self.slots.clone(),
+            metrics: self.metrics.clone(),
         }
     }
 }
@@ -270,6 +280,7 @@ impl<S> tower::Layer<S> for AdmitLayer {
 struct Admit<S> {
     inner: S,
     slots: Arc<tokio::sync::Semaphore>,
+    metrics: Option<Arc<Metrics>>,
 }
 
 impl<S, B> tower::Service<Request<B>> for Admit<S>
@@ -287,13 +298,23 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let slots = self.slots.clone();
         // The service made ready handles this request; a clone takes its place.
         let ready = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, ready);
+        if matches!(req.uri().path(), "/healthz" | "/readyz") {
+            return Box::pin(inner.call(req));
+        }
+        let slots = self.slots.clone();
+        let metrics = self.metrics.clone();
         Box::pin(async move {
-            // The semaphore is never closed: `acquire_owned` cannot fail.
-            let _slot = slots.acquire_owned().await.ok();
+            let _slot = match slots.clone().try_acquire_owned() {
+                Ok(slot) => Some(slot),
+                Err(_) => {
+                    let _waiting = metrics.as_ref().map(|m| m.admission_wait());
+                    // The semaphore is never closed: `acquire_owned` cannot fail.
+                    slots.acquire_owned().await.ok()
+                }
+            };
             inner.call(req).await
         })
     }

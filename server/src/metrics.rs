@@ -165,6 +165,7 @@ pub struct Metrics {
     rate_limited: Family<LimitLabels, Counter>,
     sse_clients: Gauge,
     search_in_flight: Gauge,
+    requests_waiting: Gauge,
     db_pool: Family<PoolLabels, Gauge>,
     db_pool_max: Gauge,
     job_runs: Family<JobLabels, Counter>,
@@ -254,6 +255,12 @@ impl Metrics {
             "Search and suggest queries running or queued for a slot",
             search_in_flight.clone(),
         );
+        let requests_waiting = Gauge::default();
+        registry.register(
+            "http_requests_waiting",
+            "Requests waiting for an admission slot (--max-concurrent-requests): above zero, the limit binds",
+            requests_waiting.clone(),
+        );
         let db_pool = Family::<PoolLabels, Gauge>::default();
         registry.register(
             "db_pool_connections",
@@ -332,6 +339,7 @@ impl Metrics {
             rate_limited,
             sse_clients,
             search_in_flight,
+            requests_waiting,
             db_pool,
             db_pool_max,
             job_runs,
@@ -463,6 +471,11 @@ impl Metrics {
     /// Counts a search query until the guard is dropped.
     pub fn search_query(&self) -> InFlight {
         InFlight::new(&self.search_in_flight)
+    }
+
+    /// Counts a request waiting for an admission slot until the guard is dropped.
+    pub fn admission_wait(&self) -> InFlight {
+        InFlight::new(&self.requests_waiting)
     }
 
     /// The Prometheus text exposition, with the pool gauges read now.

@@ -175,6 +175,7 @@ async fn requests_beyond_the_concurrency_limit_wait_for_a_free_slot() {
         },
         |mut c| {
             c.max_concurrent_requests = Some(2);
+            c.metrics_bind = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
             c
         },
     )
@@ -195,11 +196,34 @@ async fn requests_beyond_the_concurrency_limit_wait_for_a_free_slot() {
         "both held requests are being handled"
     );
 
-    let third = tokio::spawn(s.client.get(s.url("/healthz")).send());
+    let third = tokio::spawn(s.client.get(s.url("/api/v1/movies")).send());
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
         !third.is_finished(),
         "a third request waits while two are handled"
+    );
+    // The probes never wait: a busy server is not a dead one to its load balancer.
+    for probe in ["/healthz", "/readyz"] {
+        let r = tokio::time::timeout(Duration::from_secs(5), s.client.get(s.url(probe)).send())
+            .await
+            .unwrap_or_else(|_| panic!("{probe} waited for a slot"))
+            .unwrap();
+        assert_eq!(r.status(), 200, "{probe}");
+    }
+    let metrics = s
+        .client
+        .get(format!("http://{}/metrics", s.metrics_addr.unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l == "marquee_http_requests_waiting 1"),
+        "one request is counted as waiting:\n{metrics}"
     );
 
     gate.add_permits(1);
