@@ -4,7 +4,10 @@
 #   sqlite      one server on the embedded SQLite default
 #   pg1         one server on PostgreSQL + Redis
 #   pg1-nginx   the same server behind nginx (the proxy hop alone, for the two-server run)
-#   pg2-nginx   two servers on one PostgreSQL + one Redis behind nginx (least_conn)
+#   pg2         two servers on one PostgreSQL + one Redis, wrk's two threads (256 connections
+#               each at 512) pinned one to each server, as clients spread by DNS round-robin or a
+#               load balancer on its own machine would be
+#   pg2-nginx   the two servers behind nginx (least_conn) on the same cores
 # with a bare warp JSON endpoint (bench/src/bare_json.rs) measured in the same run as the
 # machine's floor. Prints one markdown table row per measurement.
 #
@@ -18,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA=${MARQUEE_DATA:-../shared/data}
-RUNS=${RUNS:-"sqlite pg1 pg1-nginx pg2-nginx"}
+RUNS=${RUNS:-"sqlite pg1 pg1-nginx pg2 pg2-nginx"}
 CONNS=${CONNS:-"64 512"}
 DURATION=${DURATION:-60s}
 FLOOR_DURATION=${FLOOR_DURATION:-20s}
@@ -47,7 +50,8 @@ TOML
 LIMITS="--login-rate-per-addr 100000000 --api-rate-per-addr 1000000000 --api-rate-per-token 1000000000"
 # More marqueed flags for an A/B of a setting (e.g. SERVER_ARGS="--db-pool-size 48"); nginx's
 # worker count for the proxied runs: NGINX_WORKERS (default 1; "auto": one per core), and its
-# idle upstream connections kept per worker: NGINX_KEEPALIVE (default 256).
+# idle upstream connections kept per worker: NGINX_KEEPALIVE (default 1024: at least one per client
+# connection, or nginx opens and closes upstream connections all the time).
 SERVER_ARGS=${SERVER_ARGS:-}
 
 PIDS=()
@@ -172,7 +176,8 @@ error_log $WORK/nginx.error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  upstream marquee { least_conn; $upstream keepalive ${NGINX_KEEPALIVE:-256}; }
+  upstream marquee { least_conn; $upstream keepalive ${NGINX_KEEPALIVE:-1024}; keepalive_requests 1000000; }
+  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$LB_PORT;
     location / {
@@ -223,8 +228,11 @@ make_user() { # url, n, movie ids...
 
 # The mix, per 20 requests: 6 browse pages, 6 movie details, 3 searches, 3 For You, 2 rating
 # writes; every request signed in as one of the profiles, as the TUI sends them.
-mix_script() { # movie ids...
+mix_script() { # split ports ("" for one target), movie ids...
+  local split=$1
+  shift
   {
+    echo "local split = {${split// /,}}"
     echo "local ids = {$(IFS=,; echo "$*")}"
     echo 'local users = {'
     while read -r pid token; do echo "  {$pid, \"Bearer $token\"},"; done <"$WORK/users.txt"
@@ -245,7 +253,12 @@ local queries = {
 local n = 0
 local thread_offset = 0
 local threads = 0
-setup = function(thread) thread:set("tid", threads); threads = threads + 1 end
+setup = function(thread)
+  thread:set("tid", threads)
+  -- Two servers without a proxy: each thread (and its connections) talks to one of them.
+  if #split > 0 then thread.addr = wrk.lookup("127.0.0.1", tostring(split[(threads % #split) + 1]))[1] end
+  threads = threads + 1
+end
 init = function(args) thread_offset = (tid or 0) * 7919 end
 request = function()
   n = n + 1
@@ -286,7 +299,7 @@ for run in $RUNS; do
       import "$DB"
       start_servers "$DB" 1
       ;;
-    pg1 | pg1-nginx | pg2-nginx)
+    pg1 | pg1-nginx | pg2 | pg2-nginx)
       DB=$PG_URL
       if [ -z "$PG_READY" ]; then
         psql -q "$PG_ADMIN" -c 'DROP DATABASE IF EXISTS marquee_load' -c 'CREATE DATABASE marquee_load' >&2
@@ -294,14 +307,14 @@ for run in $RUNS; do
         PG_READY=1
       fi
       count=1
-      [ $run = pg2-nginx ] && count=2
+      case $run in pg2*) count=2 ;; esac
       start_servers "$DB" $count "load-$run-$$"
       ;;
     *) echo "unknown run $run" >&2; exit 2 ;;
   esac
   URL=http://127.0.0.1:${PORTS[0]}
   SERVER_PORTS=(${METRICS_PORTS[0]})
-  [ $run = pg2-nginx ] && SERVER_PORTS=(${METRICS_PORTS[0]} ${METRICS_PORTS[1]})
+  case $run in pg2*) SERVER_PORTS=(${METRICS_PORTS[0]} ${METRICS_PORTS[1]}) ;; esac
   IDS=()
   for page in 1 2 3 4 5; do
     IDS+=($(curl -sf "$URL/api/v1/movies?per_page=100&page=$page&fields=id" | grep -o '"id":[0-9]*' | cut -d: -f2))
@@ -314,7 +327,9 @@ for run in $RUNS; do
   else
     cp "$WORK/users.pg.txt" "$WORK/users.txt"
   fi
-  mix_script "${IDS[@]}"
+  split=""
+  [ $run = pg2 ] && split="${PORTS[*]}"
+  mix_script "$split" "${IDS[@]}"
   TARGET=$URL
   case $run in *nginx) start_nginx ${#SERVER_PORTS[@]}; TARGET=http://127.0.0.1:$LB_PORT ;; esac
   # Let start-up training finish and warm the caches once.
